@@ -1,0 +1,32 @@
+import { type Config, loadConfig } from '../config.js';
+import { ArxivHttpClient } from '../ingest/arxiv-http.js';
+import { openStore, type Store } from '../store/database.js';
+import { migrateToLatest } from '../store/migrate.js';
+
+/** Opens the configured store with migrations applied, runs `fn`, always closes the store. */
+export async function withStore<T>(fn: (store: Store, config: Config) => Promise<T>, config = loadConfig()): Promise<T> {
+  const store = openStore(config.databaseUrl);
+  try {
+    await migrateToLatest(store);
+    return await fn(store, config);
+  } finally {
+    await store.close();
+  }
+}
+
+/** The one arXiv client of a process: every arXiv request shares its rate limit. */
+export function arxivClient(config: Config, log?: (line: string) => void): ArxivHttpClient {
+  return new ArxivHttpClient({
+    intervalMs: config.arxiv.requestIntervalMs,
+    maxRetries: config.arxiv.maxRetries,
+    backoffMs: config.arxiv.backoffMs,
+    timeoutMs: config.arxiv.timeoutMs,
+    userAgent: config.arxiv.userAgent,
+    ...(log ? { log } : {}),
+  });
+}
+
+/** Prints a JSON value on stdout, one line. */
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}

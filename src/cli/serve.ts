@@ -1,0 +1,62 @@
+import { Cron } from 'croner';
+import { loadConfig } from '../config.js';
+import { InvalidInputError } from '../domain/errors.js';
+import { runArxivIngestion } from '../ingest/arxiv-ingest.js';
+import { startScheduler } from '../jobs/scheduler.js';
+import { openStore } from '../store/database.js';
+import { migrateToLatest } from '../store/migrate.js';
+import { buildApp } from '../web/app.js';
+import { defineCommand } from './command.js';
+import { arxivClient } from './context.js';
+
+export const serveCommand = defineCommand({
+  name: 'serve',
+  summary: 'Run the web server and the daily arXiv ingestion (what `npm start` runs).',
+  usage: 'paperboy serve',
+  help: '  (configured by HOST, PORT, BASE_URL, DATABASE_URL, INGEST_SCHEDULE, ...: see `paperboy config`)',
+  options: {},
+  allowPositionals: false,
+  async run() {
+    const config = loadConfig();
+    if (config.ingestSchedule) validateCron(config.ingestSchedule);
+    const store = openStore(config.databaseUrl);
+    await migrateToLatest(store);
+    const app = buildApp({ store, logLevel: config.logLevel });
+    const log = {
+      info: (msg: string) => app.log.info(msg),
+      error: (msg: string) => app.log.error(msg),
+    };
+    const client = arxivClient(config, log.info);
+    const scheduler = startScheduler(store, config.ingestSchedule ? [{
+      name: 'arxiv-ingest',
+      cron: config.ingestSchedule,
+      run: async () => {
+        await runArxivIngestion(store, client, config, { log: log.info });
+      },
+    }] : [], log);
+
+    await app.listen({ host: config.host, port: config.port });
+    app.log.info(`Paperboy serving ${config.baseUrl} (store: ${store.dialect} ${store.location})`);
+    for (const { name, next } of scheduler.nextRuns()) app.log.info(`job ${name}: next run ${next} (${config.ingestSchedule}, America/New_York)`);
+    if (config.ingestOnStart) void scheduler.runNow('arxiv-ingest');
+
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        app.log.info(`${signal}: shutting down`);
+        scheduler.stop();
+        app.close().then(() => store.close()).finally(resolve);
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+    return 0;
+  },
+});
+
+function validateCron(expr: string): void {
+  try {
+    new Cron(expr, { paused: true }).stop();
+  } catch (err) {
+    throw new InvalidInputError(`invalid configuration:\n  INGEST_SCHEDULE: "${expr}" is not a cron expression (${err instanceof Error ? err.message : err})`, 'invalid_config');
+  }
+}

@@ -1,0 +1,36 @@
+import { latestRuns } from '../store/ingest-runs.js';
+import { storeStats } from '../store/stats.js';
+import { defineCommand } from './command.js';
+import { printJson, withStore } from './context.js';
+
+export const statsCommand = defineCommand({
+  name: 'stats',
+  summary: 'Show what the store holds: papers, versions, sources, days, last ingestion runs.',
+  usage: 'paperboy stats [--json]',
+  help: '  --json                Print one JSON object ({"papers": N, ...})',
+  options: { json: { type: 'boolean' } },
+  allowPositionals: false,
+  async run(values) {
+    return withStore(async (store) => {
+      const stats = await storeStats(store);
+      const runs = await latestRuns(store);
+      if (values.json) {
+        printJson({ ...stats, store: store.dialect, lastRuns: runs });
+        return 0;
+      }
+      const n = (x: number) => x.toLocaleString('en-US');
+      console.log(`store        ${store.dialect} ${store.location}`);
+      console.log(`papers       ${n(stats.papers)}`);
+      console.log(`versions     ${n(stats.versions)}`);
+      console.log(`change seq   ${n(stats.changeSeq)}`);
+      console.log(`feed days    ${stats.earliestFeedDate ?? '-'} .. ${stats.latestFeedDate ?? '-'}`);
+      console.log(`sources      ${Object.entries(stats.bySource).map(([s, c]) => `${s} ${n(c)}`).join(', ') || '-'}`);
+      console.log(`categories   ${stats.topCategories.map((c) => `${c.category} ${n(c.papers)}`).join(', ') || '-'}`);
+      for (const r of runs) {
+        const state = r.error ? `failed: ${r.error}` : r.finishedAt ? `+${r.added} added, ${r.updated} updated, ${r.rejected} rejected` : 'running or interrupted';
+        console.log(`last ${r.kind.padEnd(8)}${r.startedAt}  ${state}`);
+      }
+      return 0;
+    });
+  },
+});

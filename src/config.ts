@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { InvalidInputError } from './domain/errors.js';
+import { cleanCategories } from './domain/text.js';
+
+/**
+ * Every setting Paperboy reads, from environment variables, validated once at start into one
+ * typed object that is passed on explicitly. `paperboy config` prints it; README.md lists it.
+ */
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']).transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const url = z.string().url().transform((u) => u.replace(/\/+$/, ''));
+
+export const CONFIG_DOC = {
+  DATABASE_URL: { default: './data/paperboy.db', doc: 'Store: a SQLite file path, sqlite:PATH, or postgres://user@host:port/db' },
+  HOST: { default: '127.0.0.1', doc: 'Address `serve` listens on' },
+  PORT: { default: '3000', doc: 'Port `serve` listens on' },
+  BASE_URL: { default: 'http://HOST:PORT', doc: 'Public URL used for absolute links' },
+  LOG_LEVEL: { default: 'info', doc: 'fatal, error, warn, info, debug or trace' },
+  ARXIV_CATEGORIES: { default: 'cs.AI,cs.CL,cs.CV,cs.LG,stat.ML', doc: 'Categories the daily ingestion follows' },
+  ARXIV_OAI_URL: { default: 'https://oaipmh.arxiv.org/oai', doc: 'arXiv OAI-PMH endpoint' },
+  ARXIV_API_URL: { default: 'https://export.arxiv.org/api/query', doc: 'arXiv API endpoint' },
+  ARXIV_RSS_URL: { default: 'https://rss.arxiv.org', doc: 'arXiv RSS/Atom announcement feeds' },
+  ARXIV_REQUEST_INTERVAL_MS: { default: '3000', doc: 'Gap between arXiv requests (arXiv asks for 3 s, one at a time)' },
+  ARXIV_MAX_RETRIES: { default: '5', doc: 'Retries of a failed arXiv request (429/503/network)' },
+  ARXIV_BACKOFF_MS: { default: '5000', doc: 'First backoff when arXiv sends no Retry-After; doubles each retry' },
+  ARXIV_TIMEOUT_MS: { default: '60000', doc: 'Timeout of one arXiv request' },
+  ARXIV_BACKFILL_DAYS: { default: '3', doc: 'Days the first OAI-PMH harvest reaches back when no checkpoint exists' },
+  ARXIV_CONTACT: { default: '', doc: 'Contact e-mail sent in the User-Agent, as arXiv asks of harvesters' },
+  INGEST_SCHEDULE: { default: '30 0 * * *', doc: 'Cron (America/New_York) of the daily ingestion in `serve`; "off" disables it and the start-up catch-up' },
+  INGEST_ON_START: { default: 'true', doc: 'Run one catch-up ingestion when `serve` starts' },
+} as const;
+
+const schema = z.object({
+  DATABASE_URL: z.string().min(1).default(CONFIG_DOC.DATABASE_URL.default),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: int(0, 65535).default(3000),
+  BASE_URL: url.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ARXIV_CATEGORIES: z.string().default(CONFIG_DOC.ARXIV_CATEGORIES.default),
+  ARXIV_OAI_URL: url.default(CONFIG_DOC.ARXIV_OAI_URL.default),
+  ARXIV_API_URL: url.default(CONFIG_DOC.ARXIV_API_URL.default),
+  ARXIV_RSS_URL: url.default(CONFIG_DOC.ARXIV_RSS_URL.default),
+  ARXIV_REQUEST_INTERVAL_MS: int(0, 600_000).default(3000),
+  ARXIV_MAX_RETRIES: int(0, 20).default(5),
+  ARXIV_BACKOFF_MS: int(0, 600_000).default(5000),
+  ARXIV_TIMEOUT_MS: int(100, 600_000).default(60_000),
+  ARXIV_BACKFILL_DAYS: int(0, 3650).default(3),
+  ARXIV_CONTACT: z.string().default(''),
+  INGEST_SCHEDULE: z.string().default(CONFIG_DOC.INGEST_SCHEDULE.default),
+  INGEST_ON_START: bool.default(true),
+});
+
+export interface Config {
+  databaseUrl: string;
+  host: string;
+  port: number;
+  baseUrl: string;
+  logLevel: string;
+  arxiv: {
+    categories: string[];
+    oaiUrl: string;
+    apiUrl: string;
+    rssUrl: string;
+    requestIntervalMs: number;
+    maxRetries: number;
+    backoffMs: number;
+    timeoutMs: number;
+    backfillDays: number;
+    userAgent: string;
+  };
+  /** Cron expression, or null when scheduling is off. */
+  ingestSchedule: string | null;
+  ingestOnStart: boolean;
+}
+
+/** Reads and validates the environment; throws InvalidInputError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.keys(CONFIG_DOC).flatMap((k) => (env[k] !== undefined && env[k] !== '' ? [[k, env[k]]] : [])));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new InvalidInputError(`invalid configuration:\n${lines.join('\n')}`, 'invalid_config');
+  }
+  const c = parsed.data;
+  const categories = cleanCategories(c.ARXIV_CATEGORIES);
+  if (categories.length === 0) throw new InvalidInputError('invalid configuration:\n  ARXIV_CATEGORIES: name at least one arXiv category, e.g. cs.CL', 'invalid_config');
+  const baseUrl = c.BASE_URL ?? `http://${c.HOST.includes(':') ? `[${c.HOST}]` : c.HOST}:${c.PORT}`;
+  const contact = c.ARXIV_CONTACT ? `; mailto:${c.ARXIV_CONTACT}` : '';
+  const schedule = c.INGEST_SCHEDULE.trim();
+  return {
+    databaseUrl: c.DATABASE_URL,
+    host: c.HOST,
+    port: c.PORT,
+    baseUrl,
+    logLevel: c.LOG_LEVEL,
+    arxiv: {
+      categories,
+      oaiUrl: c.ARXIV_OAI_URL,
+      apiUrl: c.ARXIV_API_URL,
+      rssUrl: c.ARXIV_RSS_URL,
+      requestIntervalMs: c.ARXIV_REQUEST_INTERVAL_MS,
+      maxRetries: c.ARXIV_MAX_RETRIES,
+      backoffMs: c.ARXIV_BACKOFF_MS,
+      timeoutMs: c.ARXIV_TIMEOUT_MS,
+      backfillDays: c.ARXIV_BACKFILL_DAYS,
+      userAgent: `Paperboy/0.1 (+${baseUrl}${contact})`,
+    },
+    ingestSchedule: schedule === '' || schedule === 'off' ? null : schedule,
+    ingestOnStart: schedule !== 'off' && c.INGEST_ON_START,
+  };
+}

@@ -1,0 +1,69 @@
+import type { PaperRecord, Rejection, SourceItem } from '../domain/paper.js';
+import { validateRecord } from '../domain/paper-rules.js';
+import type { Store } from '../store/database.js';
+import { type UpsertOutcome, upsertPapers } from '../store/papers.js';
+
+export interface IngestSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export interface PipelineOptions {
+  /**
+   * Records per transaction. Measured on SQLite at 1M papers: 2,000 is where larger batches
+   * stopped paying; each batch is atomic, so a crash loses at most the batch in flight, and
+   * the re-run finds the rest unchanged.
+   */
+  batchSize?: number;
+  now?: Date;
+  onRejected?: (rejection: Rejection) => void;
+  /** Called after every committed batch with the running totals. */
+  onBatch?: (summary: IngestSummary) => void;
+}
+
+export function emptySummary(): IngestSummary {
+  return { added: 0, updated: 0, unchanged: 0, rejected: 0 };
+}
+
+/**
+ * The one way records enter the store: validate, then upsert in batches. Invalid records are
+ * reported through onRejected and counted; the rest goes in.
+ */
+export async function ingestItems(
+  store: Store,
+  items: AsyncIterable<SourceItem> | Iterable<SourceItem>,
+  options: PipelineOptions = {},
+  summary: IngestSummary = emptySummary(),
+): Promise<IngestSummary> {
+  const batchSize = options.batchSize ?? 2000;
+  const now = options.now ?? new Date();
+  let batch: PaperRecord[] = [];
+
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const outcomes = await upsertPapers(store, batch, now);
+    batch = [];
+    for (const o of outcomes) summary[o satisfies UpsertOutcome]++;
+    options.onBatch?.(summary);
+  };
+
+  for await (const item of items) {
+    if ('rejected' in item) {
+      summary.rejected++;
+      options.onRejected?.(item.rejected);
+      continue;
+    }
+    const problem = validateRecord(item.record, now);
+    if (problem) {
+      summary.rejected++;
+      options.onRejected?.({ at: item.record.id, reason: problem });
+      continue;
+    }
+    batch.push(item.record);
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
+  return summary;
+}

@@ -1,0 +1,99 @@
+import { mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { InvalidInputError } from '../domain/errors.js';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An open store: the query builder, which dialect it speaks, and where it points. */
+export interface Store {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Printable location: the SQLite file or the PostgreSQL URL without password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export type StoreTarget = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
+
+/** `DATABASE_URL` -> what to open: postgres(ql):// URLs, `sqlite:PATH`, or a plain file path. */
+export function parseDatabaseUrl(value: string): StoreTarget {
+  const v = value.trim();
+  if (/^postgres(ql)?:\/\//i.test(v)) return { dialect: 'postgres', url: v };
+  if (/^sqlite:/i.test(v)) {
+    const path = v.replace(/^sqlite:(\/\/)?/i, '');
+    if (path === '') throw new InvalidInputError('DATABASE_URL sqlite: needs a file path, e.g. sqlite:./data/paperboy.db');
+    return { dialect: 'sqlite', path };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) {
+    throw new InvalidInputError(`DATABASE_URL: unsupported scheme in "${v.split('://')[0]}://"; use a file path, sqlite:PATH or postgres://...`);
+  }
+  return { dialect: 'sqlite', path: v };
+}
+
+export function openStore(databaseUrl: string): Store {
+  const target = parseDatabaseUrl(databaseUrl);
+  return target.dialect === 'sqlite' ? openSqlite(target.path) : openPostgres(target.url);
+}
+
+function openSqlite(path: string): Store {
+  const file = path === ':memory:' ? path : resolve(path);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const conn = new SQLite(file);
+  // WAL: readers never block the writer. synchronous=NORMAL is durable against process crashes
+  // (kill -9) in WAL mode; only an OS crash can lose the last commits, never corrupt the file.
+  conn.pragma('journal_mode = WAL');
+  conn.pragma('synchronous = NORMAL');
+  conn.pragma('foreign_keys = ON');
+  // Another process (a CLI import while `serve` runs) holding the write lock: wait, do not fail.
+  conn.pragma('busy_timeout = 10000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+function openPostgres(url: string): Store {
+  const pool = new pg.Pool({
+    ...postgresConnection(url),
+    max: 10,
+    // int8 (counts, sequences) as numbers: our values stay far below 2^53.
+    types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format as 'text')) } as pg.CustomTypesConfig,
+  });
+  pool.on('error', () => undefined); // idle client errors surface on the next query instead
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', location: redact(url), close: () => db.destroy() };
+}
+
+/**
+ * Connection settings from a postgres:// URL. With no user in the URL, libpq's rule applies
+ * (PGUSER, else the operating-system user); node-postgres only reads $USER, which daemons and
+ * CI often lack, so the OS user is filled in here.
+ */
+export function postgresConnection(url: string): pg.ClientConfig {
+  const u = new URL(url);
+  if (!u.username) u.username = encodeURIComponent(process.env.PGUSER ?? process.env.USER ?? userInfo().username);
+  return { connectionString: u.toString() };
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://(unparseable)';
+  }
+}
+
+/** Checks the store answers; returns the error message when it does not. */
+export async function pingStore(store: Store): Promise<string | null> {
+  try {
+    await sql`select 1`.execute(store.db);
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}

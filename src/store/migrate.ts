@@ -1,0 +1,28 @@
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import type { Dialect, Store } from './database.js';
+import * as papers from './migrations/20261128T0500-papers.js';
+
+type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
+
+/**
+ * Every migration by its timestamped name; Kysely applies them in name order and records each
+ * in `kysely_migration`. Add new ones here with a later timestamp; never rename applied ones.
+ */
+const MIGRATIONS: Record<string, MigrationModule> = {
+  '20261128T0500-papers': papers,
+};
+
+/** Applies pending migrations; returns the names applied now. Safe to call on every start. */
+export async function migrateToLatest(store: Store): Promise<string[]> {
+  const migrations: Record<string, Migration> = {};
+  for (const [name, m] of Object.entries(MIGRATIONS)) {
+    migrations[name] = { up: (db) => m.up(db, store.dialect) };
+  }
+  const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
+  const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,165 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { PaperRecord, PaperVersion } from '../domain/paper.js';
+import { mergePaper, type PaperState, samePaperState } from '../domain/paper-state.js';
+import { lockCounter, setCounter } from './counters.js';
+import type { Store } from './database.js';
+import type { Database, PapersTable } from './schema.js';
+
+export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
+
+/** The counter that every insert or update of a paper advances (see papersChangedSince). */
+export const PAPER_CHANGES = 'paper_changes';
+
+// SQLite allows 32,766 bound parameters per statement; 250 rows x 23 columns stays well below,
+// and PostgreSQL's 65,535 too. Measured: larger chunks gained nothing on either dialect.
+const ROWS_PER_INSERT = 250;
+
+/**
+ * Merges a batch of records into the store in one transaction and returns each record's
+ * outcome, in input order. Re-applying the same records changes nothing and does not advance
+ * the change sequence. Writers are serialized by the change counter's lock, so sequence
+ * numbers become visible in commit order (a follower never skips a lower number that commits late).
+ */
+export async function upsertPapers(store: Store, records: readonly PaperRecord[], now = new Date()): Promise<UpsertOutcome[]> {
+  if (records.length === 0) return [];
+  return store.db.transaction().execute(async (trx) => {
+    const seqBefore = await lockCounter(trx, PAPER_CHANGES);
+    const ids = [...new Set(records.map((r) => r.id))];
+    const states = await loadStates(trx, ids);
+    const original = new Map(states);
+    const outcomes: UpsertOutcome[] = [];
+    for (const rec of records) {
+      const before = states.get(rec.id);
+      const after = mergePaper(before, rec);
+      outcomes.push(before === undefined ? 'added' : samePaperState(before, after) ? 'unchanged' : 'updated');
+      states.set(rec.id, after);
+    }
+    const changed = ids.flatMap((id) => {
+      const before = original.get(id);
+      const after = states.get(id)!;
+      return before === undefined || !samePaperState(before, after) ? [{ after, isNew: before === undefined }] : [];
+    });
+    const stamp = now.toISOString();
+    let seq = seqBefore;
+    const rows = changed.map(({ after }) => toRow(after, ++seq, stamp));
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      await trx
+        .insertInto('papers')
+        .values(rows.slice(i, i + ROWS_PER_INSERT))
+        .onConflict((oc) =>
+          // Every column but id and created_at follows the merged state.
+          oc.column('id').doUpdateSet((eb) => ({
+            version: eb.ref('excluded.version'),
+            title: eb.ref('excluded.title'),
+            abstract: eb.ref('excluded.abstract'),
+            authors: eb.ref('excluded.authors'),
+            primary_category: eb.ref('excluded.primary_category'),
+            categories: eb.ref('excluded.categories'),
+            comments: eb.ref('excluded.comments'),
+            journal_ref: eb.ref('excluded.journal_ref'),
+            doi: eb.ref('excluded.doi'),
+            license: eb.ref('excluded.license'),
+            submitted_at: eb.ref('excluded.submitted_at'),
+            updated_at: eb.ref('excluded.updated_at'),
+            announced_on: eb.ref('excluded.announced_on'),
+            daily_at: eb.ref('excluded.daily_at'),
+            feed_date: eb.ref('excluded.feed_date'),
+            upvotes_baseline: eb.ref('excluded.upvotes_baseline'),
+            github_url: eb.ref('excluded.github_url'),
+            project_url: eb.ref('excluded.project_url'),
+            change_seq: eb.ref('excluded.change_seq'),
+            modified_at: eb.ref('excluded.modified_at'),
+          })),
+        )
+        .execute();
+    }
+    await writeVersions(trx, changed.flatMap(({ after }) => after.versions.map((v) => ({ paper_id: after.id, ...versionRow(v) }))));
+    await writeSources(trx, records, stamp);
+    if (seq !== seqBefore) await setCounter(trx, PAPER_CHANGES, seq);
+    return outcomes;
+  });
+}
+
+async function writeVersions(trx: Transaction<Database>, rows: Database['paper_versions'][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT * 4) {
+    await trx
+      .insertInto('paper_versions')
+      .values(rows.slice(i, i + ROWS_PER_INSERT * 4))
+      .onConflict((oc) => oc.columns(['paper_id', 'version']).doUpdateSet((eb) => ({ submitted_at: eb.ref('excluded.submitted_at'), size: eb.ref('excluded.size') })))
+      .execute();
+  }
+}
+
+/** Records where each paper was seen first per source; later sightings change nothing. */
+async function writeSources(trx: Transaction<Database>, records: readonly PaperRecord[], stamp: string): Promise<void> {
+  const seen = new Map<string, Database['paper_sources']>();
+  for (const r of records) {
+    const key = `${r.id}\u0000${r.source}`;
+    if (!seen.has(key)) seen.set(key, { paper_id: r.id, source: r.source, source_ref: r.sourceRef ?? null, first_seen_at: stamp });
+  }
+  const rows = [...seen.values()];
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT * 4) {
+    await trx.insertInto('paper_sources').values(rows.slice(i, i + ROWS_PER_INSERT * 4)).onConflict((oc) => oc.doNothing()).execute();
+  }
+}
+
+async function loadStates(db: Kysely<Database>, ids: string[]): Promise<Map<string, PaperState>> {
+  const states = new Map<string, PaperState>();
+  for (let i = 0; i < ids.length; i += 5000) {
+    const chunk = ids.slice(i, i + 5000);
+    const rows = await db.selectFrom('papers').selectAll().where('id', 'in', chunk).execute();
+    for (const row of rows) states.set(row.id, fromRow(row, []));
+    if (rows.length === 0) continue;
+    const versions = await db.selectFrom('paper_versions').selectAll().where('paper_id', 'in', rows.map((r) => r.id)).orderBy('version').execute();
+    for (const v of versions) states.get(v.paper_id)?.versions.push({ version: v.version, submittedAt: v.submitted_at, size: v.size });
+  }
+  return states;
+}
+
+/** One paper by canonical id, with its versions; undefined when absent. */
+export async function findPaper(store: Store, id: string): Promise<PaperState | undefined> {
+  return (await loadStates(store.db, [id])).get(id);
+}
+
+export async function countPapers(store: Store): Promise<number> {
+  const row = await store.db.selectFrom('papers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export interface PaperChange {
+  seq: number;
+  paper: PaperState;
+}
+
+/**
+ * Papers changed after `afterSeq`, in sequence order: what a derived index (search, caches)
+ * reads to catch up. Each paper appears once, with its latest state.
+ */
+export async function papersChangedSince(store: Store, afterSeq: number, limit = 1000): Promise<PaperChange[]> {
+  const rows = await store.db.selectFrom('papers').selectAll().where('change_seq', '>', afterSeq).orderBy('change_seq').limit(limit).execute();
+  return rows.map((row) => ({ seq: Number(row.change_seq), paper: fromRow(row, []) }));
+}
+
+function toRow(p: PaperState, seq: number, stamp: string): Database['papers'] {
+  return {
+    id: p.id, version: p.version, title: p.title, abstract: p.abstract, authors: JSON.stringify(p.authors),
+    primary_category: p.primaryCategory, categories: JSON.stringify(p.categories), comments: p.comments,
+    journal_ref: p.journalRef, doi: p.doi, license: p.license, submitted_at: p.submittedAt, updated_at: p.updatedAt,
+    announced_on: p.announcedOn, daily_at: p.dailyAt, feed_date: p.feedDate, upvotes_baseline: p.upvotesBaseline,
+    github_url: p.githubUrl, project_url: p.projectUrl, change_seq: seq, created_at: stamp, modified_at: stamp,
+  };
+}
+
+function fromRow(r: Selectable<PapersTable>, versions: PaperVersion[]): PaperState {
+  return {
+    id: r.id, version: r.version, title: r.title, abstract: r.abstract, authors: JSON.parse(r.authors) as string[],
+    primaryCategory: r.primary_category, categories: JSON.parse(r.categories) as string[], comments: r.comments,
+    journalRef: r.journal_ref, doi: r.doi, license: r.license, submittedAt: r.submitted_at, updatedAt: r.updated_at,
+    announcedOn: r.announced_on, dailyAt: r.daily_at, feedDate: r.feed_date, upvotesBaseline: Number(r.upvotes_baseline),
+    githubUrl: r.github_url, projectUrl: r.project_url, versions,
+  };
+}
+
+function versionRow(v: PaperVersion): Omit<Database['paper_versions'], 'paper_id'> {
+  return { version: v.version, submitted_at: v.submittedAt, size: v.size ?? null };
+}

@@ -1,0 +1,86 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types. Dates are ISO 8601 text in both dialects (UTC date-times with `Z`, or
+ * `YYYY-MM-DD` days), so both sort the same and both return the same strings; lists are JSON text.
+ */
+export interface Database {
+  papers: PapersTable;
+  paper_versions: PaperVersionsTable;
+  paper_sources: PaperSourcesTable;
+  counters: CountersTable;
+  ingest_checkpoints: IngestCheckpointsTable;
+  ingest_runs: IngestRunsTable;
+}
+
+export interface PapersTable {
+  /** arXiv id without version, e.g. `2401.01234` or `hep-th/9901001`. */
+  id: string;
+  version: number | null;
+  title: string;
+  abstract: string | null;
+  /** JSON array of author names in paper order. */
+  authors: string;
+  primary_category: string | null;
+  /** JSON array of categories, primary first. */
+  categories: string;
+  comments: string | null;
+  journal_ref: string | null;
+  doi: string | null;
+  license: string | null;
+  /** First version's submission. */
+  submitted_at: string | null;
+  /** Latest known version's submission. */
+  updated_at: string | null;
+  /** arXiv listing day (America/New_York) from the announcement feed. */
+  announced_on: string | null;
+  /** When the paper was added to a daily-papers feed (imports, submissions). */
+  daily_at: string | null;
+  /** The day the paper belongs to in Paperboy's feed (derived; see domain/paper-state.ts). */
+  feed_date: string | null;
+  /** Upvotes counted elsewhere before import; the site adds its own votes to it. */
+  upvotes_baseline: number;
+  github_url: string | null;
+  project_url: string | null;
+  /** Value of the change sequence at this row's last insert or update. */
+  change_seq: number;
+  created_at: string;
+  modified_at: string;
+}
+
+export interface PaperVersionsTable {
+  paper_id: string;
+  version: number;
+  submitted_at: string;
+  size: string | null;
+}
+
+export interface PaperSourcesTable {
+  paper_id: string;
+  source: string;
+  source_ref: string | null;
+  first_seen_at: string;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface IngestCheckpointsTable {
+  name: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface IngestRunsTable {
+  id: Generated<number>;
+  kind: string;
+  started_at: string;
+  finished_at: string | null;
+  added: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  error: string | null;
+}

@@ -1,0 +1,102 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { runArxivIngestion } from '../../src/ingest/arxiv-ingest.js';
+import { checkpointStore } from '../../src/store/checkpoints.js';
+import { findPaper } from '../../src/store/papers.js';
+import { storeStats } from '../../src/store/stats.js';
+import { arxivFixtures, type ArxivServer, startArxivServer, testArxivClient } from '../support/arxiv-server.js';
+import { dialects, type TestStore } from '../support/stores.js';
+
+let arxiv: ArxivServer;
+beforeAll(async () => {
+  arxiv = await startArxivServer();
+});
+afterAll(async () => {
+  await arxiv.close();
+});
+
+/** The fixtures describe 2026-03-10: run as of the next day, so the first harvest reaches them. */
+const now = new Date('2026-03-11T12:00:00Z');
+
+function configFor(server: ArxivServer) {
+  return loadConfig({ ARXIV_OAI_URL: server.oaiUrl, ARXIV_API_URL: server.apiUrl, ARXIV_RSS_URL: server.rssUrl, ARXIV_CATEGORIES: 'cs.CL' });
+}
+
+for (const dialect of dialects) {
+  describe.skipIf(!dialect.available)(`arXiv ingestion into ${dialect.name}`, () => {
+    let t: TestStore;
+    beforeEach(async () => {
+      t = await dialect.create();
+      arxiv.requests.length = 0;
+      arxiv.configure({ unavailable: undefined, rssFeed: 'weekday' });
+    });
+    afterEach(async () => {
+      await t.cleanup();
+    });
+
+    it('daily run: the announcement feed fixes the days, the OAI harvest adds versions; a re-run changes nothing', async () => {
+      const config = configFor(arxiv);
+      const first = await runArxivIngestion(t.store, testArxivClient(), config, { now });
+      expect(first.announcedOn).toBe(arxivFixtures.rssDay);
+      expect(first.added).toBeGreaterThanOrEqual(arxivFixtures.oaiRawIds.length);
+      expect(first.rejected).toBe(arxivFixtures.oaiRawRejected.length);
+      expect(first.deleted).toBe(arxivFixtures.oaiRawDeleted.length);
+      // First request is the feed of the followed categories, then the OAI chain for cs.CL.
+      expect(arxiv.requests[0]?.path).toBe('/rss/cs.CL');
+      expect(arxiv.requests[1]?.query).toMatchObject({ verb: 'ListRecords', metadataPrefix: 'arXivRaw', set: 'cs:cs:CL' });
+      expect(arxiv.requests[1]?.query.from).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+      for (const id of arxivFixtures.oaiRawIds) expect(await findPaper(t.store, id), id).toBeDefined();
+      const multi = await findPaper(t.store, '2603.01234');
+      expect(multi?.versions.length).toBeGreaterThan(1);
+      expect(multi?.version).toBe(multi?.versions.at(-1)?.version);
+      const stats = await storeStats(t.store);
+      expect(stats.latestFeedDate).toBe(arxivFixtures.rssDay);
+
+      const cp = await checkpointStore(t.store).get('oai:arXivRaw:cs:cs:CL');
+      expect(JSON.parse(cp ?? '{}')).toEqual({ nextFrom: arxivFixtures.oaiFirstResponseDate.slice(0, 10) });
+
+      arxiv.requests.length = 0;
+      const second = await runArxivIngestion(t.store, testArxivClient(), config, { now });
+      expect(second.added).toBe(0);
+      expect(second.updated).toBe(0);
+      expect(arxiv.requests[1]?.query.from).toBe(arxivFixtures.oaiFirstResponseDate.slice(0, 10));
+      expect((await storeStats(t.store)).changeSeq).toBe(stats.changeSeq);
+    });
+
+    it('papers announced new or cross land on the announcement day; replacements keep the day they had', async () => {
+      const { upsertPapers } = await import('../../src/store/papers.js');
+      // 2602.11111 was announced in February; today's feed lists its v2 as a replacement.
+      await upsertPapers(t.store, [{ source: 'arxiv-rss', id: '2602.11111', version: 1, title: 'Earlier', announcedOn: '2026-02-17', announceType: 'new' }]);
+      await runArxivIngestion(t.store, testArxivClient(), configFor(arxiv), { now });
+      expect((await findPaper(t.store, '2603.03003'))?.feedDate).toBe(arxivFixtures.rssDay);
+      expect((await findPaper(t.store, '2603.07712'))?.feedDate).toBe(arxivFixtures.rssDay);
+      const replaced = await findPaper(t.store, '2602.11111');
+      expect(replaced?.version).toBe(2);
+      expect(replaced?.feedDate).toBe('2026-02-17');
+      // A replacement of a paper we never saw is stored, but not as news of today.
+      expect((await findPaper(t.store, '2601.05555'))?.announcedOn).toBeNull();
+    });
+
+    it('fetches single papers through the API and reports the unknown ones', async () => {
+      const result = await runArxivIngestion(t.store, testArxivClient(), configFor(arxiv), { ids: ['2603.02001', 'hep-th/9901001', '2609.99999'] });
+      expect(result.added).toBe(2);
+      expect(result.notFound).toEqual(['2609.99999']);
+      expect((await findPaper(t.store, 'hep-th/9901001'))?.title).toBeTruthy();
+    });
+
+    it('backfill: harvests a given range under its own checkpoint, without the feed', async () => {
+      const result = await runArxivIngestion(t.store, testArxivClient(), configFor(arxiv), { from: '2026-03-01', until: '2026-03-10' });
+      expect(result.added).toBe(arxivFixtures.oaiRawIds.length);
+      expect(arxiv.requests.some((r) => r.path.startsWith('/rss'))).toBe(false);
+      expect(arxiv.requests[0]?.query).toMatchObject({ from: '2026-03-01', until: '2026-03-10' });
+    });
+
+    it('survives a 503 with Retry-After 0 (own backoff) and stores everything once', async () => {
+      arxiv.configure({ unavailable: { count: 2, retryAfter: '0' } });
+      const result = await runArxivIngestion(t.store, testArxivClient(), configFor(arxiv), { now });
+      expect(arxiv.requests.filter((r) => r.status === 503)).toHaveLength(2);
+      expect(result.added).toBeGreaterThanOrEqual(arxivFixtures.oaiRawIds.length);
+    });
+  });
+}
