@@ -39,7 +39,7 @@ export const importCommand = defineCommand({
       try {
         for (const [i, file] of files.entries()) {
           let fileBytes = 0;
-          await ingestItems(store, readPaperFile(file, format), {
+          await ingestItems(store, readPaperFile(file, format, { onBytes: (n) => { fileBytes = n; } }), {
             onRejected: (r) => onRejected(r, file),
             onBatch: (s) => progress.update(s.added + s.updated + s.unchanged + s.rejected, totalBytes ? (doneBytes + fileBytes) / totalBytes : undefined),
           }, summary);

@@ -14,7 +14,7 @@ const LOG_EVERY_MS = 5000;
 
 export function createProgress(label: string, stream: NodeJS.WriteStream = process.stderr, clock = () => Date.now()): Progress {
   const started = clock();
-  let last = 0;
+  let last = started;
   let drawn = false;
   const tty = stream.isTTY === true;
 

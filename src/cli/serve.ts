@@ -26,7 +26,8 @@ export const serveCommand = defineCommand({
       info: (msg: string) => app.log.info(msg),
       error: (msg: string) => app.log.error(msg),
     };
-    const client = arxivClient(config, log.info);
+    // Retries are routine (arXiv answers 503 at its busy hours): debug level; a failed run logs one error line.
+    const client = arxivClient(config, (line) => app.log.debug(line));
     const scheduler = startScheduler(store, config.ingestSchedule ? [{
       name: 'arxiv-ingest',
       cron: config.ingestSchedule,
@@ -40,16 +41,17 @@ export const serveCommand = defineCommand({
     for (const { name, next } of scheduler.nextRuns()) app.log.info(`job ${name}: next run ${next} (${config.ingestSchedule}, America/New_York)`);
     if (config.ingestOnStart) void scheduler.runNow('arxiv-ingest');
 
-    await new Promise<void>((resolve) => {
-      const stop = (signal: string) => {
-        app.log.info(`${signal}: shutting down`);
-        scheduler.stop();
-        app.close().then(() => store.close()).finally(resolve);
-      };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
+    const signal = await new Promise<string>((resolve) => {
+      process.once('SIGINT', () => resolve('SIGINT'));
+      process.once('SIGTERM', () => resolve('SIGTERM'));
     });
-    return 0;
+    app.log.info(`${signal}: shutting down`);
+    await app.close();
+    // A job cut short is safe: every committed batch and checkpoint stays, the next run resumes.
+    await scheduler.stop(5000);
+    await store.close();
+    // Exit now: a job still waiting out an arXiv backoff would otherwise keep the process alive.
+    process.exit(0);
   },
 });
 

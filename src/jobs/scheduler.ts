@@ -14,7 +14,8 @@ export interface Scheduler {
   /** Runs a job now (the start-up catch-up), unless it is already running somewhere. */
   runNow(name: string): Promise<void>;
   nextRuns(): { name: string; next: string | null }[];
-  stop(): void;
+  /** Stops scheduling and waits up to `graceMs` for running jobs to finish. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -23,7 +24,15 @@ export interface Scheduler {
  * the schedule goes on.
  */
 export function startScheduler(store: Store, jobs: ScheduledJob[], log: { info(msg: string): void; error(msg: string): void }): Scheduler {
-  const guarded = (job: ScheduledJob) => async () => {
+  const inflight = new Set<Promise<void>>();
+  let stopping = false;
+  const guarded = (job: ScheduledJob) => () => {
+    if (stopping) return Promise.resolve();
+    const run = runGuarded(job).finally(() => inflight.delete(run));
+    inflight.add(run);
+    return run;
+  };
+  const runGuarded = async (job: ScheduledJob) => {
     try {
       const ran = await withJobLock(store, `job:${job.name}`, job.run);
       if (ran === undefined) log.info(`job ${job.name}: already running elsewhere, skipped`);
@@ -38,8 +47,14 @@ export function startScheduler(store: Store, jobs: ScheduledJob[], log: { info(m
       if (entry) await guarded(entry.job)();
     },
     nextRuns: () => crons.map(({ job, cron }) => ({ name: job.name, next: cron.nextRun()?.toISOString() ?? null })),
-    stop: () => {
+    async stop(graceMs = 10_000) {
+      stopping = true;
       for (const { cron } of crons) cron.stop();
+      if (inflight.size === 0) return;
+      log.info(`waiting up to ${graceMs / 1000} s for ${inflight.size} running job(s)`);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(inflight), new Promise((r) => { timer = setTimeout(r, graceMs); })]);
+      clearTimeout(timer);
     },
   };
 }

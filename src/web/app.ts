@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { PaperboyError } from '../domain/errors.js';
 import type { Store } from '../store/database.js';
 import { registerRoutes } from './routes.js';
@@ -13,7 +13,8 @@ export function buildApp({ store, logLevel = 'info' }: AppOptions): FastifyInsta
   const app = Fastify({
     logger: logLevel === 'silent' ? false : { level: logLevel },
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: logLevel !== 'debug' && logLevel !== 'trace',
+    // One line per request only when debugging: a daily-papers site serves many cheap requests.
+    logController: new LogController({ disableRequestLogging: logLevel !== 'debug' && logLevel !== 'trace' }),
   });
   registerRoutes(app, { store });
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}` }));

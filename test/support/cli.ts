@@ -16,9 +16,9 @@ export function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
     HOME: process.env.HOME,
     LOG_LEVEL: 'warn',
     INGEST_SCHEDULE: 'off',
-    ARXIV_OAI_URL: 'http://127.0.0.1:9/oai',
-    ARXIV_API_URL: 'http://127.0.0.1:9/api/query',
-    ARXIV_RSS_URL: 'http://127.0.0.1:9',
+    ARXIV_OAI_URL: 'http://127.0.0.1:2/oai',
+    ARXIV_API_URL: 'http://127.0.0.1:2/api/query',
+    ARXIV_RSS_URL: 'http://127.0.0.1:2',
     ...env,
   };
 }

@@ -18,7 +18,7 @@ import { InvalidInputError } from '../../domain/errors.js';
 
 /** Longest line we decode. Real snapshot lines are 1-10 KB; 1 MiB is 100x headroom and bounds memory. */
 export const MAX_LINE_BYTES = 1024 * 1024;
-/** 1 MiB reads: the default 64 KiB costs about 15% more time in stream overhead on the file above. */
+/** 1 MiB reads: on the file above 64 KiB reads took 1.7-2.5 s vs 0.9-1.6 s; 4 MiB gained nothing. */
 const CHUNK_BYTES = 1024 * 1024;
 const LF = 10;
 
