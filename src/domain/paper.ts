@@ -63,5 +63,8 @@ export interface Rejection {
   reason: string;
 }
 
-/** A source yields records and rejections, in input order. */
-export type SourceItem = { record: PaperRecord } | { rejected: Rejection };
+/**
+ * A source yields records and rejections, in input order. `at` locates a record in its input
+ * (`line 17`), so the pipeline's validation can say where a bad record was.
+ */
+export type SourceItem = { record: PaperRecord; at?: string } | { rejected: Rejection };

@@ -50,20 +50,22 @@ export async function ingestItems(
   };
 
   for await (const item of items) {
-    if ('rejected' in item) {
+    const checked = screenItem(item, now);
+    if ('rejected' in checked) {
       summary.rejected++;
-      options.onRejected?.(item.rejected);
+      options.onRejected?.(checked.rejected);
       continue;
     }
-    const problem = validateRecord(item.record, now);
-    if (problem) {
-      summary.rejected++;
-      options.onRejected?.({ at: item.record.id, reason: problem });
-      continue;
-    }
-    batch.push(item.record);
+    batch.push(checked.record);
     if (batch.length >= batchSize) await flush();
   }
   await flush();
   return summary;
+}
+
+/** The pipeline's gate: a record that breaks a rule (see validateRecord) becomes a Rejection. */
+export function screenItem(item: SourceItem, now: Date): SourceItem {
+  if ('rejected' in item) return item;
+  const problem = validateRecord(item.record, now);
+  return problem ? { rejected: { at: item.at ?? item.record.id, reason: problem } } : item;
 }

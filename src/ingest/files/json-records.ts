@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
 import type { PaperRecord, SourceItem } from '../../domain/paper.js';
-import { validateRecord } from '../../domain/paper-rules.js';
 import { isObject, RecordRejected, type JsonObject } from './fields.js';
 import { readJsonValues } from './read-json-values.js';
 import { readLines, MAX_LINE_BYTES } from './read-lines.js';
@@ -8,12 +7,11 @@ import { sniffFile } from './sniff.js';
 
 /**
  * The loop every file format shares: JSON text -> object -> the format's mapper ->
- * validateRecord -> a record or a numbered Rejection, in input order.
+ * a record or a numbered Rejection, in input order. Validation is the pipeline's (one gate for
+ * every source); records carry `at` so its rejections name the line.
  */
 
 export interface ReadFileOptions {
-  /** Clock for the "not in the future" rule; defaults to the time reading starts. */
-  now?: Date;
   /** Provenance stored on each record; defaults to the file's basename. */
   sourceRef?: string;
   /** Longer lines/records are rejected without being parsed (default 1 MiB). */
@@ -29,12 +27,11 @@ export type RecordMapper = (obj: JsonObject) => PaperRecord;
 
 interface Context {
   map: RecordMapper;
-  now: Date;
   sourceRef: string;
 }
 
 function contextOf(path: string, map: RecordMapper, options: ReadFileOptions): Context {
-  return { map, now: options.now ?? new Date(), sourceRef: options.sourceRef ?? basename(path) };
+  return { map, sourceRef: options.sourceRef ?? basename(path) };
 }
 
 /**
@@ -94,6 +91,5 @@ function toSourceItem(at: string, text: string, ctx: Context): SourceItem {
     if (err instanceof RecordRejected) return { rejected: { at, reason: err.reason } };
     throw err;
   }
-  const reason = validateRecord(record, ctx.now);
-  return reason === null ? { record } : { rejected: { at, reason } };
+  return { record, at };
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { mapArxivSnapshot, readArxivSnapshot } from '../../../src/ingest/files/arxiv-snapshot.js';
-import { collect, fixture, NOW, records } from './helpers.js';
+import { collect, screened, fixture, NOW, records } from './helpers.js';
 
 describe('readArxivSnapshot', () => {
   it('yields records and numbered rejections in input order', async () => {
-    const items = await collect(readArxivSnapshot(fixture('arxiv-snapshot.jsonl'), { now: NOW }));
+    const items = await screened(readArxivSnapshot(fixture('arxiv-snapshot.jsonl')));
     expect(items.map((i) => ('record' in i ? `record ${i.record.id}` : `${i.rejected.at}: ${i.rejected.reason}`))).toEqual([
       'record 0705.1234',
       'record hep-th/0612001',
@@ -22,7 +22,7 @@ describe('readArxivSnapshot', () => {
   });
 
   it('folds hard-wrapped text, keeps TeX verbatim, and builds names, versions and dates', async () => {
-    const [first, old, french, big] = records(await collect(readArxivSnapshot(fixture('arxiv-snapshot.jsonl'), { now: NOW })));
+    const [first, old, french, big] = records(await screened(readArxivSnapshot(fixture('arxiv-snapshot.jsonl'))));
     expect(first).toEqual({
       source: 'arxiv-snapshot',
       sourceRef: 'arxiv-snapshot.jsonl',

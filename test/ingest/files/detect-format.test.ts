@@ -3,7 +3,7 @@ import { InvalidInputError } from '../../../src/domain/errors.js';
 import {
   classifyObject, detectFormat, PAPER_FILE_FORMAT_CHOICES, PAPER_FILE_FORMATS, parsePaperFileFormat, readPaperFile,
 } from '../../../src/ingest/files/detect-format.js';
-import { collect, fixture, NOW, records, scratchDir } from './helpers.js';
+import { collect, screened, fixture, NOW, records, scratchDir } from './helpers.js';
 
 const scratch = scratchDir();
 afterAll(() => scratch.cleanup());
@@ -58,7 +58,7 @@ describe('classifyObject', () => {
 
 describe('readPaperFile', () => {
   it('detects the format for auto and sets sourceRef to the basename', async () => {
-    const items = await collect(readPaperFile(fixture('arxiv-snapshot.jsonl'), 'auto', { now: NOW }));
+    const items = await screened(readPaperFile(fixture('arxiv-snapshot.jsonl'), 'auto'));
     expect(records(items).map((r) => [r.source, r.sourceRef])).toContainEqual(['arxiv-snapshot', 'arxiv-snapshot.jsonl']);
     expect(items).toHaveLength(12);
   });
@@ -67,7 +67,7 @@ describe('readPaperFile', () => {
     const { statSync } = await import('node:fs');
     for (const name of ['paperboy.jsonl', 'hf-daily-page.json']) {
       const seen: number[] = [];
-      await collect(readPaperFile(fixture(name), 'auto', { now: NOW, chunkBytes: 256, onBytes: (n) => seen.push(n) }));
+      await screened(readPaperFile(fixture(name), 'auto', { chunkBytes: 256, onBytes: (n) => seen.push(n) }));
       expect(seen.length).toBeGreaterThan(1);
       expect(seen).toEqual([...seen].sort((a, b) => a - b));
       expect(seen.at(-1)).toBe(statSync(fixture(name)).size);
@@ -75,7 +75,7 @@ describe('readPaperFile', () => {
   });
 
   it('reads with an explicit format', async () => {
-    const items = await collect(readPaperFile(fixture('paperboy.jsonl'), 'jsonl', { now: NOW }));
+    const items = await screened(readPaperFile(fixture('paperboy.jsonl'), 'jsonl'));
     expect(records(items).every((r) => r.source === 'jsonl')).toBe(true);
   });
 

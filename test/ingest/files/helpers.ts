@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PaperRecord, Rejection, SourceItem } from '../../../src/domain/paper.js';
+import { screenItem } from '../../../src/ingest/pipeline.js';
 
 /** The repository root (test/ingest/files -> ../../..). */
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
@@ -20,6 +21,11 @@ export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of items) out.push(item);
   return out;
+}
+
+/** Reads a source and applies the pipeline's validation, as an import would (clock: NOW). */
+export async function screened(items: AsyncIterable<SourceItem>): Promise<SourceItem[]> {
+  return (await collect(items)).map((item) => screenItem(item, NOW));
 }
 
 export function records(items: SourceItem[]): PaperRecord[] {

@@ -1,13 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { mapHfDaily, readHfDaily } from '../../../src/ingest/files/hf-daily.js';
-import { collect, fixture, NOW, records, rejections, scratchDir } from './helpers.js';
+import { collect, screened, fixture, NOW, records, rejections, scratchDir } from './helpers.js';
 
 const scratch = scratchDir();
 afterAll(() => scratch.cleanup());
 
 describe('readHfDaily: a saved /api/daily_papers array (pretty-printed)', () => {
   it('maps Items and a bare Paper, and rejects negative upvotes by record number', async () => {
-    const items = await collect(readHfDaily(fixture('hf-daily-page.json'), { now: NOW }));
+    const items = await screened(readHfDaily(fixture('hf-daily-page.json')));
     expect(items).toHaveLength(5);
     const [first, second, hostile, bare] = records(items);
     expect(first).toEqual({
@@ -40,23 +40,23 @@ describe('readHfDaily: a saved /api/daily_papers array (pretty-printed)', () => 
   it('reads the same array compact on one line, and in tiny chunks', async () => {
     const { readFileSync } = await import('node:fs');
     const compact = scratch.write('compact.json', JSON.stringify(JSON.parse(readFileSync(fixture('hf-daily-page.json'), 'utf8'))));
-    const pretty = await collect(readHfDaily(fixture('hf-daily-page.json'), { now: NOW, sourceRef: 'x' }));
-    expect(await collect(readHfDaily(compact, { now: NOW, sourceRef: 'x' }))).toEqual(pretty);
-    expect(await collect(readHfDaily(compact, { now: NOW, sourceRef: 'x', chunkBytes: 13 }))).toEqual(pretty);
+    const pretty = await screened(readHfDaily(fixture('hf-daily-page.json'), { sourceRef: 'x' }));
+    expect(await screened(readHfDaily(compact, { sourceRef: 'x' }))).toEqual(pretty);
+    expect(await screened(readHfDaily(compact, { sourceRef: 'x', chunkBytes: 13 }))).toEqual(pretty);
   });
 
   it('reads a pretty-printed flat /api/papers/{id} response', async () => {
-    const items = await collect(readHfDaily(fixture('hf-paper-flat.json'), { now: NOW }));
+    const items = await screened(readHfDaily(fixture('hf-paper-flat.json')));
     expect(items).toEqual([{ record: {
       source: 'hf-daily', sourceRef: 'hf-paper-flat.json', id: '2411.00321', version: null,
       title: 'Calibrated Uncertainty for Protein Folding Ensembles', abstract: 'We calibrate pLDDT scores against ensemble spread.',
       authors: ['Priya Raman', 'Jonas Weiß'], submittedAt: '2024-11-01T16:20:00.000Z', dailyAt: '2024-11-04T01:02:03.000Z',
       upvotes: 23, githubUrl: 'https://github.com/example-bio/calfold', projectUrl: 'https://example.org/calibrated-folding',
-    } }]);
+    }, at: 'record 1' }]);
   });
 
   it('rejects records over the size limit without parsing them', async () => {
-    const items = await collect(readHfDaily(fixture('hf-daily-page.json'), { now: NOW, maxRecordBytes: 1000 }));
+    const items = await screened(readHfDaily(fixture('hf-daily-page.json'), { maxRecordBytes: 1000 }));
     // Only the bare Paper (record 4) is under 1000 bytes.
     expect(items.map((i) => ('record' in i ? i.record.id : i.rejected.at))).toEqual(['record 1', 'record 2', 'record 3', '2410.17999', 'record 5']);
     expect(rejections(items)[0]?.reason).toMatch(/^record too large: \d+ bytes \(limit 1000\); not parsed$/);
@@ -64,8 +64,8 @@ describe('readHfDaily: a saved /api/daily_papers array (pretty-printed)', () => 
 
   it('rejects a truncated array at the record where it ends', async () => {
     const path = scratch.write('truncated.json', '[{"paper": {"id": "2401.00001", "title": "Ok"}}, {"paper": {"id": "2401.0');
-    expect(await collect(readHfDaily(path, { now: NOW }))).toEqual([
-      { record: expect.objectContaining({ id: '2401.00001', title: 'Ok' }) },
+    expect(await screened(readHfDaily(path))).toEqual([
+      { record: expect.objectContaining({ id: '2401.00001', title: 'Ok' }), at: 'record 1' },
       { rejected: { at: 'record 2', reason: 'file ends inside record 2 (truncated or unbalanced JSON)' } },
     ]);
   });
@@ -73,7 +73,7 @@ describe('readHfDaily: a saved /api/daily_papers array (pretty-printed)', () => 
 
 describe('readHfDaily: JSON Lines of Items', () => {
   it('yields records and numbered rejections in input order', async () => {
-    const items = await collect(readHfDaily(fixture('hf-daily.jsonl'), { now: NOW }));
+    const items = await screened(readHfDaily(fixture('hf-daily.jsonl')));
     expect(items.map((i) => ('record' in i ? `record ${i.record.id}` : `${i.rejected.at}: ${i.rejected.reason}`))).toEqual([
       'record 2402.03300',
       expect.stringMatching(/^line 2: malformed JSON: /),

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readPaperboyJsonl } from '../../../src/ingest/files/paperboy-jsonl.js';
-import { collect, fixture, NOW, records } from './helpers.js';
+import { collect, screened, fixture, NOW, records } from './helpers.js';
 
 describe('readPaperboyJsonl', () => {
   it('yields records and numbered rejections in input order', async () => {
-    const items = await collect(readPaperboyJsonl(fixture('paperboy.jsonl'), { now: NOW }));
+    const items = await screened(readPaperboyJsonl(fixture('paperboy.jsonl')));
     expect(items.map((i) => ('record' in i ? `record ${i.record.id}` : `${i.rejected.at}: ${i.rejected.reason}`))).toEqual([
       'record 2312.00001',
       'record cond-mat/0501234',
@@ -23,7 +23,7 @@ describe('readPaperboyJsonl', () => {
   });
 
   it('maps published -> dailyAt, github -> githubUrl, and keeps hostile text verbatim', async () => {
-    const recs = records(await collect(readPaperboyJsonl(fixture('paperboy.jsonl'), { now: NOW })));
+    const recs = records(await screened(readPaperboyJsonl(fixture('paperboy.jsonl'))));
     expect(recs[0]).toEqual({
       source: 'jsonl',
       sourceRef: 'paperboy.jsonl',

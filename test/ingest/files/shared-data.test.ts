@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, readPaperFile } from '../../../src/ingest/files/detect-format.js';
-import { collect, records, rejections, SHARED_DATA } from './helpers.js';
+import { collect, screened, records, rejections, SHARED_DATA } from './helpers.js';
 
 // The team's shared real data (../shared/data next to the repo); skipped on a fresh clone.
 const HF = join(SHARED_DATA, 'hf-daily-papers.jsonl');
@@ -11,7 +11,7 @@ const SNAPSHOT = join(SHARED_DATA, 'arxiv-samples/snapshot/arxiv-metadata-oai-sn
 describe.skipIf(!existsSync(HF))('shared hf-daily-papers.jsonl', () => {
   it('is detected as jsonl and yields 1,536 records and no rejections', async () => {
     expect(await detectFormat(HF)).toBe('jsonl');
-    const items = await collect(readPaperFile(HF, 'auto'));
+    const items = await screened(readPaperFile(HF, 'auto'));
     expect(rejections(items)).toEqual([]);
     const recs = records(items);
     expect(recs).toHaveLength(1536);
@@ -24,7 +24,7 @@ describe.skipIf(!existsSync(HF))('shared hf-daily-papers.jsonl', () => {
 describe.skipIf(!existsSync(SNAPSHOT))('shared arXiv snapshot head', () => {
   it('is detected as arxiv-snapshot and yields 200 records', async () => {
     expect(await detectFormat(SNAPSHOT)).toBe('arxiv-snapshot');
-    const items = await collect(readPaperFile(SNAPSHOT, 'auto'));
+    const items = await screened(readPaperFile(SNAPSHOT, 'auto'));
     expect(rejections(items)).toEqual([]);
     const recs = records(items);
     expect(recs).toHaveLength(200);
