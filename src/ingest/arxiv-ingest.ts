@@ -9,7 +9,7 @@ import type { ArxivHttpClient } from './arxiv-http.js';
 import { emptySummary, type IngestSummary, ingestItems } from './pipeline.js';
 import { fetchByIds } from './sources/arxiv-api.js';
 import { fetchAnnouncements } from './sources/arxiv-rss.js';
-import { categoryToOaiSet, harvestOai, incrementalFrom } from './sources/oai-pmh.js';
+import { categoryToOaiSet, harvestOai, readOaiCheckpoint } from './sources/oai-pmh.js';
 
 export interface ArxivIngestOptions {
   /** Defaults to the configured categories. */
@@ -67,11 +67,7 @@ export async function runArxivIngestion(store: Store, client: ArxivHttpClient, c
         const set = categoryToOaiSet(category);
         const range = options.from || options.until ? `:${options.from ?? ''}..${options.until ?? ''}` : '';
         const checkpointName = `oai:arXivRaw:${set}${range}`;
-        // First incremental harvest: reach back a few days, not to 2005.
-        const firstFrom = range === '' && incrementalFrom(await checkpoints.get(checkpointName)) === null
-          ? addDays(latestAnnounceDay(now), -config.arxiv.backfillDays)
-          : undefined;
-        const from = options.from ?? firstFrom;
+        const from = options.from ?? (range === '' ? await incrementalStart(checkpoints, checkpointName, now, config.arxiv.backfillDays) : undefined);
         for await (const page of harvestOai(client, {
           baseUrl: config.arxiv.oaiUrl, set, checkpoint: checkpoints, checkpointName, log,
           ...(from ? { from } : {}), ...(options.until ? { until: options.until } : {}),
@@ -89,4 +85,15 @@ export async function runArxivIngestion(store: Store, client: ArxivHttpClient, c
   }
   await finishRun(store, runId, summary);
   return Object.assign(result, summary);
+}
+
+/**
+ * The `from` of a daily harvest: none when the checkpoint knows where the last one ended (the
+ * harvester reads it); the unfinished first harvest's own `from`, so it resumes at its token;
+ * otherwise a few days back, so a new install does not harvest all of arXiv since 2005.
+ */
+async function incrementalStart(checkpoints: ReturnType<typeof checkpointStore>, name: string, now: Date, backfillDays: number): Promise<string | undefined> {
+  const saved = readOaiCheckpoint(await checkpoints.get(name));
+  if (saved?.nextFrom) return undefined;
+  return saved?.params?.from ?? addDays(latestAnnounceDay(now), -backfillDays);
 }

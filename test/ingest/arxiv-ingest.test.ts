@@ -92,6 +92,19 @@ for (const dialect of dialects) {
       expect(arxiv.requests[0]?.query).toMatchObject({ from: '2026-03-01', until: '2026-03-10' });
     });
 
+    it('an interrupted first harvest resumes at its saved token on the next run', async () => {
+      const [token] = arxivFixtures.oaiRawTokens;
+      arxiv.configure({ unavailable: { count: 50, retryAfter: '0', match: (r) => r.query.resumptionToken === token } });
+      await expect(runArxivIngestion(t.store, testArxivClient(), configFor(arxiv), { now })).rejects.toThrow(/HTTP 503/);
+      arxiv.configure({ unavailable: undefined });
+      arxiv.requests.length = 0;
+      const later = new Date(now.getTime() + 86_400_000);
+      await runArxivIngestion(t.store, testArxivClient(), configFor(arxiv), { now: later });
+      const oai = arxiv.requests.filter((r) => r.path === '/oai');
+      expect(oai[0]?.query).toEqual({ verb: 'ListRecords', resumptionToken: token });
+      for (const id of arxivFixtures.oaiRawIds) expect(await findPaper(t.store, id), id).toBeDefined();
+    });
+
     it('survives a 503 with Retry-After 0 (own backoff) and stores everything once', async () => {
       arxiv.configure({ unavailable: { count: 2, retryAfter: '0' } });
       const result = await runArxivIngestion(t.store, testArxivClient(), configFor(arxiv), { now });
