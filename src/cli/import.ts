@@ -33,7 +33,7 @@ export const importCommand = defineCommand({
       const progress = createProgress('import');
       let shown = 0;
       const onRejected = (r: Rejection, file: string) => {
-        if (++shown <= SHOWN_REJECTIONS) process.stderr.write(`rejected ${file} ${r.at}: ${r.reason}\n`);
+        if (++shown <= SHOWN_REJECTIONS) progress.log(`rejected ${file} ${r.at}: ${r.reason}`);
       };
       let doneBytes = 0;
       try {

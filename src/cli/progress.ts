@@ -5,6 +5,8 @@
 export interface Progress {
   /** `done` items so far; `fraction` (0..1) of the whole when known, for the bar and ETA. */
   update(done: number, fraction?: number): void;
+  /** Prints a line above the bar (a rejected record, a warning) without garbling it. */
+  log(line: string): void;
   /** Clears the bar; the caller prints the summary. */
   finish(): void;
 }
@@ -41,6 +43,10 @@ export function createProgress(label: string, stream: NodeJS.WriteStream = proce
       } else {
         stream.write(`${line(done, fraction)}\n`);
       }
+    },
+    log(text) {
+      stream.write(`${drawn ? '\r\u001b[K' : ''}${text}\n`);
+      drawn = false;
     },
     finish() {
       if (drawn) stream.write('\r\u001b[K');

@@ -37,7 +37,8 @@ export function startScheduler(store: Store, jobs: ScheduledJob[], log: { info(m
       const ran = await withJobLock(store, `job:${job.name}`, job.run);
       if (ran === undefined) log.info(`job ${job.name}: already running elsewhere, skipped`);
     } catch (err) {
-      log.error(`job ${job.name} failed: ${err instanceof Error ? err.message : String(err)}`);
+      const next = crons.find((c) => c.job === job)?.cron.nextRun()?.toISOString() ?? 'not scheduled';
+      log.error(`job ${job.name} failed: ${err instanceof Error ? err.message : String(err)}; next run ${next}`);
     }
   };
   const crons = jobs.map((job) => ({ job, cron: new Cron(job.cron, { timezone: ARXIV_TIME_ZONE, protect: true, name: job.name }, guarded(job)) }));
