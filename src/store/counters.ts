@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 
 /**
@@ -21,7 +21,7 @@ export async function setCounter(trx: Transaction<Database>, name: string, value
   await trx.updateTable('counters').set({ value }).where('name', '=', name).execute();
 }
 
-export async function readCounter(db: { selectFrom: Transaction<Database>['selectFrom'] }, name: string): Promise<number> {
+export async function readCounter(db: Kysely<Database>, name: string): Promise<number> {
   const row = await db.selectFrom('counters').select('value').where('name', '=', name).executeTakeFirst();
   return row ? Number(row.value) : 0;
 }
