@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { fileError, MAX_LINE_BYTES } from './read-lines.js';
+import { MAX_LINE_BYTES } from './read-lines.js';
+import { scanFile, type ChunkScanner, type ScanFileOptions } from './scan-file.js';
 
 /**
  * Streams the values of a JSON file without parsing the whole file: the elements of a
@@ -20,38 +20,17 @@ export type JsonValueItem =
   | { kind: 'oversized'; recordNo: number; lineNo: number; bytes: number }
   | { kind: 'error'; recordNo: number; lineNo: number; message: string };
 
-export interface ReadJsonValuesOptions {
+export interface ReadJsonValuesOptions extends ScanFileOptions {
   /** Values longer than this are reported, not decoded (default 1 MiB, as for lines). */
   maxValueBytes?: number;
-  chunkBytes?: number;
-  /** Progress: called after each read with the bytes read so far from this file. */
-  onBytes?: (bytesRead: number) => void;
 }
 
-const CHUNK_BYTES = 1024 * 1024;
 const enum B { LF = 10, SPACE = 32, QUOTE = 34, COMMA = 44, LBRACKET = 91, BACKSLASH = 92, RBRACKET = 93, LBRACE = 123, RBRACE = 125 }
 /** Where the scanner is: between top-level values, inside a top-level object, at element level in an array. */
 const enum Mode { Top, Object, Array }
 
-export async function* readJsonValues(path: string, options: ReadJsonValuesOptions = {}): AsyncGenerator<JsonValueItem> {
-  const scanner = new JsonValueScanner(options.maxValueBytes ?? MAX_LINE_BYTES);
-  const stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? CHUNK_BYTES });
-  let bytesRead = 0;
-  try {
-    for await (const chunk of stream) {
-      bytesRead += (chunk as Buffer).length;
-      options.onBytes?.(bytesRead);
-      const batch = scanner.push(chunk as Buffer);
-      for (const item of batch) yield item;
-      if (scanner.failed) return;
-    }
-  } catch (err) {
-    throw fileError(path, err);
-  } finally {
-    stream.destroy();
-  }
-  const last = scanner.end();
-  if (last) yield last;
+export function readJsonValues(path: string, options: ReadJsonValuesOptions = {}): AsyncGenerator<JsonValueItem> {
+  return scanFile(path, new JsonValueScanner(options.maxValueBytes ?? MAX_LINE_BYTES), options);
 }
 
 function indexOrEnd(chunk: Buffer, byte: number, from: number): number {
@@ -59,7 +38,7 @@ function indexOrEnd(chunk: Buffer, byte: number, from: number): number {
   return at < 0 ? chunk.length : at;
 }
 
-export class JsonValueScanner {
+export class JsonValueScanner implements ChunkScanner<JsonValueItem> {
   failed = false;
   private mode = Mode.Top;
   private depth = 0;

@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { fileError } from './read-lines.js';
+import { fileError } from './scan-file.js';
 
 /**
  * Looks at the start of a file to choose how to stream it. Reads at most a few 64 KiB
