@@ -28,6 +28,12 @@ export const CONFIG_DOC = {
   ARXIV_CONTACT: { default: '', doc: 'Contact e-mail sent in the User-Agent, as arXiv asks of harvesters' },
   INGEST_SCHEDULE: { default: '30 0 * * *', doc: 'Cron (America/New_York) of the daily ingestion in `serve`; "off" disables it and the start-up catch-up' },
   INGEST_ON_START: { default: 'true', doc: 'Run one catch-up ingestion when `serve` starts' },
+  SMTP_URL: { default: '', doc: 'Outgoing mail server, smtp://user:pass@host:587 or smtps://...:465; empty: mail is written to MAILDIR' },
+  MAIL_FROM: { default: 'Paperboy <paperboy@localhost>', doc: 'From address of sign-in mails and digests' },
+  MAILDIR: { default: './data/mail', doc: 'Maildir that receives the mail when SMTP_URL is empty (new/ holds one file per message)' },
+  MAIL_CONCURRENCY: { default: '4', doc: 'Pooled SMTP connections' },
+  MAIL_RATE_PER_SECOND: { default: '10', doc: 'Most messages sent per second (0 = no limit)' },
+  MAIL_POSTAL_ADDRESS: { default: '', doc: 'Sender identity line in digest footers (who runs this Paperboy, and where)' },
 } as const;
 
 const schema = z.object({
@@ -48,6 +54,12 @@ const schema = z.object({
   ARXIV_CONTACT: z.string().default(''),
   INGEST_SCHEDULE: z.string().default(CONFIG_DOC.INGEST_SCHEDULE.default),
   INGEST_ON_START: bool.default(true),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be smtp://[user:pass@]host[:port] or smtps://...').optional(),
+  MAIL_FROM: z.string().min(3).default(CONFIG_DOC.MAIL_FROM.default),
+  MAILDIR: z.string().min(1).default(CONFIG_DOC.MAILDIR.default),
+  MAIL_CONCURRENCY: int(1, 100).default(4),
+  MAIL_RATE_PER_SECOND: int(0, 10_000).default(10),
+  MAIL_POSTAL_ADDRESS: z.string().default(''),
 });
 
 export interface Config {
@@ -71,6 +83,18 @@ export interface Config {
   /** Cron expression, or null when scheduling is off. */
   ingestSchedule: string | null;
   ingestOnStart: boolean;
+  mail: MailConfig;
+}
+
+export interface MailConfig {
+  /** null: write messages to `maildir` instead of sending them. */
+  smtpUrl: string | null;
+  from: string;
+  maildir: string;
+  concurrency: number;
+  /** Messages per second; 0 = unlimited. */
+  ratePerSecond: number;
+  postalAddress: string;
 }
 
 /** Reads and validates the environment; throws InvalidInputError naming every bad variable. */
@@ -107,5 +131,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     ingestSchedule: schedule === '' || schedule === 'off' ? null : schedule,
     ingestOnStart: schedule !== 'off' && c.INGEST_ON_START,
+    mail: {
+      smtpUrl: c.SMTP_URL ?? null,
+      from: c.MAIL_FROM,
+      maildir: c.MAILDIR,
+      concurrency: c.MAIL_CONCURRENCY,
+      ratePerSecond: c.MAIL_RATE_PER_SECOND,
+      postalAddress: c.MAIL_POSTAL_ADDRESS,
+    },
   };
 }

@@ -12,14 +12,19 @@ export const configCommand = defineCommand({
   async run(values) {
     const config = loadConfig();
     if (values.json) {
-      printJson({ ...config, databaseUrl: config.databaseUrl.replace(/:\/\/([^:@/]+):[^@/]+@/, '://$1:***@') });
+      printJson({ ...config, databaseUrl: hidePassword(config.databaseUrl), mail: { ...config.mail, smtpUrl: config.mail.smtpUrl && hidePassword(config.mail.smtpUrl) } });
       return 0;
     }
     for (const [name, { default: def, doc }] of Object.entries(CONFIG_DOC)) {
       const value = process.env[name];
-      const shown = name === 'DATABASE_URL' && value ? value.replace(/:\/\/([^:@/]+):[^@/]+@/, '://$1:***@') : value;
+      const shown = (name === 'DATABASE_URL' || name === 'SMTP_URL') && value ? hidePassword(value) : value;
       console.log(`${name.padEnd(26)} ${(shown ?? `${def} (default)`).padEnd(36)} ${doc}`);
     }
     return 0;
   },
 });
+
+/** Passwords in URLs never reach a terminal or a log. */
+function hidePassword(url: string): string {
+  return url.replace(/:\/\/([^:@/]+):[^@/]+@/, '://$1:***@');
+}

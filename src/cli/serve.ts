@@ -5,6 +5,7 @@ import { runArxivIngestion } from '../ingest/arxiv-ingest.js';
 import { startScheduler } from '../jobs/scheduler.js';
 import { openStore } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
+import { createMailer } from '../mail/transport.js';
 import { buildApp } from '../web/app.js';
 import { defineCommand } from './command.js';
 import { arxivClient } from './context.js';
@@ -21,13 +22,17 @@ export const serveCommand = defineCommand({
     if (config.ingestSchedule) validateCron(config.ingestSchedule);
     const store = openStore(config.databaseUrl);
     await migrateToLatest(store);
-    const app = buildApp({ store, logLevel: config.logLevel });
+    const mailer = createMailer(config.mail);
+    // The one arXiv client of the process: ingestion and submissions share its rate limit.
+    // Retries are routine (arXiv answers 503 at its busy hours): debug level; a failed run logs one error line.
+    let debug: (line: string) => void = () => {};
+    const client = arxivClient(config, (line) => debug(line));
+    const app = buildApp({ store, config, mailer, arxiv: client, logLevel: config.logLevel });
+    debug = (line) => app.log.debug(line);
     const log = {
       info: (msg: string) => app.log.info(msg),
       error: (msg: string) => app.log.error(msg),
     };
-    // Retries are routine (arXiv answers 503 at its busy hours): debug level; a failed run logs one error line.
-    const client = arxivClient(config, (line) => app.log.debug(line));
     const scheduler = startScheduler(store, config.ingestSchedule ? [{
       name: 'arxiv-ingest',
       cron: config.ingestSchedule,
@@ -49,6 +54,7 @@ export const serveCommand = defineCommand({
     await app.close();
     // A job cut short is safe: every committed batch and checkpoint stays, the next run resumes.
     await scheduler.stop(5000);
+    await mailer.close();
     await store.close();
     // Exit now: a job still waiting out an arXiv backoff would otherwise keep the process alive.
     process.exit(0);

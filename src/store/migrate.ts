@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import type { Dialect, Store } from './database.js';
 import * as papers from './migrations/20261128T0500-papers.js';
+import * as community from './migrations/20261128T0800-community.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -10,6 +11,7 @@ type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void
  */
 const MIGRATIONS: Record<string, MigrationModule> = {
   '20261128T0500-papers': papers,
+  '20261128T0800-community': community,
 };
 
 /** Applies pending migrations; returns the names applied now. Safe to call on every start. */

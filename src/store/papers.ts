@@ -130,6 +130,8 @@ export async function countPapers(store: Store): Promise<number> {
 export interface PaperChange {
   seq: number;
   paper: PaperState;
+  /** Hidden by a moderator: a derived index must drop it. */
+  hidden: boolean;
 }
 
 /**
@@ -138,8 +140,16 @@ export interface PaperChange {
  * (no index needs the history, and loading it would double the cost of a full rebuild).
  */
 export async function papersChangedSince(store: Store, afterSeq: number, limit = 1000): Promise<PaperChange[]> {
-  const rows = await store.db.selectFrom('papers').selectAll().where('change_seq', '>', afterSeq).orderBy('change_seq').limit(limit).execute();
-  return rows.map((row) => ({ seq: Number(row.change_seq), paper: fromRow(row, []) }));
+  const rows = await store.db
+    .selectFrom('papers')
+    .leftJoin('paper_activity', 'paper_activity.paper_id', 'papers.id')
+    .selectAll('papers')
+    .select('paper_activity.hidden_at')
+    .where('papers.change_seq', '>', afterSeq)
+    .orderBy('papers.change_seq')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ seq: Number(row.change_seq), paper: fromRow(row, []), hidden: row.hidden_at != null }));
 }
 
 function toRow(p: PaperState, seq: number, stamp: string): Database['papers'] {

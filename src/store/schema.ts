@@ -11,6 +11,13 @@ export interface Database {
   counters: CountersTable;
   ingest_checkpoints: IngestCheckpointsTable;
   ingest_runs: IngestRunsTable;
+  users: UsersTable;
+  login_tokens: LoginTokensTable;
+  sessions: SessionsTable;
+  paper_activity: PaperActivityTable;
+  votes: VotesTable;
+  comments: CommentsTable;
+  moderation_log: ModerationLogTable;
 }
 
 export interface PapersTable {
@@ -83,4 +90,71 @@ export interface IngestRunsTable {
   unchanged: number;
   rejected: number;
   error: string | null;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  is_admin: number;
+  banned_at: string | null;
+  created_at: string;
+}
+
+export interface LoginTokensTable {
+  token_hash: string;
+  email: string;
+  /** Where to go after signing in (a local path). */
+  next_path: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface PaperActivityTable {
+  paper_id: string;
+  /** Local votes: always the number of `votes` rows of the paper (kept in the same transaction). */
+  votes: number;
+  /** Visible (not deleted, not hidden) comments. */
+  comments: number;
+  submitted_by: number | null;
+  submitted_at: string | null;
+  hidden_at: string | null;
+}
+
+export interface VotesTable {
+  user_id: number;
+  paper_id: string;
+  created_at: string;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  paper_id: string;
+  user_id: number;
+  /** Replies are one level deep: a reply's parent is always a top-level comment. */
+  parent_id: number | null;
+  body: string;
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+  hidden_at: string | null;
+}
+
+export interface ModerationLogTable {
+  id: Generated<number>;
+  moderator_id: number;
+  action: string;
+  target_kind: string;
+  target_id: string;
+  reason: string;
+  created_at: string;
 }

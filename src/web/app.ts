@@ -1,29 +1,84 @@
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
-import { PaperboyError } from '../domain/errors.js';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
+import { h } from 'preact';
+import type { Config } from '../config.js';
+import { InvalidInputError, PaperboyError } from '../domain/errors.js';
+import type { ArxivHttpClient } from '../ingest/arxiv-http.js';
+import type { Mailer } from '../mail/transport.js';
 import type { Store } from '../store/database.js';
+import { ForbiddenError, securityHeaders } from './http/security.js';
+import { registerSessions } from './http/session.js';
+import { PageCache } from './page-cache.js';
+import { RateLimitedError } from './pages/comments.js';
+import { pageContext, sendPage, type WebDeps } from './pages/page.js';
 import { registerRoutes } from './routes.js';
+import { registerAssets } from './static-assets.js';
+import { MessagePage } from './views/layout.js';
 
 export interface AppOptions {
   store: Store;
+  config: Config;
+  mailer: Mailer;
+  arxiv: ArxivHttpClient;
   logLevel?: string;
+  now?: () => Date;
 }
 
+/** 256 kB: a 10,000-character comment, URL-encoded, is at most ~90 kB. */
+const FORM_BODY_LIMIT = 256 * 1024;
+
 /** The HTTP application: routes plus the one place errors become responses. */
-export function buildApp({ store, logLevel = 'info' }: AppOptions): FastifyInstance {
+export function buildApp(options: AppOptions): FastifyInstance {
+  const logLevel = options.logLevel ?? 'info';
   const app = Fastify({
     logger: logLevel === 'silent' ? false : { level: logLevel },
-    bodyLimit: 1024 * 1024,
+    bodyLimit: FORM_BODY_LIMIT,
     // One line per request only when debugging: a daily-papers site serves many cheap requests.
     logController: new LogController({ disableRequestLogging: logLevel !== 'debug' && logLevel !== 'trace' }),
   });
-  registerRoutes(app, { store });
-  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}` }));
-  app.setErrorHandler((err, req, reply) => {
-    if (err instanceof PaperboyError) return reply.code(400).send({ error: err.code, message: err.message });
-    const status = (err as { statusCode?: number }).statusCode;
-    if (status && status >= 400 && status < 500) return reply.code(status).send({ error: 'bad_request', message: err instanceof Error ? err.message : 'bad request' });
-    req.log.error({ err }, 'request failed');
-    return reply.code(500).send({ error: 'internal', message: 'internal error' });
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+  app.addHook('onRequest', async (_req, reply) => securityHeaders(reply));
+  registerSessions(app, options.store);
+  const deps: WebDeps = {
+    store: options.store,
+    config: options.config,
+    assets: registerAssets(app),
+    cache: new PageCache(),
+    mailer: options.mailer,
+    arxiv: options.arxiv,
+    now: options.now ?? (() => new Date()),
+  };
+  registerRoutes(app, deps);
+  app.setNotFoundHandler((req, reply) => {
+    if (wantsJsonError(req)) return reply.code(404).send({ error: { code: 'not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}` } });
+    return sendPage(reply, h(MessagePage, { ctx: pageContext(req, reply, deps), title: 'Page not found', error: true }, 'There is no page at this address. ', h('a', { href: '/' }, "See today's papers"), '.'), 404);
+  });
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const { status, code, message } = describeError(err);
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    if (wantsJsonError(req)) return reply.code(status).send({ error: { code, message } });
+    const title = status === 403 || status === 401 ? 'Not allowed' : status === 429 ? 'Slow down' : status >= 500 ? 'Something went wrong' : 'Bad request';
+    return sendPage(reply, h(MessagePage, { ctx: pageContext(req, reply, deps), title, error: true }, message), status);
   });
   return app;
 }
+
+function describeError(err: FastifyError): { status: number; code: string; message: string } {
+  if (err instanceof RateLimitedError) return { status: 429, code: err.code, message: err.message };
+  if (err instanceof ForbiddenError) return { status: err.code === 'sign_in' ? 401 : 403, code: err.code, message: err.message };
+  if (err instanceof InvalidInputError && err.code === 'not_found') return { status: 404, code: err.code, message: err.message };
+  if (err instanceof PaperboyError) return { status: 400, code: err.code, message: err.message };
+  const status = err.statusCode;
+  if (status && status >= 400 && status < 500) {
+    const message = status === 413 ? 'that is more text than a form here accepts' : err.message;
+    return { status, code: err.code ?? 'bad_request', message };
+  }
+  return { status: 500, code: 'internal', message: 'internal error: the server logged it' };
+}
+
+function wantsJsonError(req: FastifyRequest): boolean {
+  const path = req.url.split('?')[0] ?? '';
+  return path.startsWith('/api/') || path === '/healthz' || (req.headers.accept ?? '').startsWith('application/json');
+}
+

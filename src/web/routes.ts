@@ -1,8 +1,44 @@
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../store/database.js';
 import { healthHandler } from './api/health.js';
+import { addCommentHandler, deleteCommentHandler, editCommentHandler } from './pages/comments.js';
+import { datePickerHandler, homeHandler, periodHandler, trendingHandler } from './pages/feed.js';
+import { loginConfirmHandler, loginFormHandler, loginRequestHandler, loginVerifyHandler, logoutHandler } from './pages/login.js';
+import { banHandler, hideCommentHandler, hidePaperHandler, moderationLogHandler } from './pages/moderation.js';
+import type { WebDeps } from './pages/page.js';
+import { paperHandler, voteHandler } from './pages/paper.js';
+import { submitFormHandler, submitHandler } from './pages/submit.js';
+import { userHandler } from './pages/users.js';
 
-/** The site map: every route on one line. Pages and the JSON API join here as they are built. */
-export function registerRoutes(app: FastifyInstance, deps: { store: Store }): void {
+/** The site map: every route on one line. */
+export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get('/healthz', healthHandler(deps.store));
+
+  app.get('/', homeHandler(deps));
+  app.get('/papers', homeHandler(deps));
+  app.get('/papers/date', datePickerHandler());
+  app.get('/papers/date/:value', periodHandler(deps, 'date'));
+  app.get('/papers/week/:value', periodHandler(deps, 'week'));
+  app.get('/papers/month/:value', periodHandler(deps, 'month'));
+  app.get('/papers/*', paperHandler(deps));
+  app.get('/trending', trendingHandler(deps));
+  app.post('/vote', voteHandler(deps));
+
+  app.post('/comments', addCommentHandler(deps));
+  app.post('/comments/:id/edit', editCommentHandler(deps));
+  app.post('/comments/:id/delete', deleteCommentHandler(deps));
+
+  app.get('/submit', submitFormHandler(deps));
+  app.post('/submit', submitHandler(deps));
+
+  app.get('/login', loginFormHandler(deps));
+  app.post('/login', loginRequestHandler(deps));
+  app.get('/login/verify', loginConfirmHandler(deps));
+  app.post('/login/verify', loginVerifyHandler(deps));
+  app.post('/logout', logoutHandler(deps));
+  app.get('/u/:name', userHandler(deps));
+
+  app.get('/moderation', moderationLogHandler(deps));
+  app.post('/moderation/hide-paper', hidePaperHandler(deps));
+  app.post('/moderation/hide-comment', hideCommentHandler(deps));
+  app.post('/moderation/ban', banHandler(deps));
 }

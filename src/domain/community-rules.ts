@@ -1,0 +1,65 @@
+import { InvalidInputError } from './errors.js';
+
+/** Limits of the community features; each one is a reason, not a guess to tune later. */
+export const LIMITS = {
+  /** Sign-in links live 15 minutes: long enough to switch to the mail client, short enough to be useless when found later. */
+  loginTokenMinutes: 15,
+  /** Sign-in mails per address per hour: a mistyped address cannot be flooded. */
+  loginMailsPerHour: 5,
+  /** Sessions last 30 days of no sign-in; a shared computer can log out. */
+  sessionDays: 30,
+  /** Submissions per user per day: a day on arXiv cs has ~1,000 papers; 10 picks is a curator, 100 is a bot. */
+  submissionsPerDay: 10,
+  /** Comments per user per 10 minutes: room for a conversation, not for a flood. */
+  commentsPer10Minutes: 10,
+  /** 10,000 characters: longer than any real comment on a paper (HF caps at about the same). */
+  commentMaxChars: 10_000,
+  /** Edits within an hour of posting; after that a comment is part of the record. */
+  commentEditMinutes: 60,
+  /** Moderation reasons are public and must say something. */
+  reasonMinChars: 3,
+  reasonMaxChars: 500,
+} as const;
+
+/** A comment body as stored: CRLF to LF, trailing whitespace trimmed; empty or oversized is an error. */
+export function cleanCommentBody(body: unknown): string {
+  if (typeof body !== 'string') throw new InvalidInputError('comment: text is required', 'invalid_comment');
+  const text = body.replace(/\r\n?/g, '\n').replace(/\u0000/g, '').trim();
+  if (text === '') throw new InvalidInputError('comment: write something first', 'invalid_comment');
+  if (text.length > LIMITS.commentMaxChars) {
+    throw new InvalidInputError(`comment: ${text.length.toLocaleString('en-US')} characters is over the limit of ${LIMITS.commentMaxChars.toLocaleString('en-US')}`, 'comment_too_long');
+  }
+  return text;
+}
+
+export function cleanReason(reason: unknown): string {
+  const text = typeof reason === 'string' ? reason.replace(/\s+/g, ' ').trim() : '';
+  if (text.length < LIMITS.reasonMinChars) throw new InvalidInputError('reason: say why (it is shown in the public moderation log)', 'invalid_reason');
+  return text.slice(0, LIMITS.reasonMaxChars);
+}
+
+// Deliberately simple: one @, no spaces, a dot in the domain. Deliverability is proven by the
+// sign-in mail itself; RFC 5322's full grammar would accept addresses no mail server routes.
+const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+
+/** A lower-cased e-mail address, or a clear error. */
+export function cleanEmail(value: unknown): string {
+  const email = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  if (email.length > 254 || !EMAIL.test(email)) throw new InvalidInputError(`"${String(value ?? '').slice(0, 80)}" is not an e-mail address`, 'invalid_email');
+  return email;
+}
+
+/** A display name from an address: its local part, letters/digits/-/_ only, 3-24 characters. */
+export function nameFromEmail(email: string): string {
+  const local = email.split('@')[0] ?? '';
+  const name = local.replace(/\+.*$/, '').replace(/[^a-z0-9_-]+/gi, '').slice(0, 20).toLowerCase();
+  return name.length >= 3 ? name : `user${name}`;
+}
+
+export const USER_NAME = /^[a-z0-9_-]{3,24}$/;
+
+/** Only local paths may follow sign-in: `//evil.example` and `https://...` are open redirects. */
+export function safeNextPath(value: unknown): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || value.length > 500) return '/';
+  return /[\u0000-\u001f]/.test(value) ? '/' : value;
+}

@@ -1,0 +1,86 @@
+import { sql } from 'kysely';
+import type { Store } from './database.js';
+import { ensureActivity } from './votes.js';
+
+export interface CommentRow {
+  id: number;
+  paperId: string;
+  userId: number;
+  userName: string;
+  parentId: number | null;
+  body: string;
+  createdAt: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+  hiddenAt: string | null;
+}
+
+/** A paper's comments in thread order: top-level by time, each followed by its replies by time. */
+export async function listComments(store: Store, paperId: string): Promise<CommentRow[]> {
+  const rows = await store.db
+    .selectFrom('comments as c')
+    .innerJoin('users as u', 'u.id', 'c.user_id')
+    .select(['c.id', 'c.paper_id', 'c.user_id', 'u.name', 'c.parent_id', 'c.body', 'c.created_at', 'c.edited_at', 'c.deleted_at', 'c.hidden_at'])
+    .where('c.paper_id', '=', paperId)
+    .orderBy('c.created_at')
+    .orderBy('c.id')
+    .execute();
+  const all = rows.map((r): CommentRow => ({
+    id: Number(r.id), paperId: r.paper_id, userId: Number(r.user_id), userName: r.name, parentId: r.parent_id === null ? null : Number(r.parent_id),
+    body: r.body, createdAt: r.created_at, editedAt: r.edited_at, deletedAt: r.deleted_at, hiddenAt: r.hidden_at,
+  }));
+  const replies = new Map<number, CommentRow[]>();
+  for (const c of all) if (c.parentId !== null) replies.set(c.parentId, [...(replies.get(c.parentId) ?? []), c]);
+  return all.filter((c) => c.parentId === null).flatMap((c) => [c, ...(replies.get(c.id) ?? [])]);
+}
+
+export async function findComment(store: Store, id: number): Promise<CommentRow | undefined> {
+  const rows = await store.db.selectFrom('comments').select('paper_id').where('id', '=', id).executeTakeFirst();
+  if (!rows) return undefined;
+  return (await listComments(store, rows.paper_id)).find((c) => c.id === id);
+}
+
+/** Adds a comment and counts it on the paper, in one transaction; returns its id. */
+export async function addComment(store: Store, c: { paperId: string; userId: number; parentId: number | null; body: string; now: Date }): Promise<number> {
+  return store.db.transaction().execute(async (trx) => {
+    await ensureActivity(trx, c.paperId);
+    const row = await trx
+      .insertInto('comments')
+      .values({ paper_id: c.paperId, user_id: c.userId, parent_id: c.parentId, body: c.body, created_at: c.now.toISOString(), edited_at: null, deleted_at: null, hidden_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.updateTable('paper_activity').set({ comments: sql<number>`comments + 1` }).where('paper_id', '=', c.paperId).execute();
+    return Number(row.id);
+  });
+}
+
+export async function editComment(store: Store, id: number, body: string, now: Date): Promise<void> {
+  await store.db.updateTable('comments').set({ body, edited_at: now.toISOString() }).where('id', '=', id).where('deleted_at', 'is', null).execute();
+}
+
+/**
+ * Soft-deletes (by its author) or hides (by a moderator) a comment: the row stays so replies keep
+ * their place and the moderation log its target. The paper's count drops once, when the comment
+ * stops being visible.
+ */
+export async function removeComment(store: Store, id: number, how: 'deleted' | 'hidden', now: Date): Promise<boolean> {
+  return store.db.transaction().execute(async (trx) => {
+    const column = how === 'deleted' ? 'deleted_at' : 'hidden_at';
+    const row = await trx.updateTable('comments').set({ [column]: now.toISOString() }).where('id', '=', id).where(column, 'is', null).returning(['paper_id', 'deleted_at', 'hidden_at']).executeTakeFirst();
+    if (!row) return false;
+    const wasVisible = how === 'deleted' ? row.hidden_at === null : row.deleted_at === null;
+    if (wasVisible) await trx.updateTable('paper_activity').set({ comments: sql<number>`comments - 1` }).where('paper_id', '=', row.paper_id).execute();
+    return true;
+  });
+}
+
+/** Comments a user wrote since `since` (the rate limit). */
+export async function countCommentsSince(store: Store, userId: number, since: Date): Promise<number> {
+  const row = await store.db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('created_at', '>=', since.toISOString())
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

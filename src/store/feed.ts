@@ -1,0 +1,121 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Store } from './database.js';
+import type { Database } from './schema.js';
+
+/** What a list of papers shows of each: the card on the feed, trending, profiles. */
+export interface PaperCard {
+  id: string;
+  version: number | null;
+  title: string;
+  authors: string[];
+  primaryCategory: string | null;
+  categories: string[];
+  githubUrl: string | null;
+  projectUrl: string | null;
+  /** The imported baseline plus local votes. */
+  upvotes: number;
+  comments: number;
+  submittedBy: string | null;
+  feedDate: string | null;
+  dailyAt: string | null;
+  submittedAt: string | null;
+}
+
+type CardQuery = SelectQueryBuilder<Database & { p: Database['papers']; a: Database['paper_activity']; u: Database['users'] }, 'p' | 'a' | 'u', object>;
+
+const UPVOTES = sql<number>`p.upvotes_baseline + coalesce(a.votes, 0)`;
+
+function cards(store: Store) {
+  return store.db
+    .selectFrom('papers as p')
+    .leftJoin('paper_activity as a', 'a.paper_id', 'p.id')
+    .leftJoin('users as u', 'u.id', 'a.submitted_by')
+    .where('a.hidden_at', 'is', null) as unknown as CardQuery;
+}
+
+function selectCard(q: CardQuery) {
+  return q.select([
+    'p.id', 'p.version', 'p.title', 'p.authors', 'p.primary_category', 'p.categories', 'p.github_url', 'p.project_url',
+    'p.feed_date', 'p.daily_at', 'p.submitted_at', 'u.name as submitter', UPVOTES.as('upvotes'), sql<number>`coalesce(a.comments, 0)`.as('comment_count'),
+  ]);
+}
+
+type CardRow = Awaited<ReturnType<ReturnType<typeof selectCard>['execute']>>[number];
+
+function toCard(r: CardRow): PaperCard {
+  return {
+    id: r.id, version: r.version, title: r.title, authors: JSON.parse(r.authors) as string[], primaryCategory: r.primary_category,
+    categories: JSON.parse(r.categories) as string[], githubUrl: r.github_url, projectUrl: r.project_url, upvotes: Number(r.upvotes),
+    comments: Number(r.comment_count), submittedBy: r.submitter ?? null, feedDate: r.feed_date, dailyAt: r.daily_at, submittedAt: r.submitted_at,
+  };
+}
+
+/**
+ * Visible papers whose feed day is in [from, to], most upvoted first, then the latest to join
+ * the feed, then by id so pages never shuffle. Reads the (feed_date, id) index; a day holds a
+ * few hundred to a few thousand papers, so the sort is over that range only.
+ */
+export async function papersOnDays(store: Store, range: { from: string; to: string; limit: number; offset: number }): Promise<{ cards: PaperCard[]; total: number }> {
+  const base = cards(store).where('p.feed_date', '>=', range.from).where('p.feed_date', '<=', range.to);
+  const rows = await selectCard(base)
+    .orderBy(UPVOTES, 'desc')
+    .orderBy(sql`coalesce(p.daily_at, p.submitted_at)`, 'desc')
+    .orderBy('p.id')
+    .limit(range.limit)
+    .offset(range.offset)
+    .execute();
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { cards: rows.map(toCard), total: Number((total as { n: number }).n) };
+}
+
+/** Visible papers with a feed day in [from, to], for trending (ranked by the caller). */
+export async function papersForTrending(store: Store, from: string, to: string, cap: number): Promise<PaperCard[]> {
+  const rows = await selectCard(cards(store).where('p.feed_date', '>=', from).where('p.feed_date', '<=', to))
+    .orderBy(UPVOTES, 'desc')
+    .limit(cap)
+    .execute();
+  return rows.map(toCard);
+}
+
+/** The latest feed day on or before `today` that has papers. */
+export async function latestFeedDay(store: Store, today: string): Promise<string | null> {
+  const row = await store.db.selectFrom('papers').select((eb) => eb.fn.max('feed_date').as('d')).where('feed_date', '<=', today).executeTakeFirst();
+  return row?.d ?? null;
+}
+
+/** The nearest days with papers before `from` and after `to` (not after `today`). */
+export async function neighbourDays(store: Store, from: string, to: string, today: string): Promise<{ prev: string | null; next: string | null }> {
+  const prev = await store.db.selectFrom('papers').select((eb) => eb.fn.max('feed_date').as('d')).where('feed_date', '<', from).executeTakeFirst();
+  const next = await store.db.selectFrom('papers').select((eb) => eb.fn.min('feed_date').as('d')).where('feed_date', '>', to).where('feed_date', '<=', today).executeTakeFirst();
+  return { prev: prev?.d ?? null, next: next?.d ?? null };
+}
+
+export async function cardsByIds(store: Store, ids: readonly string[]): Promise<PaperCard[]> {
+  if (ids.length === 0) return [];
+  const rows = await selectCard(cards(store).where('p.id', 'in', ids)).execute();
+  const byId = new Map(rows.map((r) => [r.id, toCard(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Papers a user upvoted, latest vote first. */
+export async function papersVotedBy(store: Store, userId: number, limit: number): Promise<PaperCard[]> {
+  const ids = await store.db.selectFrom('votes').select('paper_id').where('user_id', '=', userId).orderBy('created_at', 'desc').limit(limit).execute();
+  return cardsByIds(store, ids.map((r) => r.paper_id));
+}
+
+/** Papers a user submitted, latest first. */
+export async function papersSubmittedBy(store: Store, userId: number, limit: number): Promise<PaperCard[]> {
+  const ids = await store.db.selectFrom('paper_activity').select('paper_id').where('submitted_by', '=', userId).orderBy('submitted_at', 'desc').limit(limit).execute();
+  return cardsByIds(store, ids.map((r) => r.paper_id));
+}
+
+/** A paper's community state: counts, submitter, hidden. */
+export async function paperActivity(store: Store, paperId: string): Promise<{ votes: number; comments: number; submittedBy: string | null; submittedAt: string | null; hiddenAt: string | null }> {
+  const row = await store.db
+    .selectFrom('paper_activity as a')
+    .leftJoin('users as u', 'u.id', 'a.submitted_by')
+    .select(['a.votes', 'a.comments', 'u.name', 'a.submitted_at', 'a.hidden_at'])
+    .where('a.paper_id', '=', paperId)
+    .executeTakeFirst();
+  return { votes: Number(row?.votes ?? 0), comments: Number(row?.comments ?? 0), submittedBy: row?.name ?? null, submittedAt: row?.submitted_at ?? null, hiddenAt: row?.hidden_at ?? null };
+}

@@ -1,0 +1,63 @@
+import type { Store } from './database.js';
+import { lockCounter, setCounter } from './counters.js';
+import { PAPER_CHANGES } from './papers.js';
+import { ensureActivity } from './votes.js';
+import { removeComment } from './comments.js';
+
+export interface ModerationEntry {
+  id: number;
+  moderator: string;
+  action: string;
+  targetKind: string;
+  targetId: string;
+  reason: string;
+  createdAt: string;
+}
+
+/**
+ * Hides a paper from every list and page and logs it. The paper's change sequence moves too, so
+ * the search index (which follows it) drops the paper within its next sync.
+ */
+export async function hidePaper(store: Store, moderatorId: number, paperId: string, reason: string, now = new Date()): Promise<void> {
+  await store.db.transaction().execute(async (trx) => {
+    await ensureActivity(trx, paperId);
+    await trx.updateTable('paper_activity').set({ hidden_at: now.toISOString() }).where('paper_id', '=', paperId).execute();
+    const seq = (await lockCounter(trx, PAPER_CHANGES)) + 1;
+    await trx.updateTable('papers').set({ change_seq: seq, modified_at: now.toISOString() }).where('id', '=', paperId).execute();
+    await setCounter(trx, PAPER_CHANGES, seq);
+    await trx.insertInto('moderation_log').values(logRow(moderatorId, 'hide paper', 'paper', paperId, reason, now)).execute();
+  });
+}
+
+export async function hideComment(store: Store, moderatorId: number, commentId: number, reason: string, now = new Date()): Promise<boolean> {
+  const hidden = await removeComment(store, commentId, 'hidden', now);
+  if (hidden) await store.db.insertInto('moderation_log').values(logRow(moderatorId, 'hide comment', 'comment', String(commentId), reason, now)).execute();
+  return hidden;
+}
+
+/** Bans a user: signs them out everywhere, keeps what they wrote (moderators hide it one by one). */
+export async function banUser(store: Store, moderatorId: number, userId: number, reason: string, now = new Date()): Promise<void> {
+  await store.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ banned_at: now.toISOString() }).where('id', '=', userId).execute();
+    await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    const user = await trx.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirstOrThrow();
+    await trx.insertInto('moderation_log').values(logRow(moderatorId, 'ban user', 'user', user.name, reason, now)).execute();
+  });
+}
+
+/** The public log, newest first. */
+export async function listModerationLog(store: Store, limit: number, beforeId?: number): Promise<ModerationEntry[]> {
+  let q = store.db
+    .selectFrom('moderation_log as m')
+    .innerJoin('users as u', 'u.id', 'm.moderator_id')
+    .select(['m.id', 'u.name', 'm.action', 'm.target_kind', 'm.target_id', 'm.reason', 'm.created_at'])
+    .orderBy('m.id', 'desc')
+    .limit(limit);
+  if (beforeId !== undefined) q = q.where('m.id', '<', beforeId);
+  const rows = await q.execute();
+  return rows.map((r) => ({ id: Number(r.id), moderator: r.name, action: r.action, targetKind: r.target_kind, targetId: r.target_id, reason: r.reason, createdAt: r.created_at }));
+}
+
+function logRow(moderatorId: number, action: string, targetKind: string, targetId: string, reason: string, now: Date) {
+  return { moderator_id: moderatorId, action, target_kind: targetKind, target_id: targetId, reason, created_at: now.toISOString() };
+}

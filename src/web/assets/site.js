@@ -1,0 +1,29 @@
+// Paperboy's page script: progressive enhancement only; every form also works without it.
+(function () {
+  'use strict';
+  // Upvotes without a page reload: post the same form, update the button from the JSON answer.
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.matches('form.vote-form')) return;
+    event.preventDefault();
+    var button = form.querySelector('button');
+    if (button.disabled) return;
+    button.disabled = true;
+    var data = new URLSearchParams(new FormData(form));
+    fetch(form.action, { method: 'POST', body: data, headers: { accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (res) { return res.ok ? res.json() : Promise.reject(res.status); })
+      .then(function (state) {
+        button.setAttribute('aria-pressed', state.voted ? 'true' : 'false');
+        button.querySelector('.count').textContent = String(state.upvotes);
+        button.querySelector('.label').textContent = state.voted ? 'Upvoted' : 'Upvote';
+        form.querySelector('input[name="vote"]').value = state.voted ? '0' : '1';
+      })
+      .catch(function () { form.submit(); })
+      .then(function () { button.disabled = false; });
+  });
+  // The date picker navigates as soon as a day is picked.
+  document.addEventListener('change', function (event) {
+    var input = event.target;
+    if (input instanceof HTMLInputElement && input.matches('input[data-autosubmit]') && input.value) input.form.submit();
+  });
+})();

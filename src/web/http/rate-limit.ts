@@ -1,0 +1,29 @@
+/**
+ * A fixed-window counter per key, in memory: for limits that protect this process (sign-in
+ * mails per IP). Limits that must hold across processes (per address, per user) are counted in
+ * the store instead. Old windows are dropped as they are passed, so memory follows active keys.
+ */
+export class WindowLimiter {
+  private windows = new Map<string, { start: number; count: number }>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Counts one hit; false when the key is over its limit in the current window. */
+  hit(key: string, now = Date.now()): boolean {
+    if (this.windows.size > 10_000) this.sweep(now);
+    const w = this.windows.get(key);
+    if (!w || now - w.start >= this.windowMs) {
+      this.windows.set(key, { start: now, count: 1 });
+      return true;
+    }
+    w.count++;
+    return w.count <= this.limit;
+  }
+
+  private sweep(now: number): void {
+    for (const [k, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(k);
+  }
+}

@@ -1,0 +1,88 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { addDays } from '../../domain/dates.js';
+import { dayPeriod, isoWeekOf, monthPeriod, weekPeriod, type FeedPeriod } from '../../domain/feed-periods.js';
+import { enteredFeedAt, rankTrending } from '../../domain/ranking.js';
+import { InvalidInputError } from '../../domain/errors.js';
+import { latestFeedDay, neighbourDays, papersForTrending, papersOnDays, type PaperCard } from '../../store/feed.js';
+import { votedPaperIds } from '../../store/votes.js';
+import { FeedPage, TrendingPage } from '../views/feed-page.js';
+import { MessagePage } from '../views/layout.js';
+import { cachedPage, pageContext, todayUtc, type WebDeps } from './page.js';
+import { h } from 'preact';
+
+/** 50 cards a page: a day's top papers at a glance, and about 50 kB of HTML. */
+const PAGE_SIZE = 50;
+/** Trending looks back a week: with gravity 1.8, older papers cannot rank anyway. */
+const TRENDING_DAYS = 7;
+/** Candidates ranked for trending: the most upvoted of the window (ranking all of a week's ~7,000 papers would rank zeros). */
+const TRENDING_CANDIDATES = 2_000;
+const TRENDING_SHOWN = 50;
+
+type PeriodKind = FeedPeriod['kind'];
+const PARSERS: Record<PeriodKind, (v: string) => FeedPeriod> = { date: dayPeriod, week: weekPeriod, month: monthPeriod };
+
+/** `/` and `/papers`: the latest day with papers. */
+export function homeHandler(deps: WebDeps) {
+  return async (req: FastifyRequest<{ Querystring: { page?: string } }>, reply: FastifyReply) =>
+    cachedPage(req, reply, deps, async () => {
+      const ctx = pageContext(req, reply, deps);
+      const day = await latestFeedDay(deps.store, todayUtc(deps.now()));
+      if (!day) {
+        return {
+          page: h(MessagePage, { ctx, title: 'No papers yet' }, 'The store is empty. Import an archive with ', h('code', null, 'paperboy import FILE'), ' or fetch today\'s arXiv papers with ', h('code', null, 'paperboy ingest arxiv'), '.'),
+        };
+      }
+      return { page: h(FeedPage, { ctx, view: await feedView(req, deps, dayPeriod(day), true) }) };
+    });
+}
+
+/** `/papers/date/:value`, `/papers/week/:value`, `/papers/month/:value`. */
+export function periodHandler(deps: WebDeps, kind: PeriodKind) {
+  return async (req: FastifyRequest<{ Params: { value: string }; Querystring: { page?: string } }>, reply: FastifyReply) =>
+    cachedPage(req, reply, deps, async () => {
+      const ctx = pageContext(req, reply, deps);
+      let period: FeedPeriod;
+      try {
+        period = PARSERS[kind](req.params.value);
+      } catch (err) {
+        if (!(err instanceof InvalidInputError)) throw err;
+        return { page: h(MessagePage, { ctx, title: 'Bad date', error: true }, err.message), status: 400 };
+      }
+      return { page: h(FeedPage, { ctx, view: await feedView(req, deps, period, false) }) };
+    });
+}
+
+/** `/papers/date?d=YYYY-MM-DD`: the date picker's form target. */
+export function datePickerHandler() {
+  return async (req: FastifyRequest<{ Querystring: { d?: string } }>, reply: FastifyReply) => {
+    const d = (req.query.d ?? '').trim();
+    return reply.redirect(`/papers/date/${encodeURIComponent(d || 'missing')}`, 303);
+  };
+}
+
+export function trendingHandler(deps: WebDeps) {
+  return async (req: FastifyRequest, reply: FastifyReply) =>
+    cachedPage(req, reply, deps, async () => {
+      const ctx = pageContext(req, reply, deps);
+      const now = deps.now();
+      const today = todayUtc(now);
+      const candidates = await papersForTrending(deps.store, addDays(today, -TRENDING_DAYS), today, TRENDING_CANDIDATES);
+      const ranked = rankTrending(candidates.map((c) => ({ ...c, enteredAt: enteredFeedAt(c) })), now).slice(0, TRENDING_SHOWN);
+      return { page: h(TrendingPage, { ctx, cards: ranked, voted: await votedSet(deps, req, ranked), days: TRENDING_DAYS }) };
+    });
+}
+
+async function feedView(req: FastifyRequest<{ Querystring: { page?: string } }>, deps: WebDeps, period: FeedPeriod, isToday: boolean) {
+  const page = Math.min(10_000, Math.max(1, Number.parseInt(req.query.page ?? '1', 10) || 1));
+  const today = todayUtc(deps.now());
+  // Papers already listed for a coming day (a submission estimated for tomorrow) wait for it.
+  const to = period.to > today ? today : period.to;
+  const { cards, total } = await papersOnDays(deps.store, { from: period.from, to, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const around = await neighbourDays(deps.store, period.from, period.to, today);
+  const toKey = (day: string | null) => (day === null ? null : period.kind === 'date' ? day : period.kind === 'week' ? isoWeekOf(day) : day.slice(0, 7));
+  return { period, isToday, cards, total, page, pageSize: PAGE_SIZE, prev: toKey(around.prev), next: toKey(around.next), voted: await votedSet(deps, req, cards) };
+}
+
+export async function votedSet(deps: WebDeps, req: FastifyRequest, cards: PaperCard[]): Promise<Set<string>> {
+  return req.user ? votedPaperIds(deps.store, req.user.id, cards.map((c) => c.id)) : new Set();
+}

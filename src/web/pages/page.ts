@@ -1,0 +1,87 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import type { Config } from '../../config.js';
+import type { ArxivHttpClient } from '../../ingest/arxiv-http.js';
+import type { Mailer } from '../../mail/transport.js';
+import type { Store } from '../../store/database.js';
+import { csrfToken } from '../http/session.js';
+import type { PageCache } from '../page-cache.js';
+import type { AssetUrls } from '../static-assets.js';
+import type { PageContext } from '../views/layout.js';
+import { renderDocument } from '../views/render.js';
+
+/** A rendered page element; preact types `h(Component, props)` by its props, which a page handler does not care about. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Page = VNode<any>;
+
+/** Everything the page handlers use, passed in explicitly (no globals). */
+export interface WebDeps {
+  store: Store;
+  config: Config;
+  assets: AssetUrls;
+  cache: PageCache;
+  mailer: Mailer;
+  arxiv: ArxivHttpClient;
+  now: () => Date;
+}
+
+export function isSecure(deps: WebDeps): boolean {
+  return deps.config.baseUrl.startsWith('https://');
+}
+
+/** The request's page context; forms get a CSRF token only for signed-in users or when asked. */
+export function pageContext(req: FastifyRequest, reply: FastifyReply, deps: WebDeps, opts: { forms?: boolean } = {}): PageContext {
+  const withForms = Boolean(req.user) || opts.forms === true;
+  return {
+    user: req.user,
+    csrf: withForms ? csrfToken(req, reply, isSecure(deps)) : null,
+    assets: deps.assets,
+    baseUrl: deps.config.baseUrl,
+    path: req.url.split('#')[0] ?? '/',
+  };
+}
+
+export function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').send(html);
+}
+
+export function sendPage(reply: FastifyReply, page: Page, status = 200): FastifyReply {
+  return sendHtml(reply, renderDocument(page), status);
+}
+
+/**
+ * Serves an anonymous visitor from the page cache, or renders and caches. Signed-in visitors
+ * always get a fresh render. `render` returns the page and its status.
+ */
+export async function cachedPage(req: FastifyRequest, reply: FastifyReply, deps: WebDeps, render: () => Promise<{ page: Page; status?: number }>): Promise<FastifyReply> {
+  if (req.user) {
+    const { page, status } = await render();
+    reply.header('cache-control', 'private, no-store');
+    return sendPage(reply, page, status);
+  }
+  const hit = deps.cache.get(req.url);
+  reply.header('cache-control', 'public, max-age=0, must-revalidate');
+  if (hit) return sendHtml(reply, hit.html, hit.status);
+  const { page, status = 200 } = await render();
+  const html = renderDocument(page);
+  if (status < 500) deps.cache.set(req.url, html, status);
+  return sendHtml(reply, html, status);
+}
+
+/** A local path to go back to after a form, from the form's `back` field. */
+export function backPath(value: unknown, fallback = '/'): string {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : fallback;
+}
+
+export function formField(req: FastifyRequest, name: string): string | undefined {
+  const v = (req.body as Record<string, unknown> | undefined)?.[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function wantsJson(req: FastifyRequest): boolean {
+  return (req.headers.accept ?? '').includes('application/json');
+}
+
+export function todayUtc(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}

@@ -1,0 +1,69 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import { tryParseArxivId } from '../../domain/arxiv-id.js';
+import { listComments } from '../../store/comments.js';
+import { paperActivity } from '../../store/feed.js';
+import { findPaper } from '../../store/papers.js';
+import { setVote, votedPaperIds } from '../../store/votes.js';
+import { checkCsrf } from '../http/security.js';
+import { MessagePage } from '../views/layout.js';
+import { PaperPage } from '../views/paper-page.js';
+import { backPath, cachedPage, formField, pageContext, sendPage, wantsJson, type WebDeps } from './page.js';
+
+/**
+ * `/papers/*`: a paper by any id form. The canonical URL (`/papers/2401.01234`,
+ * `/papers/hep-th/9901001`) renders; every other accepted form (`arXiv:…`, `…v2`, a pasted
+ * arXiv URL, `math.GT/0309136`) redirects there; an id we do not have is a 404 offering to submit it.
+ */
+export function paperHandler(deps: WebDeps) {
+  return async (req: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) => {
+    const raw = decodeURIComponentSafe(req.params['*']);
+    const parsed = tryParseArxivId(raw);
+    if (typeof parsed === 'string') {
+      const ctx = pageContext(req, reply, deps);
+      return sendPage(reply, h(MessagePage, { ctx, title: 'Not an arXiv id', error: true }, `"${raw.slice(0, 100)}": ${parsed}.`), 400);
+    }
+    if (parsed.id !== raw) return reply.redirect(`/papers/${parsed.id}`, 301);
+    return cachedPage(req, reply, deps, async () => {
+      const ctx = pageContext(req, reply, deps);
+      const paper = await findPaper(deps.store, parsed.id);
+      const activity = paper ? await paperActivity(deps.store, paper.id) : undefined;
+      if (!paper || !activity || (activity.hiddenAt && !req.user?.isAdmin)) {
+        return {
+          status: 404,
+          page: h(MessagePage, { ctx, title: 'Paper not found' }, `Paperboy has no paper ${parsed.id}${activity?.hiddenAt ? ' to show (a moderator hid it)' : ''}. `, activity?.hiddenAt ? null : h('a', { href: `/submit?id=${encodeURIComponent(parsed.id)}` }, 'Submit it from arXiv'), '.'),
+        };
+      }
+      const voted = req.user ? (await votedPaperIds(deps.store, req.user.id, [paper.id])).has(paper.id) : false;
+      const comments = await listComments(deps.store, paper.id);
+      return {
+        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, comments, now: deps.now() } }),
+      };
+    });
+  };
+}
+
+/** POST /vote: `paper`, `vote` = 1 or 0. JSON for the page script, a redirect back for plain forms. */
+export function voteHandler(deps: WebDeps) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    checkCsrf(req);
+    if (!req.user) return reply.code(401).send({ error: { code: 'sign_in', message: 'sign in to vote' } });
+    const id = formField(req, 'paper') ?? '';
+    const paper = await findPaper(deps.store, id);
+    const activity = paper && (await paperActivity(deps.store, id));
+    if (!paper || activity?.hiddenAt) return reply.code(404).send({ error: { code: 'not_found', message: `no paper ${id.slice(0, 40)}` } });
+    const on = formField(req, 'vote') !== '0';
+    const state = await setVote(deps.store, req.user.id, id, on, deps.now());
+    deps.cache.clear();
+    if (wantsJson(req)) return reply.send({ paper: id, voted: state.voted, upvotes: paper.upvotesBaseline + state.votes });
+    return reply.redirect(`${backPath(formField(req, 'back'))}#p-${id}`, 303);
+  };
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

@@ -1,0 +1,85 @@
+import type { ComponentChildren } from 'preact';
+import type { User } from '../../store/users.js';
+import type { AssetUrls } from '../static-assets.js';
+
+/** What every page needs to know about the request it answers. */
+export interface PageContext {
+  user: User | null;
+  /** CSRF token for forms; null on pages cached for anonymous visitors (they carry no forms). */
+  csrf: string | null;
+  assets: AssetUrls;
+  baseUrl: string;
+  path: string;
+}
+
+export interface LayoutProps {
+  ctx: PageContext;
+  title: string;
+  description?: string;
+  /** Which main nav entry is current. */
+  section?: 'daily' | 'trending' | 'submit' | 'moderation' | 'login' | 'user';
+  children: ComponentChildren;
+}
+
+const NAV: Array<[NonNullable<LayoutProps['section']>, string, string]> = [
+  ['daily', '/papers', 'Daily'],
+  ['trending', '/trending', 'Trending'],
+  ['submit', '/submit', 'Submit'],
+];
+
+export function Layout({ ctx, title, description, section, children }: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title === 'Paperboy' ? title : `${title} · Paperboy`}</title>
+        {description ? <meta name="description" content={description} /> : null}
+        <link rel="stylesheet" href={ctx.assets.katexCss} />
+        <link rel="stylesheet" href={ctx.assets.css} />
+        <script src={ctx.assets.js} defer></script>
+      </head>
+      <body>
+        <a class="skip" href="#content">Skip to content</a>
+        <header class="site">
+          <div class="bar">
+            <a class="brand" href="/">Paper<span>boy</span></a>
+            <nav class="main" aria-label="Main">
+              {NAV.map(([key, href, label]) => (
+                <a href={href} aria-current={section === key ? 'page' : undefined}>{label}</a>
+              ))}
+              {ctx.user?.isAdmin ? <a href="/moderation" aria-current={section === 'moderation' ? 'page' : undefined}>Moderation</a> : null}
+            </nav>
+            <div class="account">
+              {ctx.user ? (
+                <>
+                  <a href={`/u/${ctx.user.name}`}>{ctx.user.name}</a>
+                  <form method="post" action="/logout">
+                    <input type="hidden" name="_csrf" value={ctx.csrf ?? ''} />
+                    <button class="linkish" type="submit">Log out</button>
+                  </form>
+                </>
+              ) : (
+                <a href={`/login?next=${encodeURIComponent(ctx.path)}`}>Sign in</a>
+              )}
+            </div>
+          </div>
+        </header>
+        <main id="content">{children}</main>
+        <footer class="site">
+          Paperboy: today's research papers, ranked by readers. Data from <a href="https://arxiv.org">arXiv</a> (thank you to arXiv for use of its open access interoperability). · <a href="/moderation">Moderation log</a>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** A simple page with a heading and a message: errors, confirmations. */
+export function MessagePage({ ctx, title, children, error }: { ctx: PageContext; title: string; children?: ComponentChildren; error?: boolean }) {
+  return (
+    <Layout ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <div class={error ? 'notice error' : 'notice'} role={error ? 'alert' : 'status'}>{children}</div>
+    </Layout>
+  );
+}

@@ -1,0 +1,36 @@
+import type { ModerationEntry } from '../../store/moderation.js';
+import { Layout, type PageContext } from './layout.js';
+
+function targetLink(e: ModerationEntry) {
+  if (e.targetKind === 'paper') return <a href={`/papers/${e.targetId}`}>paper {e.targetId}</a>;
+  if (e.targetKind === 'user') return <a href={`/u/${e.targetId}`}>user {e.targetId}</a>;
+  return <span>{e.targetKind} {e.targetId}</span>;
+}
+
+export function ModerationPage({ ctx, entries, older }: { ctx: PageContext; entries: ModerationEntry[]; older: number | null }) {
+  return (
+    <Layout ctx={ctx} title="Moderation log" section="moderation">
+      <h1>Moderation log</h1>
+      <p class="muted">Every moderator action, with its reason, in public.</p>
+      {entries.length === 0 ? (
+        <p class="muted">No moderation so far.</p>
+      ) : (
+        <table class="log">
+          <thead><tr><th>When (UTC)</th><th>Moderator</th><th>Action</th><th>Target</th><th>Reason</th></tr></thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr>
+                <td><time dateTime={e.createdAt}>{e.createdAt.slice(0, 16).replace('T', ' ')}</time></td>
+                <td><a href={`/u/${e.moderator}`}>{e.moderator}</a></td>
+                <td>{e.action}</td>
+                <td>{targetLink(e)}</td>
+                <td>{e.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {older ? <p><a href={`/moderation?before=${older}`}>Older entries →</a></p> : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,34 @@
+import { LIMITS } from '../../domain/community-rules.js';
+import type { PaperCard } from '../../store/feed.js';
+import type { User } from '../../store/users.js';
+import { Layout, type PageContext } from './layout.js';
+import { PaperList } from './paper-card.js';
+
+export function UserPage({ ctx, user, upvoted, submitted, voted }: { ctx: PageContext; user: User; upvoted: PaperCard[]; submitted: PaperCard[]; voted: Set<string> }) {
+  return (
+    <Layout ctx={ctx} title={user.name} section="user">
+      <h1>{user.name}</h1>
+      <p class="muted">
+        Member since {user.createdAt.slice(0, 10)}
+        {user.isAdmin ? ' · moderator' : ''}
+        {user.bannedAt ? ' · banned' : ''}
+      </p>
+      {ctx.user?.isAdmin && ctx.csrf && !user.bannedAt && ctx.user.id !== user.id ? (
+        <details>
+          <summary>Ban this user</summary>
+          <form class="stack" method="post" action="/moderation/ban">
+            <input type="hidden" name="_csrf" value={ctx.csrf} />
+            <input type="hidden" name="user" value={user.name} />
+            <label for="ban-reason">Reason (public)</label>
+            <input id="ban-reason" type="text" name="reason" required minLength={LIMITS.reasonMinChars} maxLength={LIMITS.reasonMaxChars} />
+            <button class="secondary" type="submit">Ban</button>
+          </form>
+        </details>
+      ) : null}
+      <h2>Submitted</h2>
+      {submitted.length ? <PaperList ctx={ctx} cards={submitted} voted={voted} /> : <p class="muted">No submissions yet.</p>}
+      <h2>Upvoted</h2>
+      {upvoted.length ? <PaperList ctx={ctx} cards={upvoted} voted={voted} /> : <p class="muted">No upvotes yet.</p>}
+    </Layout>
+  );
+}

@@ -1,0 +1,129 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { simpleParser } from 'mailparser';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createMailer } from '../../src/mail/transport.js';
+import type { Store } from '../../src/store/database.js';
+import { buildApp } from '../../src/web/app.js';
+import { testArxivClient } from './arxiv-server.js';
+import type { DialectFactory, TestStore } from './stores.js';
+
+/**
+ * A real Paperboy web server on 127.0.0.1 (random port) over a fresh store of the given
+ * dialect, mail going to a temporary maildir. Tests talk to it over real HTTP with WebClient.
+ */
+export interface WebHarness {
+  url: string;
+  store: Store;
+  config: Config;
+  app: FastifyInstance;
+  maildir: string;
+  client(): WebClient;
+  close(): Promise<void>;
+}
+
+export async function startWeb(factory: DialectFactory, options: { now?: () => Date; env?: Record<string, string> } = {}): Promise<WebHarness> {
+  const test: TestStore = await factory.create();
+  const maildir = mkdtempSync(join(tmpdir(), 'paperboy-mail-'));
+  const config = loadConfig({ DATABASE_URL: test.url, MAILDIR: maildir, ARXIV_API_URL: 'http://127.0.0.1:2/api/query', INGEST_SCHEDULE: 'off', ...options.env });
+  const mailer = createMailer(config.mail);
+  const app = buildApp({ store: test.store, config, mailer, arxiv: testArxivClient(), logLevel: 'silent', ...(options.now ? { now: options.now } : {}) });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  // Links in mail must point at this server: the config object is the one the handlers read.
+  config.baseUrl = url;
+  return {
+    url,
+    store: test.store,
+    config,
+    app,
+    maildir,
+    client: () => new WebClient(url, maildir),
+    async close() {
+      await app.close();
+      await mailer.close();
+      await test.cleanup();
+      rmSync(maildir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface WebResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  location: string | null;
+}
+
+/** A browser without JavaScript: keeps cookies, follows nothing by itself, reads forms' CSRF tokens. */
+export class WebClient {
+  readonly cookies = new Map<string, string>();
+
+  constructor(
+    readonly base: string,
+    private readonly maildir: string,
+  ) {}
+
+  async get(path: string, headers: Record<string, string> = {}): Promise<WebResponse> {
+    return this.request('GET', path, undefined, headers);
+  }
+
+  async post(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<WebResponse> {
+    return this.request('POST', path, new URLSearchParams(form).toString(), { 'content-type': 'application/x-www-form-urlencoded', ...headers });
+  }
+
+  /** Posts a form with the CSRF token read from `page` (the path of the page holding the form). */
+  async submit(page: string, action: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<WebResponse> {
+    const csrf = csrfOf((await this.get(page)).text);
+    return this.post(action, { _csrf: csrf, ...form }, headers);
+  }
+
+  /** Signs in through the real flow: the login form, the mail in the maildir, the link, its button. */
+  async signIn(email: string): Promise<void> {
+    const sent = await this.submit('/login', '/login', { email, next: '/' });
+    if (sent.status !== 200) throw new Error(`login request answered ${sent.status}`);
+    const link = await latestLinkTo(this.maildir, email);
+    const confirm = await this.get(new URL(link).pathname + new URL(link).search);
+    const token = /name="token" value="([^"]+)"/.exec(confirm.text)?.[1];
+    if (!token) throw new Error('no token on the confirmation page');
+    const done = await this.post('/login/verify', { _csrf: csrfOf(confirm.text), token });
+    if (done.status !== 303) throw new Error(`sign-in answered ${done.status}: ${done.text.slice(0, 300)}`);
+  }
+
+  private async request(method: string, path: string, body: string | undefined, headers: Record<string, string>): Promise<WebResponse> {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await fetch(this.base + path, { method, body, redirect: 'manual', headers: { ...(cookie ? { cookie } : {}), ...headers } });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const eq = pair!.indexOf('=');
+      const name = pair!.slice(0, eq);
+      const value = pair!.slice(eq + 1);
+      if (/max-age=0/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return { status: res.status, headers: res.headers, text: await res.text(), location: res.headers.get('location') };
+  }
+}
+
+export function csrfOf(html: string): string {
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error('no CSRF token on the page');
+  return token;
+}
+
+/** The sign-in link of the newest message to `email` in the maildir. */
+export async function latestLinkTo(maildir: string, email: string): Promise<string> {
+  const dir = join(maildir, 'new');
+  const files = readdirSync(dir).map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t || (a.f < b.f ? 1 : -1));
+  for (const { f } of files) {
+    const mail = await simpleParser(readFileSync(join(dir, f)));
+    const to = Array.isArray(mail.to) ? mail.to.flatMap((t) => t.value) : (mail.to?.value ?? []);
+    if (!to.some((a) => a.address === email)) continue;
+    const link = /(https?:\/\/\S+\/login\/verify\?token=\S+)/.exec(mail.text ?? '')?.[1];
+    if (link) return link;
+  }
+  throw new Error(`no sign-in mail to ${email} in ${dir}`);
+}
