@@ -10,13 +10,13 @@ const TTL_MS = 5_000;
 const MAX_ENTRIES = 2_000;
 
 export class PageCache {
-  private pages = new Map<string, { html: string; status: number; at: number }>();
+  private pages = new Map<string, { html: Buffer; status: number; at: number }>();
   hits = 0;
   misses = 0;
 
   constructor(private readonly ttlMs = TTL_MS) {}
 
-  get(key: string, now = Date.now()): { html: string; status: number } | undefined {
+  get(key: string, now = Date.now()): { html: Buffer; status: number } | undefined {
     const entry = this.pages.get(key);
     if (entry && now - entry.at < this.ttlMs) {
       this.hits++;
@@ -27,7 +27,8 @@ export class PageCache {
     return undefined;
   }
 
-  set(key: string, html: string, status: number, now = Date.now()): void {
+  /** Kept as UTF-8 bytes: a hit is then sent without encoding ~50 kB of text again. */
+  set(key: string, html: Buffer, status: number, now = Date.now()): void {
     if (this.pages.size >= MAX_ENTRIES) this.pages.delete(this.pages.keys().next().value!);
     this.pages.set(key, { html, status, at: now });
   }

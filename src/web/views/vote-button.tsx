@@ -9,10 +9,8 @@ export function VoteButton({ ctx, paperId, upvotes, voted }: { ctx: PageContext;
   if (!ctx.user || !ctx.csrf) {
     return (
       <div class="vote">
-        <a class="up" href={`/login?next=${encodeURIComponent(ctx.path)}`} title="Sign in to upvote">
-          <span aria-hidden="true">▲</span>
-          <span class="count">{upvotes}</span>
-          <span class="label" hidden>Upvote</span>
+        <a class="up" href={`/login?next=${encodeURIComponent(ctx.path)}`} title="Sign in to upvote" aria-label={`${upvotes} upvotes: sign in to upvote`}>
+          ▲<span class="count">{upvotes}</span>
         </a>
       </div>
     );
