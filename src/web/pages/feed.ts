@@ -65,10 +65,12 @@ export function trendingHandler(deps: WebDeps) {
     cachedPage(req, reply, deps, async () => {
       const ctx = pageContext(req, reply, deps);
       const now = deps.now();
-      const today = todayUtc(now);
-      const candidates = await papersForTrending(deps.store, addDays(today, -TRENDING_DAYS), today, TRENDING_CANDIDATES);
+      // The window ends at the latest day with papers: an imported archive or a store whose
+      // ingestion paused still shows what was trending then, not an empty page.
+      const end = (await latestFeedDay(deps.store, todayUtc(now))) ?? todayUtc(now);
+      const candidates = await papersForTrending(deps.store, addDays(end, -TRENDING_DAYS), end, TRENDING_CANDIDATES);
       const ranked = rankTrending(candidates.map((c) => ({ ...c, enteredAt: enteredFeedAt(c) })), now).slice(0, TRENDING_SHOWN);
-      return { page: h(TrendingPage, { ctx, cards: ranked, voted: await votedSet(deps, req, ranked), days: TRENDING_DAYS }) };
+      return { page: h(TrendingPage, { ctx, cards: ranked, voted: await votedSet(deps, req, ranked), days: TRENDING_DAYS, until: end }) };
     });
 }
 

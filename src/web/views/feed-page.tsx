@@ -57,12 +57,12 @@ export function FeedPage({ ctx, view }: { ctx: PageContext; view: FeedView }) {
   );
 }
 
-export function TrendingPage({ ctx, cards, voted, days }: { ctx: PageContext; cards: PaperCard[]; voted: Set<string>; days: number }) {
+export function TrendingPage({ ctx, cards, voted, days, until }: { ctx: PageContext; cards: PaperCard[]; voted: Set<string>; days: number; until: string }) {
   return (
     <Layout ctx={ctx} title="Trending papers" section="trending" description="Papers gaining upvotes and discussion now.">
       <h1>Trending</h1>
-      <p class="muted">Papers of the last {days} days, by upvotes and comments weighed against age.</p>
-      {cards.length === 0 ? <div class="notice">Nothing trending yet: no papers in the last {days} days.</div> : null}
+      <p class="muted">Papers of the {days} days up to {until}, by upvotes and comments weighed against age.</p>
+      {cards.length === 0 ? <div class="notice">Nothing trending yet: no papers in these {days} days.</div> : null}
       <PaperList ctx={ctx} cards={cards} voted={voted} />
     </Layout>
   );
