@@ -6,6 +6,7 @@ import type { CommentRow } from '../../store/comments.js';
 import { renderCommentMarkdown } from '../render/markdown.js';
 import { Layout, type PageContext } from './layout.js';
 import { MathText } from './math.js';
+import { ModerationForm } from './moderation-form.js';
 import { VoteButton } from './vote-button.js';
 
 export interface PaperView {
@@ -54,18 +55,7 @@ export function PaperPage({ ctx, view }: { ctx: PageContext; view: PaperView }) 
           <summary>Cite (BibTeX)</summary>
           <pre>{bibtexFor(paper)}</pre>
         </details>
-        {ctx.user?.isAdmin && ctx.csrf ? (
-          <details>
-            <summary>Moderate this paper</summary>
-            <form class="stack" method="post" action="/moderation/hide-paper">
-              <input type="hidden" name="_csrf" value={ctx.csrf} />
-              <input type="hidden" name="paper" value={paper.id} />
-              <label for="hide-reason">Reason (public)</label>
-              <input id="hide-reason" type="text" name="reason" required minLength={LIMITS.reasonMinChars} maxLength={LIMITS.reasonMaxChars} />
-              <button class="secondary" type="submit">Hide paper</button>
-            </form>
-          </details>
-        ) : null}
+        {ctx.user?.isAdmin && ctx.csrf ? <ModerationForm csrf={ctx.csrf} summary="Moderate this paper" action="/moderation/hide-paper" target={{ paper: paper.id }} button="Hide paper" /> : null}
       </article>
       <Comments ctx={ctx} paperId={paper.id} comments={visible} now={view.now} />
     </Layout>

@@ -1,7 +1,7 @@
-import { LIMITS } from '../../domain/community-rules.js';
 import type { PaperCard } from '../../store/feed.js';
 import type { User } from '../../store/users.js';
 import { Layout, type PageContext } from './layout.js';
+import { ModerationForm } from './moderation-form.js';
 import { PaperList } from './paper-card.js';
 
 export function UserPage({ ctx, user, upvoted, submitted, voted }: { ctx: PageContext; user: User; upvoted: PaperCard[]; submitted: PaperCard[]; voted: Set<string> }) {
@@ -13,18 +13,7 @@ export function UserPage({ ctx, user, upvoted, submitted, voted }: { ctx: PageCo
         {user.isAdmin ? ' · moderator' : ''}
         {user.bannedAt ? ' · banned' : ''}
       </p>
-      {ctx.user?.isAdmin && ctx.csrf && !user.bannedAt && ctx.user.id !== user.id ? (
-        <details>
-          <summary>Ban this user</summary>
-          <form class="stack" method="post" action="/moderation/ban">
-            <input type="hidden" name="_csrf" value={ctx.csrf} />
-            <input type="hidden" name="user" value={user.name} />
-            <label for="ban-reason">Reason (public)</label>
-            <input id="ban-reason" type="text" name="reason" required minLength={LIMITS.reasonMinChars} maxLength={LIMITS.reasonMaxChars} />
-            <button class="secondary" type="submit">Ban</button>
-          </form>
-        </details>
-      ) : null}
+      {ctx.user?.isAdmin && ctx.csrf && !user.bannedAt && ctx.user.id !== user.id ? <ModerationForm csrf={ctx.csrf} summary="Ban this user" action="/moderation/ban" target={{ user: user.name }} button="Ban" /> : null}
       <h2>Submitted</h2>
       {submitted.length ? <PaperList ctx={ctx} cards={submitted} voted={voted} /> : <p class="muted">No submissions yet.</p>}
       <h2>Upvoted</h2>
