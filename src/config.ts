@@ -28,6 +28,8 @@ export const CONFIG_DOC = {
   ARXIV_CONTACT: { default: '', doc: 'Contact e-mail sent in the User-Agent, as arXiv asks of harvesters' },
   INGEST_SCHEDULE: { default: '30 0 * * *', doc: 'Cron (America/New_York) of the daily ingestion in `serve`; "off" disables it and the start-up catch-up' },
   INGEST_ON_START: { default: 'true', doc: 'Run one catch-up ingestion when `serve` starts' },
+  DIGEST_DAILY_SCHEDULE: { default: '0 6 * * *', doc: 'Cron (America/New_York) of the daily digest in `serve`, after the ingestion and a night of votes; "off" disables it' },
+  DIGEST_WEEKLY_SCHEDULE: { default: '0 7 * * 1', doc: 'Cron (America/New_York) of the weekly digest (last complete week); "off" disables it' },
   SMTP_URL: { default: '', doc: 'Outgoing mail server, smtp://user:pass@host:587 or smtps://...:465; empty: mail is written to MAILDIR' },
   MAIL_FROM: { default: 'Paperboy <paperboy@localhost>', doc: 'From address of sign-in mails and digests' },
   MAILDIR: { default: './data/mail', doc: 'Maildir that receives the mail when SMTP_URL is empty (new/ holds one file per message)' },
@@ -54,6 +56,8 @@ const schema = z.object({
   ARXIV_CONTACT: z.string().default(''),
   INGEST_SCHEDULE: z.string().default(CONFIG_DOC.INGEST_SCHEDULE.default),
   INGEST_ON_START: bool.default(true),
+  DIGEST_DAILY_SCHEDULE: z.string().default(CONFIG_DOC.DIGEST_DAILY_SCHEDULE.default),
+  DIGEST_WEEKLY_SCHEDULE: z.string().default(CONFIG_DOC.DIGEST_WEEKLY_SCHEDULE.default),
   SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be smtp://[user:pass@]host[:port] or smtps://...').optional(),
   MAIL_FROM: z.string().min(3).default(CONFIG_DOC.MAIL_FROM.default),
   MAILDIR: z.string().min(1).default(CONFIG_DOC.MAILDIR.default),
@@ -83,6 +87,8 @@ export interface Config {
   /** Cron expression, or null when scheduling is off. */
   ingestSchedule: string | null;
   ingestOnStart: boolean;
+  /** Cron expressions of the digest runs, null when off. */
+  digestSchedule: { daily: string | null; weekly: string | null };
   mail: MailConfig;
 }
 
@@ -131,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     ingestSchedule: schedule === '' || schedule === 'off' ? null : schedule,
     ingestOnStart: schedule !== 'off' && c.INGEST_ON_START,
+    digestSchedule: { daily: cronOrOff(c.DIGEST_DAILY_SCHEDULE), weekly: cronOrOff(c.DIGEST_WEEKLY_SCHEDULE) },
     mail: {
       smtpUrl: c.SMTP_URL ?? null,
       from: c.MAIL_FROM,
@@ -140,4 +147,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       postalAddress: c.MAIL_POSTAL_ADDRESS,
     },
   };
+}
+
+function cronOrOff(value: string): string | null {
+  const v = value.trim();
+  return v === '' || v === 'off' ? null : v;
 }

@@ -2,6 +2,7 @@ import { PaperboyError } from './domain/errors.js';
 import { type Command, commandHelp, parseCommandArgs } from './cli/command.js';
 import { adminCommand } from './cli/admin.js';
 import { configCommand } from './cli/config.js';
+import { digestCommand, subscribersCommand } from './cli/digest.js';
 import { importCommand } from './cli/import.js';
 import { ingestCommand } from './cli/ingest.js';
 import { migrateCommand } from './cli/migrate.js';
@@ -9,7 +10,7 @@ import { serveCommand } from './cli/serve.js';
 import { statsCommand } from './cli/stats.js';
 
 /** Every command of the `paperboy` CLI. */
-const COMMANDS: Command[] = [serveCommand, importCommand, ingestCommand, statsCommand, adminCommand, migrateCommand, configCommand] as Command[];
+const COMMANDS: Command[] = [serveCommand, importCommand, ingestCommand, statsCommand, digestCommand, subscribersCommand, adminCommand, migrateCommand, configCommand] as Command[];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

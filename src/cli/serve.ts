@@ -2,7 +2,8 @@ import { Cron } from 'croner';
 import { loadConfig } from '../config.js';
 import { InvalidInputError } from '../domain/errors.js';
 import { runArxivIngestion } from '../ingest/arxiv-ingest.js';
-import { startScheduler } from '../jobs/scheduler.js';
+import { type ScheduledJob, startScheduler } from '../jobs/scheduler.js';
+import { defaultPeriod, runDigests } from '../mail/digest-job.js';
 import { openStore } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { createMailer } from '../mail/transport.js';
@@ -19,7 +20,9 @@ export const serveCommand = defineCommand({
   allowPositionals: false,
   async run() {
     const config = loadConfig();
-    if (config.ingestSchedule) validateCron(config.ingestSchedule);
+    for (const [name, cron] of [['INGEST_SCHEDULE', config.ingestSchedule], ['DIGEST_DAILY_SCHEDULE', config.digestSchedule.daily], ['DIGEST_WEEKLY_SCHEDULE', config.digestSchedule.weekly]] as const) {
+      if (cron) validateCron(name, cron);
+    }
     const store = openStore(config.databaseUrl);
     await migrateToLatest(store);
     const mailer = createMailer(config.mail);
@@ -33,18 +36,26 @@ export const serveCommand = defineCommand({
       info: (msg: string) => app.log.info(msg),
       error: (msg: string) => app.log.error(msg),
     };
-    const scheduler = startScheduler(store, config.ingestSchedule ? [{
-      name: 'arxiv-ingest',
-      cron: config.ingestSchedule,
-      run: async () => {
-        await runArxivIngestion(store, client, config, { log: log.info });
-      },
-    }] : [], log);
+    const jobs: ScheduledJob[] = [];
+    if (config.ingestSchedule) jobs.push({ name: 'arxiv-ingest', cron: config.ingestSchedule, run: () => runArxivIngestion(store, client, config, { log: log.info }).then(() => undefined) });
+    for (const frequency of ['daily', 'weekly'] as const) {
+      const cron = config.digestSchedule[frequency];
+      if (!cron) continue;
+      jobs.push({
+        name: `digest-${frequency}`,
+        cron,
+        run: async () => {
+          const result = await runDigests(store, config, mailer, await defaultPeriod(store, frequency, new Date()), { log: log.info });
+          if (result) log.info(`digest ${result.period.key}: queued ${result.queued}, sent ${result.sent}, to retry ${result.retried}, failed ${result.failed}`);
+        },
+      });
+    }
+    const scheduler = startScheduler(store, jobs, log);
 
     await app.listen({ host: config.host, port: config.port });
     app.log.info(`Paperboy serving ${config.baseUrl} (store: ${store.dialect} ${store.location})`);
-    for (const { name, next } of scheduler.nextRuns()) app.log.info(`job ${name}: next run ${next} (${config.ingestSchedule}, America/New_York)`);
-    if (config.ingestOnStart) void scheduler.runNow('arxiv-ingest');
+    for (const { name, next } of scheduler.nextRuns()) app.log.info(`job ${name}: next run ${next} (${jobs.find((j) => j.name === name)?.cron}, America/New_York)`);
+    if (config.ingestOnStart && config.ingestSchedule) void scheduler.runNow('arxiv-ingest');
 
     const signal = await new Promise<string>((resolve) => {
       process.once('SIGINT', () => resolve('SIGINT'));
@@ -61,10 +72,10 @@ export const serveCommand = defineCommand({
   },
 });
 
-function validateCron(expr: string): void {
+function validateCron(name: string, expr: string): void {
   try {
     new Cron(expr, { paused: true }).stop();
   } catch (err) {
-    throw new InvalidInputError(`invalid configuration:\n  INGEST_SCHEDULE: "${expr}" is not a cron expression (${err instanceof Error ? err.message : err})`, 'invalid_config');
+    throw new InvalidInputError(`invalid configuration:\n  ${name}: "${expr}" is not a cron expression (${err instanceof Error ? err.message : err})`, 'invalid_config');
   }
 }

@@ -119,3 +119,48 @@ export async function paperActivity(store: Store, paperId: string): Promise<{ vo
     .executeTakeFirst();
   return { votes: Number(row?.votes ?? 0), comments: Number(row?.comments ?? 0), submittedBy: row?.name ?? null, submittedAt: row?.submitted_at ?? null, hiddenAt: row?.hidden_at ?? null };
 }
+
+export interface DigestCandidate {
+  id: string;
+  title: string;
+  abstract: string | null;
+  authors: string[];
+  categories: string[];
+  githubUrl: string | null;
+  upvotes: number;
+}
+
+/**
+ * A digest period's visible papers, ranked as the feed ranks them (upvotes, then the latest to
+ * join), at most `limit`: every subscriber's digest is picked from this one list.
+ */
+export async function papersForDigest(store: Store, from: string, to: string, limit: number): Promise<DigestCandidate[]> {
+  const rows = await cards(store)
+    .where('p.feed_date', '>=', from)
+    .where('p.feed_date', '<=', to)
+    .select(['p.id', 'p.title', 'p.abstract', 'p.authors', 'p.categories', 'p.github_url', UPVOTES.as('upvotes')])
+    .orderBy(UPVOTES, 'desc')
+    .orderBy(sql`coalesce(p.daily_at, p.submitted_at)`, 'desc')
+    .orderBy('p.id')
+    .limit(limit)
+    .execute();
+  return rows.map(toCandidate);
+}
+
+function toCandidate(r: { id: string; title: string; abstract: string | null; authors: string; categories: string; github_url: string | null; upvotes: number }): DigestCandidate {
+  return { id: r.id, title: r.title, abstract: r.abstract, authors: JSON.parse(r.authors) as string[], categories: JSON.parse(r.categories) as string[], githubUrl: r.github_url, upvotes: Number(r.upvotes) };
+}
+
+/** The same papers by id, in the given order (a queued digest's content at send time). */
+export async function digestPapersByIds(store: Store, ids: readonly string[]): Promise<DigestCandidate[]> {
+  if (ids.length === 0) return [];
+  const rows = await cards(store)
+    .where('p.id', 'in', ids)
+    .select(['p.id', 'p.title', 'p.abstract', 'p.authors', 'p.categories', 'p.github_url', UPVOTES.as('upvotes')])
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [toCandidate(r)] : [];
+  });
+}

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationResultSet, Migrator } from '
 import type { Dialect, Store } from './database.js';
 import * as papers from './migrations/20261128T0500-papers.js';
 import * as community from './migrations/20261128T0800-community.js';
+import * as digests from './migrations/20261128T0900-digests.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -12,6 +13,7 @@ type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void
 const MIGRATIONS: Record<string, MigrationModule> = {
   '20261128T0500-papers': papers,
   '20261128T0800-community': community,
+  '20261128T0900-digests': digests,
 };
 
 /** Applies pending migrations; returns the names applied now. Safe to call on every start. */

@@ -18,6 +18,9 @@ export interface Database {
   votes: VotesTable;
   comments: CommentsTable;
   moderation_log: ModerationLogTable;
+  settings: SettingsTable;
+  subscribers: SubscribersTable;
+  digest_outbox: DigestOutboxTable;
 }
 
 export interface PapersTable {
@@ -157,4 +160,43 @@ export interface ModerationLogTable {
   target_id: string;
   reason: string;
   created_at: string;
+}
+
+export interface SettingsTable {
+  name: string;
+  value: string;
+}
+
+export interface SubscribersTable {
+  id: Generated<number>;
+  email: string;
+  frequency: string;
+  /** JSON {"categories": string[], "queries": string[]}. */
+  topics: string;
+  size: number;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+  bounced_at: string | null;
+  bounce_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DigestOutboxTable {
+  id: Generated<number>;
+  subscriber_id: number;
+  /** `daily:2026-11-27` or `weekly:2026-W48`. */
+  period: string;
+  subject: string;
+  /** JSON array of paper ids in digest order. */
+  paper_ids: string;
+  message_id: string;
+  /** pending -> sending (claimed) -> sent | failed. */
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  claimed_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
 }

@@ -38,6 +38,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
+  // RFC 8058 one-click unsubscribe may arrive as multipart/form-data; its token is in the URL.
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'string' }, (_req, _body, done) => done(null, {}));
   app.addHook('onRequest', async (_req, reply) => securityHeaders(reply));
   registerSessions(app, options.store);
   const deps: WebDeps = {

@@ -6,6 +6,7 @@ import { loginConfirmHandler, loginFormHandler, loginRequestHandler, loginVerify
 import { banHandler, hideCommentHandler, hidePaperHandler, moderationLogHandler } from './pages/moderation.js';
 import type { WebDeps } from './pages/page.js';
 import { paperHandler, voteHandler } from './pages/paper.js';
+import { confirmHandler, confirmPageHandler, manageHandler, subscribeFormHandler, subscribeHandler, unsubscribeHandler, unsubscribePageHandler } from './pages/subscribe.js';
 import { submitFormHandler, submitHandler } from './pages/submit.js';
 import { userHandler } from './pages/users.js';
 
@@ -36,6 +37,15 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.post('/login/verify', loginVerifyHandler(deps));
   app.post('/logout', logoutHandler(deps));
   app.get('/u/:name', userHandler(deps));
+
+  app.get('/subscribe', subscribeFormHandler(deps));
+  app.post('/subscribe', subscribeHandler(deps));
+  app.get('/subscribe/confirm', confirmPageHandler(deps));
+  app.post('/subscribe/confirm', confirmHandler(deps));
+  app.get('/subscriptions/manage', manageHandler(deps));
+  app.post('/subscriptions/manage', manageHandler(deps));
+  app.get('/unsubscribe', unsubscribePageHandler(deps));
+  app.post('/unsubscribe', unsubscribeHandler(deps));
 
   app.get('/moderation', moderationLogHandler(deps));
   app.post('/moderation/hide-paper', hidePaperHandler(deps));

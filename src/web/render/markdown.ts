@@ -1,4 +1,4 @@
-import { escapeHtml } from './html.js';
+import { escapeHtml } from '../../domain/html-escape.js';
 import { renderMathText } from './math.js';
 
 /**

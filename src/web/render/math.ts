@@ -1,5 +1,5 @@
 import katex from 'katex';
-import { escapeHtml } from './html.js';
+import { escapeHtml } from '../../domain/html-escape.js';
 
 /**
  * Titles and abstracts mix prose and LaTeX. This turns them into safe HTML: prose is escaped,

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { User } from '../../store/users.js';
 import type { AssetUrls } from '../static-assets.js';
+import { FooterSubscribe } from './footer-subscribe.js';
 
 /** What every page needs to know about the request it answers. */
 export interface PageContext {
@@ -67,6 +68,7 @@ export function Layout({ ctx, title, description, section, children }: LayoutPro
         </header>
         <main id="content">{children}</main>
         <footer class="site">
+          <FooterSubscribe />
           Paperboy: today's research papers, ranked by readers. Data from <a href="https://arxiv.org">arXiv</a> (thank you to arXiv for use of its open access interoperability). · <a href="/moderation">Moderation log</a>
         </footer>
       </body>

@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import type { Config } from '../config.js';
+import { type DigestPeriod, pickPapers } from '../domain/digest-rules.js';
+import type { Store } from '../store/database.js';
+import { digestPapersByIds, papersForDigest } from '../store/feed.js';
+import { claimDue, markCancelled, markFailed, markRetry, markSent, type OutboxRow, queueDigests, queuedSubscriberIds } from '../store/outbox.js';
+import { activeSubscribers, findSubscriber, isActive, markBounced, type Subscriber } from '../store/subscribers.js';
+import { renderDigest } from './digest-render.js';
+import type { MailMessage } from './message.js';
+import { linkFor } from './subscriptions.js';
+import type { Mailer } from './transport.js';
+
+/** Candidates per period: the top 2,000 cover the largest digest of any topic mix in practice. */
+const CANDIDATES = 2_000;
+
+/**
+ * Step 1, composing: decides each active subscriber's papers for the period and queues one
+ * outbox row per subscriber. Idempotent: subscribers already queued for the period are skipped,
+ * so a second run (or a run after a crash) queues only who is missing. Subscribers with nothing
+ * matching their topics get no row and no mail.
+ */
+export async function composeDigests(store: Store, period: DigestPeriod, now = new Date()): Promise<{ queued: number; empty: number; already: number }> {
+  const candidates = await papersForDigest(store, period.from, period.to, CANDIDATES);
+  const subscribers = await activeSubscribers(store, period.frequency);
+  const done = await queuedSubscriberIds(store, period.key);
+  let empty = 0;
+  const digests = [];
+  for (const s of subscribers) {
+    if (done.has(s.id)) continue;
+    const papers = pickPapers(candidates, s.topics, s.size);
+    if (papers.length === 0) {
+      empty++;
+      continue;
+    }
+    digests.push({ subscriberId: s.id, period: period.key, subject: period.subject, paperIds: papers.map((p) => p.id), messageId: digestMessageId(s.id, period.key) });
+  }
+  const queued = await queueDigests(store, digests, now);
+  return { queued, empty, already: done.size };
+}
+
+/** The same Message-ID for the same (subscriber, period), whatever retries happen. */
+export function digestMessageId(subscriberId: number, periodKey: string): string {
+  const h = createHash('sha256').update(`${subscriberId}|${periodKey}`).digest('hex').slice(0, 24);
+  return `<digest.${h}@paperboy>`;
+}
+
+/** The message of a queued digest: rendered now from the papers chosen when it was composed. */
+export async function buildDigestMessage(store: Store, config: Config, row: Pick<OutboxRow, 'subscriberId' | 'period' | 'subject' | 'paperIds' | 'messageId' | 'createdAt'>, subscriber: Subscriber, period: DigestPeriod): Promise<MailMessage> {
+  const manage = await linkFor(store, config, 'manage', subscriber);
+  const unsubscribeUrl = await linkFor(store, config, 'unsubscribe', subscriber);
+  const papers = await digestPapersByIds(store, row.paperIds);
+  const { text, html } = renderDigest(period, papers, { baseUrl: config.baseUrl, manage, unsubscribe: unsubscribeUrl }, { siteName: 'Paperboy', postalAddress: config.mail.postalAddress });
+  return {
+    to: subscriber.email,
+    subject: row.subject,
+    text,
+    html,
+    messageId: row.messageId,
+    date: new Date(row.createdAt),
+    // RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click" to the URL.
+    headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'List-Id': `Paperboy digest <digest.${new URL(config.baseUrl).hostname}>` },
+  };
+}
+
+export interface SendOptions {
+  /** Digests claimed per round; each is marked sent the moment the server accepts it. */
+  batch?: number;
+  /** A claim outlives a dead sender by this much, then another run takes the digest over. */
+  leaseMs?: number;
+  now?: () => Date;
+  log?: (line: string) => void;
+  /** Stop after this many attempts (tests kill a run half way). */
+  limit?: number;
+}
+
+/** Retries of a temporary failure: 1 min, 5 min, 30 min, 2 h, 6 h, then 12 h apart; after 8 the digest fails. */
+const BACKOFF_MS = [60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 43_200_000];
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Step 2, sending: claims due digests and sends them through the mailer, concurrently up to the
+ * pool's size. Each digest becomes `sent` right after the server's 250; a temporary failure is
+ * retried later with backoff, a permanent one (5xx) fails the digest and stops mail to that
+ * address. What a killed run had claimed is taken over when its lease ends.
+ */
+export async function sendDueDigests(store: Store, config: Config, mailer: Mailer, periods: (key: string) => DigestPeriod, options: SendOptions = {}): Promise<{ sent: number; retried: number; failed: number }> {
+  const now = options.now ?? (() => new Date());
+  const counts = { sent: 0, retried: 0, failed: 0 };
+  const batch = options.batch ?? Math.max(8, config.mail.concurrency * 8);
+  let attempts = 0;
+  for (;;) {
+    const rows = await claimDue(store, now(), batch, options.leaseMs ?? 10 * 60_000);
+    if (rows.length === 0) return counts;
+    let next = 0;
+    const worker = async () => {
+      while (next < rows.length) {
+        if (options.limit !== undefined && attempts >= options.limit) return;
+        attempts++;
+        const row = rows[next++]!;
+        await sendOne(store, config, mailer, row, periods, now, counts, options.log);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(config.mail.concurrency, rows.length) }, worker));
+    if (options.limit !== undefined && attempts >= options.limit) return counts;
+  }
+}
+
+async function sendOne(store: Store, config: Config, mailer: Mailer, row: OutboxRow, periods: (key: string) => DigestPeriod, now: () => Date, counts: { sent: number; retried: number; failed: number }, log?: (line: string) => void): Promise<void> {
+  const subscriber = await findSubscriber(store, row.subscriberId);
+  if (!subscriber || !isActive(subscriber)) return markCancelled(store, row.id);
+  const message = await buildDigestMessage(store, config, row, subscriber, periods(row.period));
+  const result = await mailer.send(message);
+  if (result.ok) {
+    await markSent(store, row.id, now());
+    counts.sent++;
+    return;
+  }
+  if (result.permanent) {
+    await markFailed(store, row.id, result.message);
+    await markBounced(store, subscriber.id, result.message, now());
+    counts.failed++;
+    log?.(`digest to ${subscriber.email}: refused for good (${result.code ?? ''} ${result.message}); no more mail to this address`);
+    return;
+  }
+  if (row.attempts + 1 >= MAX_ATTEMPTS) {
+    await markFailed(store, row.id, result.message);
+    counts.failed++;
+    return;
+  }
+  await markRetry(store, row.id, result.message, new Date(now().getTime() + BACKOFF_MS[Math.min(row.attempts, BACKOFF_MS.length - 1)]!));
+  counts.retried++;
+}
