@@ -2,45 +2,19 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type MailConfig } from '../../src/config.js';
 import { createMailer } from '../../src/mail/transport.js';
-
-/** A real SMTP server on loopback that keeps what it receives, and refuses chosen recipients. */
-async function startSmtp(refuse: Record<string, number> = {}) {
-  const received: Buffer[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      const code = refuse[address.address];
-      if (code) return callback(Object.assign(new Error(`refused ${address.address}`), { responseCode: code }));
-      callback();
-    },
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push(Buffer.concat(chunks));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as { port: number }).port;
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
 
 function mailConfig(env: Record<string, string>): MailConfig {
   return loadConfig({ MAIL_FROM: 'Paperboy <digest@paperboy.test>', MAIL_RATE_PER_SECOND: '0', ...env }).mail;
 }
 
 describe('SMTP transport', () => {
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: SmtpSink;
   beforeAll(async () => {
-    smtp = await startSmtp({ 'gone@example.org': 550, 'busy@example.org': 451 });
+    smtp = await startSmtpSink({ refuse: { 'gone@example.org': 550, 'busy@example.org': 451 } });
   });
   afterAll(() => smtp.close());
 
@@ -77,7 +51,7 @@ describe('SMTP transport', () => {
   });
 
   it('reports a dead server as a temporary failure, quickly', async () => {
-    const dead = await startSmtp();
+    const dead = await startSmtpSink();
     await dead.close();
     const mailer = createMailer(mailConfig({ SMTP_URL: `smtp://127.0.0.1:${dead.port}` }));
     const started = Date.now();

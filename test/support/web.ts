@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { simpleParser } from 'mailparser';
+import { type ParsedMail, simpleParser } from 'mailparser';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createMailer } from '../../src/mail/transport.js';
 import type { Store } from '../../src/store/database.js';
@@ -114,16 +114,20 @@ export function csrfOf(html: string): string {
   return token;
 }
 
-/** The sign-in link of the newest message to `email` in the maildir. */
-export async function latestLinkTo(maildir: string, email: string): Promise<string> {
+/** The newest message to `email` in the maildir whose text matches `pattern`. */
+export async function latestMailTo(maildir: string, email: string, pattern = /./): Promise<ParsedMail> {
   const dir = join(maildir, 'new');
   const files = readdirSync(dir).map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t || (a.f < b.f ? 1 : -1));
   for (const { f } of files) {
     const mail = await simpleParser(readFileSync(join(dir, f)));
     const to = Array.isArray(mail.to) ? mail.to.flatMap((t) => t.value) : (mail.to?.value ?? []);
-    if (!to.some((a) => a.address === email)) continue;
-    const link = /(https?:\/\/\S+\/login\/verify\?token=\S+)/.exec(mail.text ?? '')?.[1];
-    if (link) return link;
+    if (to.some((a) => a.address === email) && pattern.test(mail.text ?? '')) return mail;
   }
-  throw new Error(`no sign-in mail to ${email} in ${dir}`);
+  throw new Error(`no mail to ${email} matching ${pattern} in ${dir}`);
+}
+
+/** The sign-in link of the newest sign-in mail to `email`. */
+export async function latestLinkTo(maildir: string, email: string): Promise<string> {
+  const mail = await latestMailTo(maildir, email, /\/login\/verify\?token=/);
+  return /(https?:\/\/\S+\/login\/verify\?token=\S+)/.exec(mail.text ?? '')![1]!;
 }
