@@ -9,7 +9,7 @@ import { buildRawMessage } from '../mail/message.js';
 import { createMailer } from '../mail/transport.js';
 import { papersForDigest } from '../store/feed.js';
 import { outboxStatus } from '../store/outbox.js';
-import { findSubscriberByEmail, listSubscribers, type Subscriber, upsertSubscriber } from '../store/subscribers.js';
+import { findSubscriberByEmail, listSubscribers, importSubscribers, type Subscriber } from '../store/subscribers.js';
 import { defineCommand } from './command.js';
 import { printJson, withStore } from './context.js';
 
@@ -115,8 +115,7 @@ export const subscribersCommand = defineCommand({
     const prefs = { frequency: cleanFrequency(values.frequency), topics: cleanTopics(values.topics ?? '', ''), size: cleanSize(values.size) };
     const addresses = emails.flatMap((e) => e.split(',')).filter(Boolean).map(cleanEmail);
     return withStore(async (store) => {
-      const counts = { added: 0, updated: 0 };
-      for (const email of addresses) counts[await upsertSubscriber(store, email, prefs, values.confirmed === true, new Date())]++;
+      const counts = await importSubscribers(store, [...new Set(addresses)].map((email) => ({ email, prefs, confirmed: values.confirmed === true })), new Date());
       console.log(`${counts.added} added, ${counts.updated} updated${values.confirmed ? '' : ' (unconfirmed: nothing is sent until they confirm)'}`);
       return 0;
     });

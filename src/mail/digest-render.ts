@@ -82,7 +82,19 @@ ${footer.postalAddress ? `<br>${escapeHtml(footer.postalAddress)}` : ''}
   return { text, html };
 }
 
+/** A paper's plain-text form, once per paper per run (digests of a period share their papers). */
+const plainCache = new WeakMap<DigestPaper, ReturnType<typeof toPlain>>();
+
 function plain(p: DigestPaper) {
+  let out = plainCache.get(p);
+  if (!out) {
+    out = toPlain(p);
+    plainCache.set(p, out);
+  }
+  return out;
+}
+
+function toPlain(p: DigestPaper) {
   const authors = p.authors.length > AUTHORS_SHOWN ? `${p.authors.slice(0, AUTHORS_SHOWN).join(', ')} et al.` : p.authors.join(', ');
   return { title: mathToPlainText(p.title), authors, upvotes: p.upvotes, teaser: teaser(p.abstract), code: p.githubUrl };
 }

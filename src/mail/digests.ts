@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Config } from '../config.js';
 import { type DigestPeriod, pickPapers } from '../domain/digest-rules.js';
 import type { Store } from '../store/database.js';
-import { digestPapersByIds, papersForDigest } from '../store/feed.js';
+import { type DigestCandidate, digestPapersByIds, papersForDigest } from '../store/feed.js';
 import { claimDue, markCancelled, markFailed, markRetry, markSent, type OutboxRow, queueDigests, queuedSubscriberIds } from '../store/outbox.js';
-import { activeSubscribers, findSubscriber, isActive, markBounced, type Subscriber } from '../store/subscribers.js';
+import { activeSubscribers, findSubscribers, isActive, markBounced, type Subscriber } from '../store/subscribers.js';
 import { renderDigest } from './digest-render.js';
 import type { MailMessage } from './message.js';
 import { linkFor } from './subscriptions.js';
@@ -44,11 +44,25 @@ export function digestMessageId(subscriberId: number, periodKey: string): string
   return `<digest.${h}@paperboy>`;
 }
 
+/**
+ * Papers of a send run by id: digests of one period share most of their papers, so each is read
+ * from the store once per run, not once per message.
+ */
+export class PaperCache {
+  private papers = new Map<string, DigestCandidate>();
+
+  async get(store: Store, ids: readonly string[]): Promise<DigestCandidate[]> {
+    const missing = ids.filter((id) => !this.papers.has(id));
+    if (missing.length) for (const p of await digestPapersByIds(store, missing)) this.papers.set(p.id, p);
+    return ids.flatMap((id) => this.papers.get(id) ?? []);
+  }
+}
+
 /** The message of a queued digest: rendered now from the papers chosen when it was composed. */
-export async function buildDigestMessage(store: Store, config: Config, row: Pick<OutboxRow, 'subscriberId' | 'period' | 'subject' | 'paperIds' | 'messageId' | 'createdAt'>, subscriber: Subscriber, period: DigestPeriod): Promise<MailMessage> {
+export async function buildDigestMessage(store: Store, config: Config, row: Pick<OutboxRow, 'subscriberId' | 'period' | 'subject' | 'paperIds' | 'messageId' | 'createdAt'>, subscriber: Subscriber, period: DigestPeriod, cache = new PaperCache()): Promise<MailMessage> {
   const manage = await linkFor(store, config, 'manage', subscriber);
   const unsubscribeUrl = await linkFor(store, config, 'unsubscribe', subscriber);
-  const papers = await digestPapersByIds(store, row.paperIds);
+  const papers = await cache.get(store, row.paperIds);
   const { text, html } = renderDigest(period, papers, { baseUrl: config.baseUrl, manage, unsubscribe: unsubscribeUrl }, { siteName: 'Paperboy', postalAddress: config.mail.postalAddress });
   return {
     to: subscriber.email,
@@ -88,16 +102,18 @@ export async function sendDueDigests(store: Store, config: Config, mailer: Maile
   const counts = { sent: 0, retried: 0, failed: 0 };
   const batch = options.batch ?? Math.max(8, config.mail.concurrency * 8);
   let attempts = 0;
+  const cache = new PaperCache();
   for (;;) {
     const rows = await claimDue(store, now(), batch, options.leaseMs ?? 10 * 60_000);
     if (rows.length === 0) return counts;
+    const subscribers = await findSubscribers(store, rows.map((r) => r.subscriberId));
     let next = 0;
     const worker = async () => {
       while (next < rows.length) {
         if (options.limit !== undefined && attempts >= options.limit) return;
         attempts++;
         const row = rows[next++]!;
-        await sendOne(store, config, mailer, row, periods, now, counts, options.log);
+        await sendOne(store, config, mailer, row, subscribers.get(row.subscriberId), periods, now, counts, cache, options.log);
       }
     };
     await Promise.all(Array.from({ length: Math.min(config.mail.concurrency, rows.length) }, worker));
@@ -105,10 +121,9 @@ export async function sendDueDigests(store: Store, config: Config, mailer: Maile
   }
 }
 
-async function sendOne(store: Store, config: Config, mailer: Mailer, row: OutboxRow, periods: (key: string) => DigestPeriod, now: () => Date, counts: { sent: number; retried: number; failed: number }, log?: (line: string) => void): Promise<void> {
-  const subscriber = await findSubscriber(store, row.subscriberId);
+async function sendOne(store: Store, config: Config, mailer: Mailer, row: OutboxRow, subscriber: Subscriber | undefined, periods: (key: string) => DigestPeriod, now: () => Date, counts: { sent: number; retried: number; failed: number }, cache: PaperCache, log?: (line: string) => void): Promise<void> {
   if (!subscriber || !isActive(subscriber)) return markCancelled(store, row.id);
-  const message = await buildDigestMessage(store, config, row, subscriber, periods(row.period));
+  const message = await buildDigestMessage(store, config, row, subscriber, periods(row.period), cache);
   const result = await mailer.send(message);
   if (result.ok) {
     await markSent(store, row.id, now());

@@ -13,8 +13,17 @@ export type LinkPurpose = 'confirm' | 'manage' | 'unsubscribe';
 const CODES: Record<LinkPurpose, string> = { confirm: 'c', manage: 'm', unsubscribe: 'u' };
 const PURPOSES: Record<string, LinkPurpose> = { c: 'confirm', m: 'manage', u: 'unsubscribe' };
 
-export async function linkKey(store: Store): Promise<Buffer> {
-  return Buffer.from(await getOrCreateSetting(store, 'subscription_link_key', () => randomBytes(32).toString('base64url')), 'base64url');
+/** Read once per open store: a digest run signs two links per message. */
+const keys = new WeakMap<Store, Promise<Buffer>>();
+
+export function linkKey(store: Store): Promise<Buffer> {
+  let key = keys.get(store);
+  if (!key) {
+    key = getOrCreateSetting(store, 'subscription_link_key', () => randomBytes(32).toString('base64url')).then((v) => Buffer.from(v, 'base64url'));
+    key.catch(() => keys.delete(store));
+    keys.set(store, key);
+  }
+  return key;
 }
 
 export function signLink(key: Buffer, purpose: LinkPurpose, subscriber: { id: number; email: string }): string {

@@ -40,20 +40,53 @@ export async function requestSubscription(store: Store, email: string, prefs: Pr
   return { subscriber: (await findSubscriberByEmail(store, email))!, wasActive: false };
 }
 
-/** An operator's import (`paperboy subscribers add`): preferences set, optionally confirmed at once. */
-export async function upsertSubscriber(store: Store, email: string, prefs: Preferences, confirmed: boolean, now: Date): Promise<'added' | 'updated'> {
-  const existing = await findSubscriberByEmail(store, email);
+export interface SubscriberImport {
+  email: string;
+  prefs: Preferences;
+  /** Already opted in elsewhere: active at once, no confirmation mail. */
+  confirmed: boolean;
+}
+
+/** 500 rows x 10 columns per statement: well under SQLite's 32,766 bound parameters. */
+const ROWS_PER_INSERT = 500;
+
+/**
+ * An operator's import (`paperboy subscribers add`, migrations from another list): addresses
+ * already here get the new preferences (and are confirmed when `confirmed`), new ones are added.
+ * One transaction; returns how many were added and updated.
+ */
+export async function importSubscribers(store: Store, list: readonly SubscriberImport[], now: Date): Promise<{ added: number; updated: number }> {
   const stamp = now.toISOString();
-  const values = { frequency: prefs.frequency, topics: JSON.stringify(prefs.topics), size: prefs.size, updated_at: stamp };
-  if (existing) {
-    await store.db.updateTable('subscribers').set({ ...values, ...(confirmed && !existing.confirmedAt ? { confirmed_at: stamp } : {}) }).where('id', '=', existing.id).execute();
-    return 'updated';
-  }
-  await store.db
-    .insertInto('subscribers')
-    .values({ email, ...values, confirmed_at: confirmed ? stamp : null, unsubscribed_at: null, bounced_at: null, bounce_reason: null, created_at: stamp })
-    .execute();
-  return 'added';
+  return store.db.transaction().execute(async (trx) => {
+    let added = 0;
+    for (let i = 0; i < list.length; i += ROWS_PER_INSERT) {
+      const chunk = list.slice(i, i + ROWS_PER_INSERT);
+      const known = new Set((await trx.selectFrom('subscribers').select('email').where('email', 'in', chunk.map((c) => c.email)).execute()).map((r) => r.email));
+      added += chunk.filter((c) => !known.has(c.email)).length;
+      await trx
+        .insertInto('subscribers')
+        .values(chunk.map((c) => ({
+          email: c.email, frequency: c.prefs.frequency, topics: JSON.stringify(c.prefs.topics), size: c.prefs.size, confirmed_at: c.confirmed ? stamp : null,
+          unsubscribed_at: null, bounced_at: null, bounce_reason: null, created_at: stamp, updated_at: stamp,
+        })))
+        .onConflict((oc) => oc.column('email').doUpdateSet((eb) => ({
+          frequency: eb.ref('excluded.frequency'),
+          topics: eb.ref('excluded.topics'),
+          size: eb.ref('excluded.size'),
+          updated_at: eb.ref('excluded.updated_at'),
+          // Confirmed stays confirmed; an import marked confirmed confirms.
+          confirmed_at: eb.fn.coalesce('subscribers.confirmed_at', 'excluded.confirmed_at'),
+        })))
+        .execute();
+    }
+    return { added, updated: list.length - added };
+  });
+}
+
+/** One subscriber; see importSubscribers. */
+export async function upsertSubscriber(store: Store, email: string, prefs: Preferences, confirmed: boolean, now: Date): Promise<'added' | 'updated'> {
+  const { added } = await importSubscribers(store, [{ email, prefs, confirmed }], now);
+  return added ? 'added' : 'updated';
 }
 
 export async function confirmSubscriber(store: Store, id: number, now: Date): Promise<void> {
@@ -79,6 +112,12 @@ export async function markBounced(store: Store, id: number, reason: string, now:
 export async function findSubscriber(store: Store, id: number): Promise<Subscriber | undefined> {
   const row = await store.db.selectFrom('subscribers').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toSubscriber(row);
+}
+
+export async function findSubscribers(store: Store, ids: readonly number[]): Promise<Map<number, Subscriber>> {
+  if (ids.length === 0) return new Map();
+  const rows = await store.db.selectFrom('subscribers').selectAll().where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [Number(r.id), toSubscriber(r)]));
 }
 
 export async function findSubscriberByEmail(store: Store, email: string): Promise<Subscriber | undefined> {
