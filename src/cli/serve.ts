@@ -7,6 +7,7 @@ import { defaultPeriod, runDigests } from '../mail/digest-job.js';
 import { openStore } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { createMailer } from '../mail/transport.js';
+import { SearchService } from '../search/search-service.js';
 import { buildApp } from '../web/app.js';
 import { defineCommand } from './command.js';
 import { arxivClient } from './context.js';
@@ -30,8 +31,11 @@ export const serveCommand = defineCommand({
     // Retries are routine (arXiv answers 503 at its busy hours): debug level; a failed run logs one error line.
     let debug: (line: string) => void = () => {};
     const client = arxivClient(config, (line) => debug(line));
-    const app = buildApp({ store, config, mailer, arxiv: client, logLevel: config.logLevel });
+    let info: (line: string) => void = () => {};
+    const search = new SearchService(store, (line) => info(line));
+    const app = buildApp({ store, config, mailer, arxiv: client, search, logLevel: config.logLevel });
     debug = (line) => app.log.debug(line);
+    info = (line) => app.log.info(line);
     const log = {
       info: (msg: string) => app.log.info(msg),
       error: (msg: string) => app.log.error(msg),
@@ -53,6 +57,8 @@ export const serveCommand = defineCommand({
     const scheduler = startScheduler(store, jobs, log);
 
     await app.listen({ host: config.host, port: config.port });
+    // Built in the background: pages serve at once, search answers "building" until it is ready.
+    void search.start();
     app.log.info(`Paperboy serving ${config.baseUrl} (store: ${store.dialect} ${store.location})`);
     for (const { name, next } of scheduler.nextRuns()) app.log.info(`job ${name}: next run ${next} (${jobs.find((j) => j.name === name)?.cron}, America/New_York)`);
     if (config.ingestOnStart && config.ingestSchedule) void scheduler.runNow('arxiv-ingest');
@@ -63,6 +69,7 @@ export const serveCommand = defineCommand({
     });
     app.log.info(`${signal}: shutting down`);
     await app.close();
+    search.stop();
     // A job cut short is safe: every committed batch and checkpoint stays, the next run resumes.
     await scheduler.stop(5000);
     await mailer.close();

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { InvalidInputError, PaperboyError } from '../domain/errors.js';
 import type { ArxivHttpClient } from '../ingest/arxiv-http.js';
 import type { Mailer } from '../mail/transport.js';
+import type { SearchService } from '../search/search-service.js';
 import type { Store } from '../store/database.js';
 import { ForbiddenError, securityHeaders } from './http/security.js';
 import { registerSessions } from './http/session.js';
@@ -19,6 +20,7 @@ export interface AppOptions {
   config: Config;
   mailer: Mailer;
   arxiv: ArxivHttpClient;
+  search: SearchService;
   logLevel?: string;
   now?: () => Date;
 }
@@ -49,6 +51,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     cache: new PageCache(),
     mailer: options.mailer,
     arxiv: options.arxiv,
+    search: options.search,
     now: options.now ?? (() => new Date()),
   };
   registerRoutes(app, deps);

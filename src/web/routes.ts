@@ -6,6 +6,7 @@ import { loginConfirmHandler, loginFormHandler, loginRequestHandler, loginVerify
 import { banHandler, hideCommentHandler, hidePaperHandler, moderationLogHandler } from './pages/moderation.js';
 import type { WebDeps } from './pages/page.js';
 import { paperHandler, voteHandler } from './pages/paper.js';
+import { searchHandler } from './pages/search.js';
 import { confirmHandler, confirmPageHandler, manageHandler, subscribeFormHandler, subscribeHandler, unsubscribeHandler, unsubscribePageHandler } from './pages/subscribe.js';
 import { submitFormHandler, submitHandler } from './pages/submit.js';
 import { userHandler } from './pages/users.js';
@@ -23,6 +24,7 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get('/papers/*', paperHandler(deps));
   app.get('/trending', trendingHandler(deps));
   app.post('/vote', voteHandler(deps));
+  app.get('/search', searchHandler(deps));
 
   app.post('/comments', addCommentHandler(deps));
   app.post('/comments/:id/edit', editCommentHandler(deps));

@@ -6,6 +6,7 @@ import { type ParsedMail, simpleParser } from 'mailparser';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createMailer } from '../../src/mail/transport.js';
 import type { Store } from '../../src/store/database.js';
+import { SearchService } from '../../src/search/search-service.js';
 import { buildApp } from '../../src/web/app.js';
 import { testArxivClient } from './arxiv-server.js';
 import type { DialectFactory, TestStore } from './stores.js';
@@ -19,6 +20,7 @@ export interface WebHarness {
   store: Store;
   config: Config;
   app: FastifyInstance;
+  search: SearchService;
   maildir: string;
   client(): WebClient;
   close(): Promise<void>;
@@ -29,7 +31,8 @@ export async function startWeb(factory: DialectFactory, options: { now?: () => D
   const maildir = mkdtempSync(join(tmpdir(), 'paperboy-mail-'));
   const config = loadConfig({ DATABASE_URL: test.url, MAILDIR: maildir, ARXIV_API_URL: 'http://127.0.0.1:2/api/query', INGEST_SCHEDULE: 'off', ...options.env });
   const mailer = createMailer(config.mail);
-  const app = buildApp({ store: test.store, config, mailer, arxiv: testArxivClient(), logLevel: 'silent', ...(options.now ? { now: options.now } : {}) });
+  const search = new SearchService(test.store);
+  const app = buildApp({ store: test.store, config, mailer, arxiv: testArxivClient(), search, logLevel: 'silent', ...(options.now ? { now: options.now } : {}) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -40,9 +43,11 @@ export async function startWeb(factory: DialectFactory, options: { now?: () => D
     store: test.store,
     config,
     app,
+    search,
     maildir,
     client: () => new WebClient(url, maildir),
     async close() {
+      search.stop();
       await app.close();
       await mailer.close();
       await test.cleanup();

@@ -21,6 +21,31 @@
       .catch(function () { form.submit(); })
       .then(function () { button.disabled = false; });
   });
+  // Search as you type: fetch the results page for the words so far (last word as a prefix)
+  // and swap in its result list; the address bar follows so the page can be shared.
+  var live = document.querySelector('input[data-live-search]');
+  if (live) {
+    var timer = 0;
+    var seq = 0;
+    live.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var params = new URLSearchParams(new FormData(live.form));
+        params.set('prefix', '1');
+        var mine = ++seq;
+        fetch('/search?' + params.toString(), { credentials: 'same-origin' })
+          .then(function (res) { return res.text(); })
+          .then(function (html) {
+            if (mine !== seq) return;
+            var doc = new DOMParser().parseFromString(html, 'text/html');
+            var fresh = doc.getElementById('results');
+            if (fresh) document.getElementById('results').replaceWith(fresh);
+            params.delete('prefix');
+            history.replaceState(null, '', '/search?' + params.toString());
+          });
+      }, 120);
+    });
+  }
   // The date picker navigates as soon as a day is picked.
   document.addEventListener('change', function (event) {
     var input = event.target;

@@ -3,6 +3,7 @@ import type { VNode } from 'preact';
 import type { Config } from '../../config.js';
 import type { ArxivHttpClient } from '../../ingest/arxiv-http.js';
 import type { Mailer } from '../../mail/transport.js';
+import type { SearchService } from '../../search/search-service.js';
 import type { Store } from '../../store/database.js';
 import { csrfToken } from '../http/session.js';
 import type { PageCache } from '../page-cache.js';
@@ -22,6 +23,7 @@ export interface WebDeps {
   cache: PageCache;
   mailer: Mailer;
   arxiv: ArxivHttpClient;
+  search: SearchService;
   now: () => Date;
 }
 

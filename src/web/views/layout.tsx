@@ -18,13 +18,14 @@ export interface LayoutProps {
   title: string;
   description?: string;
   /** Which main nav entry is current. */
-  section?: 'daily' | 'trending' | 'submit' | 'moderation' | 'login' | 'user';
+  section?: 'daily' | 'trending' | 'search' | 'submit' | 'moderation' | 'login' | 'user';
   children: ComponentChildren;
 }
 
 const NAV: Array<[NonNullable<LayoutProps['section']>, string, string]> = [
   ['daily', '/papers', 'Daily'],
   ['trending', '/trending', 'Trending'],
+  ['search', '/search', 'Search'],
   ['submit', '/submit', 'Submit'],
 ];
 

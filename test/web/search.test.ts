@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hidePaper } from '../../src/store/moderation.js';
+import { upsertPapers } from '../../src/store/papers.js';
+import { findOrCreateUser } from '../../src/store/users.js';
+import { buildRecord } from '../support/factories.js';
+import { dialects } from '../support/stores.js';
+import { startWeb, type WebHarness } from '../support/web.js';
+
+for (const dialect of dialects) {
+  describe.skipIf(!dialect.available)(`search (${dialect.name})`, () => {
+    let web: WebHarness;
+    beforeAll(async () => {
+      web = await startWeb(dialect);
+      await upsertPapers(web.store, [
+        buildRecord({ id: '2501.00001', title: 'Sparse attention for long documents', abstract: 'We make attention sparse and fast for documents of a million tokens.', authors: ['Bernhard Schölkopf'], categories: ['cs.CL'], dailyAt: '2026-01-05T10:00:00.000Z', upvotes: 3 }),
+        buildRecord({ id: '2501.00002', title: 'Diffusion models for video', abstract: 'Video generation with diffusion; attention is mentioned once.', categories: ['cs.CV'], dailyAt: '2026-01-06T10:00:00.000Z', upvotes: 30 }),
+        buildRecord({ id: '2501.00003', title: 'Spam about attention', categories: ['cs.CL'], dailyAt: '2026-01-06T10:00:00.000Z' }),
+      ]);
+      await web.search.start();
+    });
+    afterAll(() => web?.close());
+
+    it('finds papers by title words, author (accents folded) and arXiv id, with matches marked', async () => {
+      const c = web.client();
+      const page = await c.get('/search?q=sparse+attention');
+      expect(page.status).toBe(200);
+      const ids = [...page.text.matchAll(/id="p-([^"]+)"/g)].map((m) => m[1]);
+      expect(ids[0]).toBe('2501.00001');
+      expect(page.text).toContain('<mark>Sparse</mark> <mark>attention</mark>');
+      expect((await c.get('/search?q=scholkopf')).text).toContain('id="p-2501.00001"');
+      expect((await c.get('/search?q=2501.00002')).text).toContain('id="p-2501.00002"');
+      expect((await c.get('/search?q=diffu&prefix=1')).text).toContain('id="p-2501.00002"');
+    });
+
+    it('filters by category, dates and upvotes, and orders by upvotes', async () => {
+      const c = web.client();
+      const cv = await c.get('/search?q=attention&category=cs.CV');
+      expect([...cv.text.matchAll(/id="p-([^"]+)"/g)].map((m) => m[1])).toEqual(['2501.00002']);
+      const byVotes = await c.get('/search?q=attention&sort=upvotes');
+      expect([...byVotes.text.matchAll(/id="p-([^"]+)"/g)].map((m) => m[1])[0]).toBe('2501.00002');
+      const early = await c.get('/search?q=attention&to=2026-01-05');
+      expect([...early.text.matchAll(/id="p-([^"]+)"/g)].map((m) => m[1])).toEqual(['2501.00001']);
+      expect((await c.get('/search?q=attention&from=2026-13-01')).status).toBe(400);
+      expect((await c.get('/search?q=attention&category=%3Cb%3E')).status).toBe(400);
+    });
+
+    it('never fails on hostile queries', async () => {
+      const c = web.client();
+      for (const q of ['', '"', '"unbalanced', ')))', '$\\frac{', "'; drop table papers; --", '.*', '😀', 'x'.repeat(10_000), '<script>alert(1)</script>']) {
+        const res = await c.get(`/search?q=${encodeURIComponent(q)}`);
+        expect(res.status, q.slice(0, 20)).toBe(200);
+        expect(res.text).not.toContain('<script>alert(1)');
+      }
+    });
+
+    it('follows the store: new papers appear after a sync, hidden ones are never returned', async () => {
+      await upsertPapers(web.store, [buildRecord({ id: '2501.00009', title: 'Quantum annealing schedules', dailyAt: '2026-01-07T10:00:00.000Z' })]);
+      await web.search.sync();
+      expect((await web.client().get('/search?q=annealing')).text).toContain('id="p-2501.00009"');
+      const mod = await findOrCreateUser(web.store, 'm@example.org', 'm');
+      await hidePaper(web.store, mod.id, '2501.00003', 'spam');
+      await web.search.sync();
+      expect((await web.client().get('/search?q=spam+attention')).text).not.toContain('id="p-2501.00003"');
+    });
+  });
+}
