@@ -30,7 +30,7 @@ export const CONFIG_DOC = {
   INGEST_ON_START: { default: 'true', doc: 'Run one catch-up ingestion when `serve` starts' },
   DIGEST_DAILY_SCHEDULE: { default: '0 6 * * *', doc: 'Cron (America/New_York) of the daily digest in `serve`, after the ingestion and a night of votes; "off" disables it' },
   DIGEST_WEEKLY_SCHEDULE: { default: '0 7 * * 1', doc: 'Cron (America/New_York) of the weekly digest (last complete week); "off" disables it' },
-  SMTP_URL: { default: '', doc: 'Outgoing mail server, smtp://user:pass@host:587 or smtps://...:465; empty: mail is written to MAILDIR' },
+  SMTP_URL: { default: '', doc: 'Outgoing mail server, smtp://user:pass@host:587 (STARTTLS required with a password) or smtps://...:465; empty: mail is written to MAILDIR' },
   MAIL_FROM: { default: 'Paperboy <paperboy@localhost>', doc: 'From address of sign-in mails and digests' },
   MAILDIR: { default: './data/mail', doc: 'Maildir that receives the mail when SMTP_URL is empty (new/ holds one file per message)' },
   MAIL_CONCURRENCY: { default: '4', doc: 'Pooled SMTP connections' },
@@ -58,8 +58,15 @@ const schema = z.object({
   INGEST_ON_START: bool.default(true),
   DIGEST_DAILY_SCHEDULE: z.string().default(CONFIG_DOC.DIGEST_DAILY_SCHEDULE.default),
   DIGEST_WEEKLY_SCHEDULE: z.string().default(CONFIG_DOC.DIGEST_WEEKLY_SCHEDULE.default),
-  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be smtp://[user:pass@]host[:port] or smtps://...').optional(),
-  MAIL_FROM: z.string().min(3).default(CONFIG_DOC.MAIL_FROM.default),
+  SMTP_URL: z
+    .string()
+    .refine(isSmtpUrl, 'must be smtp://[user:pass@]host[:port] or smtps://[user:pass@]host[:port] (special characters in the password %-encoded)')
+    .optional(),
+  // One address, bare or with a display name: it also becomes the SMTP envelope sender.
+  MAIL_FROM: z
+    .string()
+    .regex(/^([^<>@]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, 'must be an address, e.g. Paperboy <paperboy@example.org> or paperboy@example.org')
+    .default(CONFIG_DOC.MAIL_FROM.default),
   MAILDIR: z.string().min(1).default(CONFIG_DOC.MAILDIR.default),
   MAIL_CONCURRENCY: int(1, 100).default(4),
   MAIL_RATE_PER_SECOND: int(0, 10_000).default(10),
@@ -147,6 +154,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       postalAddress: c.MAIL_POSTAL_ADDRESS,
     },
   };
+}
+
+/** smtp:// or smtps:// with a host; `new URL` also catches a password whose `/`, `?` or `#` is not %-encoded. */
+function isSmtpUrl(value: string): boolean {
+  if (!/^smtps?:\/\/\S+$/.test(value)) return false;
+  try {
+    return new URL(value).hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 function cronOrOff(value: string): string | null {

@@ -1,0 +1,42 @@
+import { simpleParser } from 'mailparser';
+import { describe, expect, it } from 'vitest';
+import { buildRawMessage, composeMessage } from '../../src/mail/message.js';
+
+const FROM = 'Paperboy <digest@paperboy.test>';
+
+describe('composeMessage', () => {
+  it('renders multipart/alternative with the envelope and Message-ID the transports need', async () => {
+    const m = await composeMessage({ to: 'Ada Lovelace <ada@example.org>', subject: 'O(n²) — α', text: 'plain', html: '<p>rich</p>', messageId: '<x@paperboy.test>', date: new Date(0) }, FROM);
+    expect(m.envelope).toEqual({ from: 'digest@paperboy.test', to: ['ada@example.org'] });
+    expect(m.messageId).toBe('<x@paperboy.test>');
+    const raw = m.raw.toString();
+    // LF line ends: Maildir files are Unix text; SMTP turns them into CRLF on the wire.
+    expect(raw).not.toContain('\r');
+    expect(raw).toMatch(/^Content-Type: multipart\/alternative;/m);
+    expect(raw).toMatch(/^Date: Thu, 01 Jan 1970 00:00:00 \+0000$/m);
+    const mail = await simpleParser(m.raw);
+    expect(mail.subject).toBe('O(n²) — α');
+    expect(mail.text?.trim()).toBe('plain');
+    expect(mail.html).toContain('<p>rich</p>');
+  });
+
+  it('keeps plain sign-in mails as one readable text part', async () => {
+    const raw = (await buildRawMessage({ to: 'ada@example.org', subject: 'Sign in', text: 'https://p.test/login/verify?token=abc' }, FROM)).toString();
+    expect(raw).toMatch(/^Content-Type: text\/plain; charset=utf-8$/m);
+    expect(raw).toContain('https://p.test/login/verify?token=abc');
+  });
+
+  it('generates a Message-ID in the sender domain when none is given', async () => {
+    const m = await composeMessage({ to: 'ada@example.org', subject: 's', text: 't' }, FROM);
+    expect(m.messageId).toMatch(/^<[^<>\s@]+@paperboy\.test>$/);
+    expect(m.raw.toString()).toContain(`Message-ID: ${m.messageId}`);
+  });
+
+  it('cannot be made to add header lines through a header value or the subject', async () => {
+    const m = await composeMessage({ to: 'ada@example.org', subject: 'hi\r\nBcc: evil@example.org', text: 't', headers: { 'X-Note': 'a\nBcc: evil@example.org' } }, FROM);
+    const mail = await simpleParser(m.raw);
+    expect(mail.bcc).toBeUndefined();
+    expect(m.raw.toString()).not.toMatch(/^Bcc:/im);
+    expect(m.envelope.to).toEqual(['ada@example.org']);
+  });
+});
