@@ -1,11 +1,21 @@
 /**
  * BibTeX entries in the shape arXiv's own "Export BibTeX citation" gives: `@misc` with
  * eprint, archivePrefix, primaryClass and url, authors as "Last, First" joined by "and".
- * Outside text is escaped (`& % # _ $`) and braces are balanced, so a hostile title cannot
- * end the entry early or inject fields.
+ * Outside text is escaped (`& % # _`, stray `$ ^`) and braces are balanced, so a hostile title
+ * cannot end the entry early, inject fields, or break the LaTeX run that typesets it.
+ *
+ *   bibtexFor({ id: '2401.01234', title: 'A Study of Attention', authors: ['Ada Lovelace'],
+ *               submittedAt: '2024-01-02T15:00:00Z', primaryCategory: 'cs.CL' })
+ *   // @misc{lovelace2024study,
+ *   //       title={A Study of Attention},
+ *   //       author={Lovelace, Ada}, year={2024}, eprint={2401.01234}, archivePrefix={arXiv},
+ *   //       primaryClass={cs.CL}, url={https://arxiv.org/abs/2401.01234}   (one field a line)
+ *   // }
  */
 export interface CitablePaper {
   id: string;
+  /** Accepted so a PaperState fits; entries cite the unversioned id, as arXiv's export does. */
+  version?: number | null;
   title: string;
   authors: string[];
   submittedAt: string | null;
@@ -14,48 +24,63 @@ export interface CitablePaper {
   journalRef?: string | null;
 }
 
-const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'dos', 'du', 'la', 'le', 'ter', 'ten', 'bin', 'al', 'el']);
-const SUFFIXES = /^(jr\.?|sr\.?|ii|iii|iv)$/i;
-const STOP = new Set(['a', 'an', 'the', 'on', 'of', 'for', 'in', 'to', 'and', 'with', 'towards', 'toward', 'via', 'is', 'are', 'do', 'does', 'how', 'what', 'why', 'when']);
+const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'dos', 'du', 'la', 'le', 'ter', 'ten', 'bin', 'al', 'el', 'zu', 'st.']);
+const SUFFIXES = /^(?:jr\.?|sr\.?|ii|iii|iv)$/i;
+// Group authors ("The ATLAS Collaboration") are one name: braced, never split into Last, First.
+const GROUP_AUTHOR = /\b(?:collaboration|consortium|team|group|project|initiative|collective)\b/i;
+const STOP = new Set(['a', 'an', 'the', 'on', 'of', 'for', 'in', 'to', 'and', 'with', 'towards', 'toward', 'via', 'is', 'are', 'do', 'does', 'how', 'what', 'why', 'when', 'can', 'from', 'by', 'at', 'as', 'or']);
 
 export function bibtexFor(p: CitablePaper, key = citationKey(p)): string {
   const fields: Array<[string, string]> = [
-    ['title', p.title],
-    ['author', p.authors.map(lastFirst).join(' and ')],
-    ['year', yearOf(p)],
-    ['eprint', p.id],
-    ['archivePrefix', 'arXiv'],
+    ['title', escapeValue(p.title)],
+    ['author', p.authors.map(bibtexName).join(' and ')],
   ];
-  if (p.primaryCategory) fields.push(['primaryClass', p.primaryCategory]);
-  if (p.doi) fields.push(['doi', p.doi.split(/\s+/)[0]!]);
-  if (p.journalRef) fields.push(['journal', p.journalRef]);
-  fields.push(['url', `https://arxiv.org/abs/${p.id}`]);
-  const body = fields.map(([k, v]) => `      ${k}={${k === 'url' || k === 'eprint' || k === 'doi' ? balance(v) : escapeValue(v)}},`).join('\n');
-  return `@misc{${key},\n${body.replace(/,$/, '')}\n}`;
+  if (yearOf(p)) fields.push(['year', yearOf(p)]);
+  fields.push(['eprint', verbatim(p.id)], ['archivePrefix', 'arXiv']);
+  if (p.primaryCategory) fields.push(['primaryClass', verbatim(p.primaryCategory)]);
+  // arXiv gives several DOIs separated by spaces; the first is the article's.
+  const doi = p.doi?.trim().split(/\s+/)[0];
+  if (doi) fields.push(['doi', verbatim(doi)]);
+  const journal = escapeValue(p.journalRef ?? '');
+  if (journal) fields.push(['journal', journal]);
+  fields.push(['url', `https://arxiv.org/abs/${verbatim(p.id)}`]);
+  const body = fields.map(([k, v]) => `      ${k}={${v}}`).join(',\n');
+  return `@misc{${key},\n${body}\n}`;
 }
 
-/** Several entries, keys made unique with a, b, c… as reference managers do. */
+/** Several entries, blank-line separated; repeated keys get a, b, … z, aa, ab, … as reference managers do. */
 export function bibtexForMany(papers: CitablePaper[]): string {
-  const seen = new Map<string, number>();
+  const used = new Set<string>();
   return papers
     .map((p) => {
       const base = citationKey(p);
-      const n = seen.get(base) ?? 0;
-      seen.set(base, n + 1);
-      return bibtexFor(p, n === 0 ? base : `${base}${String.fromCharCode(96 + n)}`);
+      let key = base;
+      for (let n = 1; used.has(key); n++) key = base + letters(n);
+      used.add(key);
+      return bibtexFor(p, key);
     })
     .join('\n\n');
 }
 
 /** `lovelace2024study`: first author's last name, year, first significant title word; ASCII only. */
 export function citationKey(p: CitablePaper): string {
-  const first = p.authors[0] ? splitName(p.authors[0]).last : 'anonymous';
-  const word = p.title.replace(/\$[^$]*\$/g, ' ').split(/[^A-Za-z0-9\u00C0-\u024F]+/).find((w) => w.length > 1 && !STOP.has(w.toLowerCase())) ?? 'paper';
-  return `${ascii(first)}${yearOf(p)}${ascii(word)}` || `arxiv${p.id.replace(/\W/g, '')}`;
+  const first = p.authors[0] ? ascii(splitName(p.authors[0]).last) : '';
+  const title = p.title.replace(/\$[^$]*\$|\\[a-zA-Z]+/g, ' ');
+  const word = title.split(/[^\p{L}\p{N}]+/u).map(ascii).find((w) => w.length > 1 && !STOP.has(w)) ?? '';
+  const key = `${first || 'anonymous'}${yearOf(p)}${word}`;
+  return key === 'anonymous' ? `arxiv${p.id.replace(/[^A-Za-z0-9]/g, '')}` : key;
+}
+
+/** 1 -> a, 26 -> z, 27 -> aa: suffixes that stay valid key characters however many collide. */
+function letters(n: number): string {
+  let s = '';
+  for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(97 + ((n - 1) % 26)) + s;
+  return s;
 }
 
 function yearOf(p: CitablePaper): string {
-  if (p.submittedAt) return p.submittedAt.slice(0, 4);
+  const fromDate = /^(\d{4})/.exec(p.submittedAt ?? '');
+  if (fromDate) return fromDate[1]!;
   const m = /^(\d{2})\d{2}\./.exec(p.id) ?? /\/(\d{2})\d{5}$/.exec(p.id);
   if (!m) return '';
   const yy = Number(m[1]);
@@ -63,43 +88,92 @@ function yearOf(p: CitablePaper): string {
 }
 
 function ascii(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss').replace(/[øØ]/g, 'o').replace(/[łŁ]/g, 'l').toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
 function splitName(name: string): { first: string; last: string; suffix: string } {
-  const parts = name.trim().split(/\s+/);
+  const clean = name.replace(/\s+/g, ' ').trim();
+  // Already "Last, First" (or "Last, Jr., First").
+  const comma = clean.split(/\s*,\s*/);
+  if (comma.length === 3 && comma[0] && SUFFIXES.test(comma[1]!)) return { last: comma[0], suffix: comma[1]!, first: comma[2]! };
+  if (comma.length >= 2 && comma[0] && !SUFFIXES.test(comma[1]!)) return { last: comma[0], first: comma.slice(1).join(' '), suffix: '' };
+  const parts = clean.replace(/,/g, '').split(' ').filter(Boolean);
   let suffix = '';
-  if (parts.length > 1 && SUFFIXES.test(parts.at(-1)!.replace(/,$/, ''))) suffix = parts.pop()!;
-  if (parts.length === 1) return { first: '', last: parts[0]!.replace(/,$/, ''), suffix };
+  if (parts.length > 1 && SUFFIXES.test(parts.at(-1)!)) suffix = parts.pop()!;
+  if (parts.length <= 1) return { first: '', last: parts[0] ?? '', suffix };
+  // Particles join the last name when written in lower case, as BibTeX's own "von" rule reads
+  // them: "Ludwig van Beethoven", but "Xiao De Li" (De is a given name) keeps "Li".
   let start = parts.length - 1;
-  while (start > 1 && PARTICLES.has(parts[start - 1]!.toLowerCase())) start--;
-  return { first: parts.slice(0, start).join(' '), last: parts.slice(start).join(' ').replace(/,$/, ''), suffix };
+  while (start > 1 && PARTICLES.has(parts[start - 1]!)) start--;
+  return { first: parts.slice(0, start).join(' '), last: parts.slice(start).join(' '), suffix };
 }
 
-function lastFirst(name: string): string {
+/** `Lovelace, Ada`, `King, Jr., Martin Luther`, `{The ATLAS Collaboration}`. */
+function bibtexName(name: string): string {
+  if (GROUP_AUTHOR.test(name)) return `{${escapeValue(name)}}`;
   const { first, last, suffix } = splitName(name);
-  return [last, suffix, first].filter(Boolean).join(', ');
+  // A literal " and " inside one name would split it into two authors: brace it.
+  const part = (s: string) => escapeValue(s).replace(/\band\b/gi, '{$&}');
+  return [part(last), suffix && part(suffix), first && part(first)].filter(Boolean).join(', ');
 }
 
-/** Escapes BibTeX specials outside math and balances braces. */
+/**
+ * Text for LaTeX: specials escaped outside math (`_` stays a subscript inside it), a `$`
+ * without its pair escaped, `^` outside math made literal, a trailing backslash dropped (it
+ * would escape the closing brace), whitespace folded, braces balanced.
+ */
 function escapeValue(v: string): string {
-  const parts = v.replace(/\s+/g, ' ').trim().split(/(\$[^$]*\$)/);
-  return balance(parts.map((part, i) => (i % 2 === 1 ? part : part.replace(/(?<!\\)([&%#_])/g, '\\$1'))).join(''));
+  const text = v.replace(/\s+/g, ' ').trim().replace(/\\+$/, (m) => (m.length % 2 === 0 ? m : m.slice(1)));
+  const parts = text.split(/((?<!\\)\$[^$]+(?<!\\)\$)/);
+  const escaped = parts.map((part, i) => (i % 2 === 1 ? escapeSpecials(part.slice(1, -1), '&%#', true) : escapeSpecials(part, '&%#_$^', false)));
+  return balance(escaped.join('')).replace(/ {2,}/g, ' ').trim();
+}
+
+/** Escapes `specials` not already escaped (an odd run of backslashes before them); `^` becomes `\^{}`. */
+function escapeSpecials(s: string, specials: string, math: boolean): string {
+  let out = '';
+  let backslashes = 0;
+  for (const c of s) {
+    if (specials.includes(c) && backslashes % 2 === 0) out += c === '^' ? '\\^{}' : `\\${c}`;
+    else out += c;
+    backslashes = c === '\\' ? backslashes + 1 : 0;
+  }
+  return math ? `$${out}$` : out;
+}
+
+/** Identifiers and DOIs: no escaping (they are copied, not typeset), only nothing that can end the field. */
+function verbatim(v: string): string {
+  return v.replace(/[{}\\%\s]/g, '');
 }
 
 /** Drops unmatched braces so the value can never close the field or the entry. */
 function balance(v: string): string {
-  let depth = 0;
-  let out = '';
-  for (const c of v) {
-    if (c === '{') depth++;
-    else if (c === '}') {
-      if (depth === 0) continue;
-      depth--;
+  const drop = new Set<number>();
+  const open: number[] = [];
+  for (let i = 0; i < v.length; i++) {
+    if (v[i] === '{') open.push(i);
+    else if (v[i] === '}') {
+      if (open.length === 0) drop.add(i);
+      else open.pop();
     }
-    out += c;
   }
-  // Unclosed opening braces: remove them from the end backwards.
-  for (; depth > 0; depth--) out = out.replace(/\{(?=[^{]*$)/, '');
+  for (const i of open) drop.add(i);
+  if (drop.size === 0) return v;
+  let out = '';
+  for (let i = 0; i < v.length; i++) {
+    if (drop.has(i)) continue;
+    // `\}` whose brace is dropped: drop its backslash too, or it would escape what follows.
+    if (v[i] === '\\' && drop.has(i + 1) && oddBackslashesEndingAt(v, i)) {
+      i++;
+      continue;
+    }
+    out += v[i];
+  }
   return out;
+}
+
+function oddBackslashesEndingAt(v: string, at: number): boolean {
+  let n = 0;
+  while (at - n >= 0 && v[at - n] === '\\') n++;
+  return n % 2 === 1;
 }

@@ -1,7 +1,11 @@
 import { renderMathText } from '../render/math.js';
 
-/** Text with LaTeX rendered by KaTeX on the server; renderMathText escapes everything else. */
-export function MathText({ text, tag = 'span', class: cls }: { text: string; tag?: 'span' | 'div' | 'p'; class?: string }) {
+/**
+ * Text with LaTeX rendered by KaTeX on the server; renderMathText escapes everything else.
+ * Inline by default (titles, cards, facts); `blocks` lets `$$…$$` stand as centred blocks
+ * (abstracts).
+ */
+export function MathText({ text, tag = 'span', class: cls, blocks = false }: { text: string; tag?: 'span' | 'div' | 'p'; class?: string; blocks?: boolean }) {
   const Tag = tag;
-  return <Tag class={cls} dangerouslySetInnerHTML={{ __html: renderMathText(text) }} />;
+  return <Tag class={cls} dangerouslySetInnerHTML={{ __html: renderMathText(text, { display: blocks }) }} />;
 }

@@ -40,7 +40,7 @@ export function PaperPage({ ctx, view }: { ctx: PageContext; view: PaperView }) 
           <a href="#comments">{view.comments.length === 0 ? 'Discuss' : `Comments (${visible.filter((c) => !c.deletedAt).length})`}</a>
         </nav>
         <h2>Abstract</h2>
-        {paper.abstract ? <MathText tag="p" class="abstract" text={paper.abstract} /> : <p class="muted">No abstract.</p>}
+        {paper.abstract ? <MathText tag="p" class="abstract" text={paper.abstract} blocks /> : <p class="muted">No abstract.</p>}
         <dl class="facts">
           {paper.submittedAt ? <><dt>Submitted</dt><dd>{paper.submittedAt.slice(0, 10)}</dd></> : null}
           {paper.updatedAt && paper.updatedAt !== paper.submittedAt ? <><dt>Last updated</dt><dd>{paper.updatedAt.slice(0, 10)} (v{paper.version})</dd></> : null}
