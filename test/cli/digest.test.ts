@@ -5,7 +5,7 @@ import { upsertPapers } from '../../src/store/papers.js';
 import { upsertSubscriber } from '../../src/store/subscribers.js';
 import { runCli, spawnCli } from '../support/cli.js';
 import { buildRecord } from '../support/factories.js';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { startTestServer, type TestServer } from '../support/smtp-test-server.js';
 import { sqliteFactory, type TestStore } from '../support/stores.js';
 
 const DAY = '2026-12-02';
@@ -30,7 +30,7 @@ describe('paperboy digest send: exactly once across kill -9', () => {
     let killNow: (() => void) | undefined;
     const killTime = new Promise<void>((resolve) => (killNow = resolve));
     // The 11th message is held un-acknowledged (no 250): the sender is killed while it waits.
-    const sink: SmtpSink = await startSmtpSink({
+    const sink: TestServer = await startTestServer({
       beforeAccept: async (_raw, count) => {
         if (count === 10 && !triggered) {
           triggered = true;
@@ -58,10 +58,7 @@ describe('paperboy digest send: exactly once across kill -9', () => {
       const again = await runCli(['digest', 'send', '--date', DAY, '--json'], env);
       expect(again.code, again.stderr).toBe(0);
       expect(JSON.parse(again.stdout)).toMatchObject({ queued: 0, failed: 0 });
-      const recipients = await Promise.all(sink.received.map(async (raw) => {
-        const m = await simpleParser(raw);
-        return m.to && !Array.isArray(m.to) ? m.to.value[0]!.address : '';
-      }));
+      const recipients = sink.received.flatMap((d) => d.to);
       expect(recipients).toHaveLength(SUBSCRIBERS);
       expect(new Set(recipients).size).toBe(SUBSCRIBERS);
       expect((await outboxStatus(db.store)).byStatus).toEqual({ sent: SUBSCRIBERS });

@@ -7,7 +7,8 @@ import { upsertPapers } from '../../src/store/papers.js';
 import { findSubscriberByEmail, upsertSubscriber } from '../../src/store/subscribers.js';
 import { buildRecord } from '../support/factories.js';
 import { expectInert } from '../support/html.js';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { simpleParser } from 'mailparser';
+import { startTestServer, type TestServer } from '../support/smtp-test-server.js';
 import { dialects } from '../support/stores.js';
 import { latestMailTo, startWeb, type WebHarness } from '../support/web.js';
 
@@ -17,7 +18,7 @@ const everything = { categories: [], queries: [] };
 for (const dialect of dialects) {
   describe.skipIf(!dialect.available)(`digests (${dialect.name})`, () => {
     let web: WebHarness;
-    let smtp: SmtpSink;
+    let smtp: TestServer;
     beforeAll(async () => {
       web = await startWeb(dialect);
       await upsertPapers(web.store, [
@@ -39,7 +40,7 @@ for (const dialect of dialects) {
     }
 
     it('subscribes with double opt-in: nothing is sent before the confirmation link is used', async () => {
-      smtp = await startSmtpSink();
+      smtp = await startTestServer();
       const c = web.client();
       const res = await c.post('/subscribe', { email: 'reader@example.org', frequency: 'daily', categories: 'cs.CL', queries: '', size: '5' });
       expect(res.status).toBe(200);
@@ -56,17 +57,17 @@ for (const dialect of dialects) {
     });
 
     it('sends a good digest once: headers, both parts, topics, links the site accepts', async () => {
-      smtp = await startSmtpSink();
+      smtp = await startTestServer();
       const first = await send();
       expect(first).toMatchObject({ queued: 1, sent: 1 });
       expect((await send())).toMatchObject({ queued: 0, sent: 0 });
       expect(smtp.received).toHaveLength(1);
-      const [mail] = await smtp.parsed();
+      const [mail] = await Promise.all(smtp.received.map((d) => simpleParser(d.raw)));
       expect(mail!.subject).toBe('Top papers for Tue, 1 Dec 2026');
       expect(mail!.to && !Array.isArray(mail!.to) ? mail!.to.value[0]!.address : '').toBe('reader@example.org');
       expect(mail!.messageId).toMatch(/^<digest\.[0-9a-f]{24}@paperboy>$/);
       expect(mail!.date).toBeInstanceOf(Date);
-      const raw = smtp.received[0]!.toString();
+      const raw = smtp.received[0]!.raw.toString();
       expect(raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
       expect(raw).toMatch(/^Content-Type: multipart\/alternative/m);
       // Topics: cs.CL only, so the cs.CV paper is not in it; math is readable text.
@@ -123,15 +124,15 @@ for (const dialect of dialects) {
     });
 
     it('sends nothing to a subscriber whose topics have no papers in the period', async () => {
-      smtp = await startSmtpSink();
+      smtp = await startTestServer();
       await upsertSubscriber(web.store, 'astro@example.org', { frequency: 'daily', topics: { categories: ['astro-ph.GA'], queries: [] }, size: 5 }, true, new Date());
       const result = await send();
       expect(result?.empty).toBeGreaterThanOrEqual(1);
-      expect(smtp.received.filter((r) => r.toString().includes('astro@example.org'))).toHaveLength(0);
+      expect(smtp.received.filter((d) => d.to.includes('astro@example.org'))).toHaveLength(0);
     });
 
     it('keeps every digest through an SMTP outage, and stops mail to addresses refused for good', async () => {
-      const dead = await startSmtpSink();
+      const dead = await startTestServer();
       await dead.close();
       await upsertSubscriber(web.store, 'patient@example.org', { frequency: 'daily', topics: everything, size: 5 }, true, new Date());
       await upsertSubscriber(web.store, 'gone@example.org', { frequency: 'daily', topics: everything, size: 5 }, true, new Date());
@@ -139,13 +140,13 @@ for (const dialect of dialects) {
       const down = await send('2026-12-01');
       expect(down).toMatchObject({ sent: 0, failed: 0 });
       expect(down!.retried).toBeGreaterThanOrEqual(2);
-      smtp = await startSmtpSink({ refuse: { 'gone@example.org': 550 } });
+      smtp = await startTestServer({ refuseRcpt: { 'gone@example.org': [550, '5.1.1 no such user'] } });
       // Retries wait (1 minute first): a run before that sends nothing, one after it sends all.
       expect((await send('2026-12-01'))!.sent).toBe(0);
       const later = new Date(Date.now() + 2 * 60_000);
       const up = await send('2026-12-01', () => later);
       expect(up!.failed).toBe(1);
-      const delivered = (await smtp.parsed()).flatMap((m) => (m.to && !Array.isArray(m.to) ? m.to.value.map((v) => v.address) : []));
+      const delivered = smtp.received.flatMap((d) => d.to);
       expect(delivered).toContain('patient@example.org');
       expect(delivered).not.toContain('gone@example.org');
       expect((await findSubscriberByEmail(web.store, 'gone@example.org'))?.bouncedAt).not.toBeNull();

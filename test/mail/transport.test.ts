@@ -2,7 +2,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type MailConfig } from '../../src/config.js';
 import { createMailer } from '../../src/mail/transport.js';
-import { startTestServer, type TestServer } from './smtp-test-server.js';
+import { startTestServer, type TestServer } from '../support/smtp-test-server.js';
 
 function mailConfig(env: Record<string, string>): MailConfig {
   return loadConfig({ MAIL_FROM: 'Paperboy <digest@paperboy.test>', MAIL_RATE_PER_SECOND: '0', ...env }).mail;

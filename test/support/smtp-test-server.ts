@@ -13,6 +13,11 @@ export interface TestServerOptions {
   refuseData?: Record<string, Refusal>;
   /** Require AUTH PLAIN/LOGIN with these credentials (over plain text: loopback only). */
   auth?: { user: string; pass: string };
+  /**
+   * Called with each message before the server answers 250 (`count`: messages accepted so far);
+   * may hold the answer (a test kills the sender meanwhile) or throw to refuse the message.
+   */
+  beforeAccept?: (raw: Buffer, count: number) => Promise<void> | void;
 }
 
 export interface Delivery {
@@ -72,8 +77,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         const r = to.map((a) => options.refuseData?.[a]).find(Boolean);
         if (r) return callback(refusal(r));
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-        received.push({ raw: Buffer.concat(chunks), from, to });
-        callback();
+        const raw = Buffer.concat(chunks);
+        void Promise.resolve(options.beforeAccept?.(raw, received.length)).then(
+          () => {
+            received.push({ raw, from, to });
+            callback();
+          },
+          (err: Error) => callback(err),
+        );
       });
     },
   });
