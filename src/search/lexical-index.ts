@@ -1,298 +1,310 @@
-import { tokenize } from './tokenizer.js';
-
 /**
- * The keyword index: an inverted index in typed arrays, scored with BM25F and searched top-k
- * with MaxScore, so a common word ("model", in a third of all abstracts) is only read where it
- * can still change the top k.
+ * Paperboy's keyword index: BM25F over title, abstract, authors and arXiv id, top-k by
+ * MaxScore with block-max skipping, phrases, search-as-you-type, filters, and updates that are
+ * searchable at once. Pure in-memory: the caller feeds papers and persists snapshots.
  *
- * Scoring (BM25F): per field f, tf~ = Σ w_f · tf_f / (1 − b + b · len_f / avglen_f), then
- * impact = idf · tf~ (k1 + 1) / (k1 + tf~), idf = ln(1 + (N − df + 0.5) / (df + 0.5)).
- * Weights: title 3 (a title is the paper's own summary: a term there means more than in the
- * abstract), abstract 1, authors 2 (names are rare tokens; a name query should find the papers
- * by that person above the papers that cite them). k1 = 1.2 and b = 0.75 as usual for prose.
- * The index is static, so each posting's impact is computed once at build time and a query only
- * adds numbers.
+ *   const index = LexicalIndex.build(papers);                  // { key, title, abstract, authors }
+ *   index.search('large language model agents', { k: 10 });    // [{ key, doc, score }]
+ *   index.upsert({ key: '2401.01234', title: '...' });         // replaces the old version
+ *   index.remove('2401.01234');
+ *   index.matches('"chain of thought"', { limit: 5000 });      // every match, for other orders
+ *
+ * Layout: an immutable main segment (typed arrays) holds everything up to the last build or
+ * compact(); upserts go to a small mutable delta segment, and the versions they replace are
+ * tombstoned. compact() folds the delta back into a fresh main segment.
+ *
+ * Doc numbers: each key gets a number at its first upsert and keeps it for the life of the
+ * index (through upserts, compaction and snapshots; a removed key's number is reserved for it),
+ * numbered densely from 0. Callers index their own per-paper data by it (dates, categories,
+ * upvotes in typed arrays) and express filters over it, as a predicate or a Bitset.
  */
-export interface IndexDoc {
-  key: string;
-  title: string;
-  abstract: string;
-  authors: string;
+import { Bitset } from './bitset.js';
+import { DeltaSegment } from './delta-segment.js';
+import { checkKey, fieldsOf, type IndexDoc } from './index-doc.js';
+import { type ParsedQuery, parseQuery } from './query.js';
+import { planClauses, segmentPlan, type Clauses } from './query-plan.js';
+import { collect, type Plan, topK } from './retrieval.js';
+import { type MainSegment } from './segment.js';
+import { SegmentBuilder } from './segment-builder.js';
+import { isStopTerm } from './stopwords.js';
+import { readSnapshot, readSnapshotFile, writeSnapshot, writeSnapshotFile, type IndexState } from './snapshot.js';
+import { TopK } from './top-k.js';
+
+/** Query text, a parsed query, or terms already tokenized (keywords; stopwords dropped). */
+export type Query = string | ParsedQuery | readonly string[];
+
+/** Keep a document: a predicate over doc numbers, or a Bitset of them. */
+export type DocFilter = ((doc: number) => boolean) | Bitset;
+
+export interface SearchOptions {
+  /** Results wanted (default 10, at most 10,000). */
+  k?: number;
+  /** Search as you type: the last word also matches longer words beginning with it. */
+  prefix?: boolean;
+  filter?: DocFilter;
+  /** Require every keyword (default: any; papers with more of them rank higher anyway). */
+  all?: boolean;
 }
 
-const FIELDS = 3;
-const WEIGHTS = [3, 1, 2];
-const K1 = 1.2;
-const B = 0.75;
+export type { IndexDoc } from './index-doc.js';
 
-/** Collection statistics; a delta segment borrows the main segment's so scores compare. */
-export interface CollectionStats {
-  docs: number;
-  avgLen: number[];
-  df(term: string): number;
-}
-
-export interface Hit {
+export interface SearchHit {
   key: string;
+  doc: number;
   score: number;
 }
 
-export interface SearchOptions {
-  k: number;
-  /** Skip a document (filters, hidden or replaced papers). */
-  exclude?: (key: string) => boolean;
+export interface MatchOptions {
+  /** At most this many docs (default 10,000). */
+  limit?: number;
+  prefix?: boolean;
+  filter?: DocFilter;
 }
 
-/** Growable typed postings while building: doc ordinals and packed field frequencies. */
-class Postings {
-  docs = new Uint32Array(4);
-  tfs = new Uint32Array(4);
-  n = 0;
-  push(doc: number, packed: number): void {
-    if (this.n === this.docs.length) {
-      const docs = new Uint32Array(this.n * 2);
-      docs.set(this.docs);
-      this.docs = docs;
-      const tfs = new Uint32Array(this.n * 2);
-      tfs.set(this.tfs);
-      this.tfs = tfs;
-    }
-    this.docs[this.n] = doc;
-    this.tfs[this.n++] = packed;
-  }
+export interface MatchResult {
+  /** Doc numbers holding every keyword and phrase of the query, main segment first. */
+  docs: number[];
+  /** More matched than `limit`. */
+  truncated: boolean;
 }
 
-export class LexicalIndexBuilder {
-  private keys: string[] = [];
-  private lengths: number[] = [];
-  private postings = new Map<string, Postings>();
-
-  add(doc: IndexDoc): void {
-    const ordinal = this.keys.length;
-    this.keys.push(doc.key);
-    const counts = new Map<string, number[]>();
-    [doc.title, doc.abstract, doc.authors].forEach((text, field) => {
-      const tokens = tokenize(text);
-      this.lengths.push(tokens.length);
-      for (const t of tokens) {
-        let c = counts.get(t);
-        if (!c) counts.set(t, (c = [0, 0, 0]));
-        c[field]!++;
-      }
-    });
-    for (const [term, c] of counts) {
-      let p = this.postings.get(term);
-      if (!p) this.postings.set(term, (p = new Postings()));
-      // 10 bits a field: 1,023 occurrences is more than any abstract holds.
-      p.push(ordinal, Math.min(c[0]!, 1023) | (Math.min(c[1]!, 1023) << 10) | (Math.min(c[2]!, 1023) << 20));
-    }
-  }
-
-  get size(): number {
-    return this.keys.length;
-  }
-
-  /** Freezes the index. `stats`: score with another segment's statistics (delta segments). */
-  build(stats?: CollectionStats): LexicalIndex {
-    const n = this.keys.length;
-    const avgLen = stats?.avgLen ?? [0, 1, 2].map((f) => (n ? this.lengths.filter((_, i) => i % FIELDS === f).reduce((a, b) => a + b, 0) / n : 1) || 1);
-    const terms = [...this.postings.keys()].sort();
-    const offsets = new Uint32Array(terms.length + 1);
-    let total = 0;
-    terms.forEach((t, i) => {
-      offsets[i] = total;
-      total += this.postings.get(t)!.n;
-    });
-    offsets[terms.length] = total;
-    const docs = new Uint32Array(total);
-    const impacts = new Float32Array(total);
-    const maxImpact = new Float32Array(terms.length);
-    const N = stats?.docs ?? n;
-    terms.forEach((t, i) => {
-      const p = this.postings.get(t)!;
-      const df = stats ? Math.max(stats.df(t), p.n) : p.n;
-      const idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
-      let max = 0;
-      for (let j = 0; j < p.n; j++) {
-        const doc = p.docs[j]!;
-        const packed = p.tfs[j]!;
-        let tf = 0;
-        for (let f = 0; f < FIELDS; f++) {
-          const raw = (packed >>> (10 * f)) & 1023;
-          if (raw) tf += (WEIGHTS[f]! * raw) / (1 - B + (B * this.lengths[doc * FIELDS + f]!) / avgLen[f]!);
-        }
-        const impact = (idf * tf * (K1 + 1)) / (K1 + tf);
-        docs[offsets[i]! + j] = doc;
-        impacts[offsets[i]! + j] = impact;
-        if (impact > max) max = impact;
-      }
-      maxImpact[i] = max;
-    });
-    return new LexicalIndex(this.keys, terms, offsets, docs, impacts, maxImpact, avgLen);
-  }
-}
+/** 10,000 results: beyond it a caller wants matches() and its own order, not relevance. */
+export const MAX_K = 10_000;
+/** Delta segment ordering: its docs come after every main doc (they lose score ties). */
+const DELTA_BASE = 2 ** 32;
 
 export class LexicalIndex {
-  private readonly termIds: Map<string, number>;
-
+  /** @internal state shared with snapshot.ts */
   constructor(
-    readonly keys: string[],
-    /** Sorted: prefix expansion is a binary search. */
-    readonly terms: string[],
-    private readonly offsets: Uint32Array,
-    private readonly docs: Uint32Array,
-    private readonly impacts: Float32Array,
-    private readonly maxImpact: Float32Array,
-    readonly avgLen: number[],
+    /** @internal */ public main: MainSegment,
+    /** @internal */ public delta: DeltaSegment,
+    /** @internal doc number -> key */ public keys: string[],
+    /** @internal main docs whose version is stale (replaced or removed) */ public mainDead: Bitset,
+    /** @internal delta docs whose version is stale */ public deltaDead: Bitset,
+    /** @internal doc numbers with no live version */ public removed: Bitset,
+    /** @internal doc number -> its local doc in the delta, -1 when in main (or removed) */ public deltaLocal: Int32Array,
   ) {
-    this.termIds = new Map(terms.map((t, i) => [t, i]));
+    this.live = keys.length - removed.count();
   }
 
+  /** Key -> doc number; after load() built on first need, so a read-only replica never pays for it (0.8 s, ~80 MB at 1M). */
+  private keyDocs: Map<string, number> | null = null;
+  private live: number;
+
+  private get docs(): Map<string, number> {
+    this.keyDocs ??= new Map(this.keys.map((k, i) => [k, i]));
+    return this.keyDocs;
+  }
+
+  /** An index of `papers` in one pass (the fast path for a full rebuild). Later duplicates win. */
+  static build(papers: Iterable<IndexDoc>): LexicalIndex {
+    const builder = new SegmentBuilder();
+    const keys: string[] = [];
+    const seen = new Set<string>();
+    const again: IndexDoc[] = [];
+    for (const p of papers) {
+      if (seen.has(p.key)) {
+        again.push(p);
+        continue;
+      }
+      checkKey(p.key);
+      seen.add(p.key);
+      keys.push(p.key);
+      builder.addDoc(fieldsOf(p));
+    }
+    const index = new LexicalIndex(builder.finish(), new DeltaSegment(), keys, new Bitset(), new Bitset(), new Bitset(), new Int32Array(keys.length).fill(-1));
+    index.keyDocs = new Map(keys.map((k, i) => [k, i])); // a built index takes upserts next
+    for (const p of again) index.upsert(p);
+    return index;
+  }
+
+  static empty(): LexicalIndex {
+    return LexicalIndex.build([]);
+  }
+
+  /** The index as one buffer (see snapshot.ts); load() reads it back. */
+  serialize(): Buffer {
+    return writeSnapshot(this);
+  }
+
+  /** Throws SnapshotError for a damaged or other-version snapshot: rebuild then. */
+  static load(snapshot: Uint8Array): LexicalIndex {
+    return LexicalIndex.fromState(readSnapshot(snapshot));
+  }
+
+  /** serialize() to a file, atomically. */
+  save(path: string): void {
+    writeSnapshotFile(path, this);
+  }
+
+  static open(path: string): LexicalIndex {
+    return LexicalIndex.fromState(readSnapshotFile(path));
+  }
+
+  private static fromState(s: IndexState): LexicalIndex {
+    return new LexicalIndex(s.main, s.delta, s.keys, s.mainDead, s.deltaDead, s.removed, s.deltaLocal);
+  }
+
+  /** Papers searchable now. */
   get size(): number {
+    return this.live;
+  }
+
+  /** Doc numbers are below this: size typed arrays of per-doc data with it. */
+  get docLimit(): number {
     return this.keys.length;
   }
 
-  df(term: string): number {
-    const id = this.termIds.get(term);
-    return id === undefined ? 0 : this.offsets[id + 1]! - this.offsets[id]!;
+  /** Papers in the delta segment (compact() when this grows past a few percent of size). */
+  get deltaSize(): number {
+    return this.delta.docCount;
   }
 
-  stats(): CollectionStats {
-    return { docs: this.keys.length, avgLen: this.avgLen, df: (t) => this.df(t) };
+  has(key: string): boolean {
+    const d = this.docs.get(key);
+    return d !== undefined && !this.removed.has(d);
   }
 
-  /** Bytes held by the typed arrays (the dictionary and keys are JS strings on top). */
-  get postingBytes(): number {
-    return this.docs.byteLength + this.impacts.byteLength + this.offsets.byteLength;
+  docOf(key: string): number | undefined {
+    return this.docs.get(key);
   }
 
-  /** Terms starting with `prefix`, most frequent first, at most `limit`. */
-  expandPrefix(prefix: string, limit: number): string[] {
-    let lo = 0;
-    let hi = this.terms.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.terms[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
+  keyOf(doc: number): string | undefined {
+    return this.keys[doc];
+  }
+
+  /** Adds or replaces the paper with this key; searchable on return. Returns its doc number. */
+  upsert(paper: IndexDoc): number {
+    checkKey(paper.key);
+    let doc = this.docs.get(paper.key);
+    if (doc === undefined) {
+      doc = this.keys.length;
+      this.keys.push(paper.key);
+      this.docs.set(paper.key, doc);
+      this.growDocs(doc + 1);
+      this.live++;
+    } else if (this.removed.has(doc)) {
+      this.removed.delete(doc);
+      this.live++;
+    } else this.retire(doc);
+    this.deltaLocal[doc] = this.delta.add(doc, fieldsOf(paper), this.main.data.avgLen);
+    return doc;
+  }
+
+  /** Removes the paper; it is never returned again. False if the key was not indexed. */
+  remove(key: string): boolean {
+    const doc = this.docs.get(key);
+    if (doc === undefined || this.removed.has(doc)) return false;
+    this.retire(doc);
+    this.removed.add(doc);
+    this.deltaLocal[doc] = -1;
+    this.live--;
+    return true;
+  }
+
+  /** The k most relevant papers, best first (ties: older doc numbers first). */
+  search(query: Query, options: SearchOptions = {}): SearchHit[] {
+    const k = Math.max(0, Math.min(Math.floor(options.k ?? 10), MAX_K)) || 0;
+    const clauses = this.clauses(query, options.prefix, options.all === true);
+    if (!clauses || k === 0) return [];
+    const heap = new TopK(k);
+    for (const plan of this.plans(clauses, options.filter, false)) topK(plan, heap);
+    return heap.sorted().map(({ score, order }) => {
+      const doc = order >= DELTA_BASE ? this.delta.globalOf[order - DELTA_BASE]! : order;
+      return { key: this.keys[doc]!, doc, score };
+    });
+  }
+
+  /** Every paper holding all keywords and phrases (unscored), up to `limit`: for date or vote order. */
+  matches(query: Query, options: MatchOptions = {}): MatchResult {
+    const limit = Math.max(0, Math.floor(options.limit ?? 10_000));
+    const clauses = this.clauses(query, options.prefix, true);
+    const docs: number[] = [];
+    if (!clauses) return { docs, truncated: false };
+    let truncated = false;
+    for (const plan of this.plans(clauses, options.filter, true)) {
+      const local: number[] = [];
+      truncated = collect(plan, limit - docs.length, local) || truncated;
+      for (const d of local) docs.push(plan.orderBase === 0 ? d : this.delta.globalOf[d]!);
+      if (truncated) break;
     }
-    const found: string[] = [];
-    for (let i = lo; i < this.terms.length && this.terms[i]!.startsWith(prefix); i++) found.push(this.terms[i]!);
-    return found.sort((a, b) => this.df(b) - this.df(a)).slice(0, limit);
+    return { docs, truncated };
   }
 
-  /**
-   * Top k documents for the terms (repeats count once), by MaxScore: lists are ordered by their
-   * best impact; while the k-th best score exceeds what the weakest lists could add together,
-   * those lists are only probed (binary search) for documents the strong lists bring up.
-   */
-  search(queryTerms: readonly string[], options: SearchOptions): Hit[] {
-    const ids = [...new Set(queryTerms)].map((t) => this.termIds.get(t)).filter((id): id is number => id !== undefined);
-    if (ids.length === 0 || options.k <= 0) return [];
-    ids.sort((a, b) => this.maxImpact[a]! - this.maxImpact[b]!);
-    const m = ids.length;
-    const start = ids.map((id) => this.offsets[id]!);
-    const end = ids.map((id) => this.offsets[id + 1]!);
-    const pos = [...start];
-    const ub = ids.map((id) => this.maxImpact[id]!);
-    const cum: number[] = [];
-    ub.reduce((acc, u, i) => (cum[i] = acc + u), 0);
-    const heap = new TopK(options.k);
-    let essential = 0; // lists [essential, m) drive the candidates
-    for (;;) {
-      let doc = Infinity;
-      for (let i = essential; i < m; i++) if (pos[i]! < end[i]! && this.docs[pos[i]!]! < doc) doc = this.docs[pos[i]!]!;
-      if (doc === Infinity) break;
-      let score = 0;
-      for (let i = essential; i < m; i++) {
-        if (pos[i]! < end[i]! && this.docs[pos[i]!] === doc) {
-          score += this.impacts[pos[i]!]!;
-          pos[i]!++;
-        }
-      }
-      for (let i = essential - 1; i >= 0; i--) {
-        if (score + cum[i]! <= heap.threshold) break;
-        pos[i] = this.seek(pos[i]!, end[i]!, doc);
-        if (pos[i]! < end[i]! && this.docs[pos[i]!] === doc) score += this.impacts[pos[i]!]!;
-      }
-      if (score <= heap.threshold) continue;
-      const key = this.keys[doc]!;
-      if (options.exclude?.(key)) continue;
-      heap.push(doc, score);
-      while (essential < m && cum[essential]! <= heap.threshold) essential++;
+  /** Folds the delta into a new main segment (tombstones dropped, statistics refreshed). */
+  compact(): void {
+    const builder = new SegmentBuilder();
+    const mainMap = new Int32Array(this.main.data.dict.size).fill(-1);
+    const deltaMap = new Int32Array(this.delta.allTerms().length).fill(-1);
+    for (let doc = 0; doc < this.keys.length; doc++) {
+      const local = this.deltaLocal[doc]!;
+      if (this.removed.has(doc)) builder.addEmpty();
+      else if (local >= 0) builder.copyDoc(this.delta, local, deltaMap);
+      else builder.copyDoc(this.main, doc, mainMap);
     }
-    return heap.sorted().map(({ doc, score }) => ({ key: this.keys[doc]!, score }));
+    this.main = builder.finish();
+    this.delta = new DeltaSegment();
+    this.mainDead = new Bitset();
+    this.deltaDead = new Bitset();
+    this.deltaLocal.fill(-1);
   }
 
-  /** First position in [from, to) whose doc is >= target (galloping, then binary search). */
-  private seek(from: number, to: number, target: number): number {
-    let step = 1;
-    let lo = from;
-    let hi = from;
-    while (hi < to && this.docs[hi]! < target) {
-      lo = hi + 1;
-      hi += step;
-      step *= 2;
-    }
-    hi = Math.min(hi, to);
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.docs[mid]! < target) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+  /** Sizes, for logs and benchmarks. */
+  stats(): { docs: number; docNumbers: number; deltaDocs: number; terms: number; postings: number; mainBytes: number } {
+    const p = this.main.data.postings;
+    return { docs: this.live, docNumbers: this.keys.length, deltaDocs: this.delta.docCount, terms: this.main.data.dict.size, postings: p.impacts.length, mainBytes: this.main.bytes };
+  }
+
+  private clauses(query: Query, prefix: boolean | undefined, all: boolean): Clauses | null {
+    const parsed = typeof query === 'string' ? parseQuery(query, { prefix: prefix === true }) : isTerms(query) ? termsQuery(query) : query;
+    // N of idf counts every version the segments hold, replaced ones too, as df does.
+    return planClauses(parsed, [this.main, this.delta], this.main.nonEmpty + this.delta.docCount, all);
+  }
+
+  private plans(clauses: Clauses, filter: DocFilter | undefined, matchAll: boolean): Plan[] {
+    const keep = filter === undefined ? null : filter instanceof Bitset ? (d: number) => filter.has(d) : filter;
+    const { mainDead, deltaDead, delta } = this;
+    const acceptMain = keep ? (d: number) => !mainDead.has(d) && keep(d) : (d: number) => !mainDead.has(d);
+    const acceptDelta = (d: number) => !deltaDead.has(d) && (keep === null || keep(delta.globalOf[d]!));
+    const plans = [segmentPlan(this.main, clauses, acceptMain, 0, matchAll), segmentPlan(delta, clauses, acceptDelta, DELTA_BASE, matchAll)];
+    return plans.filter((p): p is Plan => p !== null);
+  }
+
+  /** Tombstones the doc's current version, wherever it is. */
+  private retire(doc: number): void {
+    const local = this.deltaLocal[doc]!;
+    if (local >= 0) this.deltaDead.add(local);
+    else if (doc < this.main.docCount) this.mainDead.add(doc);
+  }
+
+  private growDocs(size: number): void {
+    if (size <= this.deltaLocal.length) return;
+    const next = new Int32Array(Math.max(size, this.deltaLocal.length * 2, 1024)).fill(-1);
+    next.set(this.deltaLocal);
+    this.deltaLocal = next;
   }
 }
 
-/** A bounded min-heap of (doc, score): the k best so far; `threshold` is the k-th score once full. */
-class TopK {
-  private docs: number[] = [];
-  private scores: number[] = [];
-  constructor(private readonly k: number) {}
+function isTerms(query: ParsedQuery | readonly string[]): query is readonly string[] {
+  return Array.isArray(query);
+}
 
-  get threshold(): number {
-    return this.docs.length < this.k ? 0 : this.scores[0]!;
+function termsQuery(terms: readonly string[]): ParsedQuery {
+  return { terms: [...new Set(terms)].filter((t) => !isStopTerm(t)), phrases: [], prefix: null, ids: [] };
+}
+
+/**
+ * The first slice's builder API, kept so its callers (bench/search.ts) still run; new code
+ * calls LexicalIndex.build(papers).
+ */
+export class LexicalIndexBuilder {
+  private readonly papers: IndexDoc[] = [];
+
+  add(paper: IndexDoc): void {
+    this.papers.push(paper);
   }
 
-  push(doc: number, score: number): void {
-    if (this.docs.length < this.k) {
-      this.docs.push(doc);
-      this.scores.push(score);
-      this.up(this.docs.length - 1);
-    } else if (score > this.scores[0]!) {
-      this.docs[0] = doc;
-      this.scores[0] = score;
-      this.down(0);
-    }
-  }
-
-  sorted(): Array<{ doc: number; score: number }> {
-    return this.docs.map((doc, i) => ({ doc, score: this.scores[i]! })).sort((a, b) => b.score - a.score || a.doc - b.doc);
-  }
-
-  private up(i: number): void {
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (this.scores[p]! <= this.scores[i]!) break;
-      this.swap(i, p);
-      i = p;
-    }
-  }
-
-  private down(i: number): void {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let s = i;
-      if (l < this.docs.length && this.scores[l]! < this.scores[s]!) s = l;
-      if (r < this.docs.length && this.scores[r]! < this.scores[s]!) s = r;
-      if (s === i) return;
-      this.swap(i, s);
-      i = s;
-    }
-  }
-
-  private swap(a: number, b: number): void {
-    [this.docs[a], this.docs[b]] = [this.docs[b]!, this.docs[a]!];
-    [this.scores[a], this.scores[b]] = [this.scores[b]!, this.scores[a]!];
+  build(): LexicalIndex {
+    return LexicalIndex.build(this.papers);
   }
 }
