@@ -164,3 +164,10 @@ export async function digestPapersByIds(store: Store, ids: readonly string[]): P
     return r ? [toCandidate(r)] : [];
   });
 }
+
+/** Abstracts of these papers in one query (search result excerpts). */
+export async function abstractsByIds(store: Store, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await store.db.selectFrom('papers').select(['id', 'abstract']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.abstract ?? '']));
+}

@@ -2,10 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { isCalendarDate } from '../../domain/dates.js';
 import { isCategory } from '../../domain/text.js';
-import { tokenize } from '../../search/tokenizer.js';
-import { cardsByIds } from '../../store/feed.js';
-import { findPaper } from '../../store/papers.js';
-import { highlight } from '../render/highlight.js';
+import { highlight, type Range } from '../../search/highlight.js';
+import { parseQuery } from '../../search/query.js';
+import { abstractsByIds, cardsByIds } from '../../store/feed.js';
+import { markRanges } from '../render/highlight.js';
 import { SearchPage, type SearchView } from '../views/search-page.js';
 import { votedSet } from './feed.js';
 import { pageContext, sendPage, type WebDeps } from './page.js';
@@ -40,14 +40,17 @@ export function searchHandler(deps: WebDeps) {
       if (view.sort === 'date') cards.sort((a, b) => (b.feedDate ?? '').localeCompare(a.feedDate ?? ''));
       if (view.sort === 'upvotes') cards.sort((a, b) => b.upvotes - a.upvotes);
       cards = cards.slice(0, SHOWN);
-      const terms = new Set(tokenize(q));
-      const prefix = query.prefix === '1' ? tokenize(q, { stem: false }).at(-1) : undefined;
-      const abstracts = new Map(await Promise.all(cards.map(async (c) => [c.id, (await findPaper(deps.store, c.id))?.abstract ?? ''] as const)));
-      view.results = cards.map((card) => ({
-        card,
-        titleHtml: card.title.includes('$') ? null : highlight(card.title, terms, prefix),
-        excerptHtml: highlight(excerpt(abstracts.get(card.id) ?? '', terms), terms, prefix),
-      }));
+      // Marks come from the engine's own matching: same tokens, stems, phrases and prefix.
+      const parsed = parseQuery(q, { prefix: query.prefix === '1' });
+      const abstracts = await abstractsByIds(deps.store, cards.map((c) => c.id));
+      view.results = cards.map((card) => {
+        const text = excerpt(abstracts.get(card.id) ?? '', highlight(parsed, abstracts.get(card.id) ?? ''));
+        return {
+          card,
+          titleHtml: card.title.includes('$') ? null : markRanges(card.title, highlight(parsed, card.title)),
+          excerptHtml: markRanges(text, highlight(parsed, text)),
+        };
+      });
       view.voted = await votedSet(deps, req, cards);
     }
     view.tookMs = performance.now() - started;
@@ -64,12 +67,10 @@ function badFilter(v: SearchView): string | null {
   return null;
 }
 
-/** About 240 characters of the abstract around its first matched word. */
-function excerpt(abstract: string, terms: ReadonlySet<string>): string {
+/** About 240 characters of the abstract around its first match. */
+function excerpt(abstract: string, matches: readonly Range[]): string {
   if (abstract.length <= 240) return abstract;
-  const words = [...abstract.matchAll(/[\p{L}\p{N}]+/gu)];
-  const first = words.find((w) => tokenize(w[0]).some((t) => terms.has(t)));
-  const start = Math.max(0, (first?.index ?? 0) - 80);
+  const start = Math.max(0, (matches[0]?.[0] ?? 0) - 80);
   const cut = abstract.slice(start, start + 240).replace(/^\S*\s/, start > 0 ? '' : '$&');
   return `${start > 0 ? '…' : ''}${cut}${start + 240 < abstract.length ? '…' : ''}`;
 }

@@ -1,20 +1,13 @@
 import { escapeHtml } from '../../domain/html-escape.js';
-import { fold } from '../../search/tokenizer.js';
-import { stem } from '../../search/stem.js';
+import type { Range } from '../../search/highlight.js';
 
-/**
- * Escaped text with the words a query matched wrapped in <mark>: a word matches when its folded,
- * stemmed form is one of the query's terms, or starts with the prefix being typed.
- */
-export function highlight(text: string, terms: ReadonlySet<string>, prefix?: string): string {
+/** Escaped text with the given [start, end) ranges (from the search engine's `highlight`) in <mark>. */
+export function markRanges(text: string, ranges: readonly Range[]): string {
   let out = '';
   let last = 0;
-  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-    const word = fold(m[0]);
-    const hit = terms.has(stem(word)) || terms.has(word) || (prefix !== undefined && prefix.length >= 2 && word.startsWith(prefix));
-    if (!hit) continue;
-    out += `${escapeHtml(text.slice(last, m.index))}<mark>${escapeHtml(m[0])}</mark>`;
-    last = m.index + m[0].length;
+  for (const [start, end] of ranges) {
+    out += `${escapeHtml(text.slice(last, start))}<mark>${escapeHtml(text.slice(start, end))}</mark>`;
+    last = end;
   }
   return out + escapeHtml(text.slice(last));
 }
