@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { Bitset } from '../src/search/bitset.js';
 import { type IndexDoc, LexicalIndex, type SearchOptions } from '../src/search/lexical-index.js';
 import { DEFAULT_SEED_PATH, growCorpus } from './grow-corpus.js';
+import { COMMON_QUERIES } from './search-queries.js';
 
 const { values } = parseArgs({
   options: {
@@ -26,17 +27,7 @@ const COUNT = Number(values.count);
 const ROUNDS = Math.max(2, Number(values.rounds));
 
 /** Heavy in the common words of ML abstracts: the slow case. */
-const KEYWORDS = [
-  'large language model agents', 'large language models', 'language model', 'diffusion models', 'reinforcement learning', 'vision language model',
-  'transformer attention', 'efficient inference', 'multimodal reasoning', 'benchmark evaluation', 'image generation', 'video generation',
-  'instruction tuning', 'chain of thought reasoning', 'retrieval augmented generation', 'code generation', 'mixture of experts', 'state space models',
-  'long context', 'speech recognition', 'text to image', 'fine tuning', 'parameter efficient fine tuning', 'knowledge distillation', 'model compression',
-  'quantization', 'robot manipulation', 'autonomous driving', 'graph neural networks', 'federated learning', 'contrastive learning', 'self supervised learning',
-  'in context learning', 'preference optimization', 'reward model', 'hallucination', 'safety alignment', 'jailbreak attacks', 'tool use', 'planning agents',
-  'mathematical reasoning', 'open source model', 'training data', 'scaling laws', 'visual question answering', 'point cloud', '3d reconstruction',
-  'neural radiance fields', 'medical imaging', 'protein structure', 'time series forecasting', 'recommendation systems', 'machine translation', 'question answering',
-  'sparse attention', 'model performance data results', 'we propose a novel method that improves', 'the',
-];
+const KEYWORDS = [...COMMON_QUERIES, 'model performance data results', 'we propose a novel method that improves', 'the'];
 const PHRASES = ['"large language models"', '"chain of thought"', '"in context learning" agents', '"diffusion models" video', '"reinforcement learning from human feedback"', '"state of the art"', '"vision language model"', '"mixture of experts"'];
 const PREFIXES = ['lar', 'large lang', 'diffu', 'reinforcement lea', 'multimo', 'trans', 'language model ag', 'retrieval augmented gen', 'quant', 'vision-lang'];
 
