@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as random } from '../support/random.js';
 import { END } from '../../src/search/cursors.js';
 import { BlockCursor, encodePostings } from '../../src/search/postings.js';
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('block-compressed postings', () => {
   const rand = random(7);

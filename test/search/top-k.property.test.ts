@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom as random } from '../support/random.js';
 import { Bitset } from '../../src/search/bitset.js';
 import { END } from '../../src/search/cursors.js';
 import { type DocFilter, LexicalIndex, type SearchOptions } from '../../src/search/lexical-index.js';
 import { parseQuery } from '../../src/search/query.js';
 import { planClauses } from '../../src/search/query-plan.js';
 import type { Segment } from '../../src/search/segment.js';
-
-/** mulberry32: a small seeded PRNG, so every run tests the same corpus. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rand = random(20240101);
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
