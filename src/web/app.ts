@@ -6,6 +6,7 @@ import type { ArxivHttpClient } from '../ingest/arxiv-http.js';
 import type { Mailer } from '../mail/transport.js';
 import type { SearchService } from '../search/search-service.js';
 import type { Store } from '../store/database.js';
+import { isCompatPath } from './api/compat/http.js';
 import { ForbiddenError, securityHeaders } from './http/security.js';
 import { registerSessions } from './http/session.js';
 import { PageCache } from './page-cache.js';
@@ -56,13 +57,13 @@ export function buildApp(options: AppOptions): FastifyInstance {
   };
   registerRoutes(app, deps);
   app.setNotFoundHandler((req, reply) => {
-    if (wantsJsonError(req)) return reply.code(404).send({ error: { code: 'not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}` } });
+    if (wantsJsonError(req)) return reply.code(404).send(jsonError(req, 'not_found', `no route for ${req.method} ${req.url.split('?')[0]}`));
     return sendPage(reply, h(MessagePage, { ctx: pageContext(req, reply, deps), title: 'Page not found', error: true }, 'There is no page at this address. ', h('a', { href: '/' }, "See today's papers"), '.'), 404);
   });
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const { status, code, message } = describeError(err);
     if (status >= 500) req.log.error({ err }, 'request failed');
-    if (wantsJsonError(req)) return reply.code(status).send({ error: { code, message } });
+    if (wantsJsonError(req)) return reply.code(status).send(jsonError(req, code, message));
     const title = status === 403 || status === 401 ? 'Not allowed' : status === 429 ? 'Slow down' : status >= 500 ? 'Something went wrong' : 'Bad request';
     return sendPage(reply, h(MessagePage, { ctx: pageContext(req, reply, deps), title, error: true }, message), status);
   });
@@ -80,6 +81,11 @@ function describeError(err: FastifyError): { status: number; code: string; messa
     return { status, code: err.code ?? 'bad_request', message };
   }
   return { status: 500, code: 'internal', message: 'internal error: the server logged it' };
+}
+
+/** The compatible API answers errors as the public API does, `{"error": "..."}`; our own API adds a stable code. */
+function jsonError(req: FastifyRequest, code: string, message: string): object {
+  return isCompatPath(req.url.split('?')[0] ?? '') ? { error: message } : { error: { code, message } };
 }
 
 function wantsJsonError(req: FastifyRequest): boolean {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { healthHandler } from './api/health.js';
+import { registerApiRoutes } from './api-routes.js';
 import { addCommentHandler, deleteCommentHandler, editCommentHandler } from './pages/comments.js';
 import { datePickerHandler, homeHandler, periodHandler, trendingHandler } from './pages/feed.js';
 import { loginConfirmHandler, loginFormHandler, loginRequestHandler, loginVerifyHandler, logoutHandler } from './pages/login.js';
@@ -14,6 +15,7 @@ import { userHandler } from './pages/users.js';
 /** The site map: every route on one line. */
 export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get('/healthz', healthHandler(deps.store));
+  registerApiRoutes(app, deps);
 
   app.get('/', homeHandler(deps));
   app.get('/papers', homeHandler(deps));

@@ -5,6 +5,7 @@ import { listComments } from '../../store/comments.js';
 import { paperActivity } from '../../store/feed.js';
 import { findPaper } from '../../store/papers.js';
 import { setVote, votedPaperIds } from '../../store/votes.js';
+import { markdownRequest, sendPaperMarkdown } from '../api/compat/paper-markdown.js';
 import { checkCsrf } from '../http/security.js';
 import { MessagePage } from '../views/layout.js';
 import { PaperPage } from '../views/paper-page.js';
@@ -18,6 +19,10 @@ import { backPath, cachedPage, formField, pageContext, sendPage, wantsJson, type
 export function paperHandler(deps: WebDeps) {
   return async (req: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) => {
     const raw = decodeURIComponentSafe(req.params['*']);
+    // `/papers/{id}.md` and `Accept: text/markdown`: the same paper as Markdown (compatible API).
+    const markdownId = markdownRequest(req, raw);
+    if (markdownId !== null) return sendPaperMarkdown(deps, reply, markdownId);
+    reply.header('vary', 'Accept');
     const parsed = tryParseArxivId(raw);
     if (typeof parsed === 'string') {
       const ctx = pageContext(req, reply, deps);

@@ -1,0 +1,174 @@
+import { enteredFeedAt } from '../../../domain/ranking.js';
+import { foldWhitespace } from '../../../domain/text.js';
+import type { PaperCard } from '../../../store/feed.js';
+
+/**
+ * The public daily-papers JSON shapes, one pure presenter per shape. Field names and types
+ * follow the public API exactly; what Paperboy cannot know is present with an empty value
+ * ("", [], 0, false) when the shape requires it and left out when it is optional.
+ */
+
+/** What every presenter starts from: a feed card, its abstract and its submitter's id. */
+export interface CompatPaperSource {
+  card: PaperCard;
+  abstract: string;
+  /** The local user who submitted the paper (null for papers that came from arXiv or an import). */
+  submitter: { id: number; name: string } | null;
+}
+
+export interface UserOverview {
+  _id: string;
+  avatarUrl: string;
+  fullname: string;
+  name: string;
+  type: 'user';
+  isPro: boolean;
+}
+
+export interface Author {
+  _id: string;
+  name: string;
+  hidden: boolean;
+}
+
+export interface Paper {
+  id: string;
+  authors: Author[];
+  publishedAt: string;
+  title: string;
+  summary: string;
+  upvotes: number;
+  discussionId: string;
+  submittedOnDailyAt?: string;
+  submittedOnDailyBy?: UserOverview;
+  projectPage?: string;
+  githubRepo?: string;
+}
+
+export interface Item {
+  paper: Paper;
+  publishedAt: string;
+  title: string;
+  summary: string;
+  thumbnail: string;
+  numComments: number;
+  submittedBy: UserOverview;
+  isAuthorParticipating: boolean;
+}
+
+export interface PaperDetail extends Paper {
+  numComments: number;
+  projectPage: string;
+  githubRepo: string;
+  githubStars: number;
+  ai_summary: string;
+  ai_keywords: string[];
+  linkedModels: never[];
+  numTotalModels: number;
+  linkedDatasets: never[];
+  numTotalDatasets: number;
+  linkedSpaces: never[];
+  numTotalSpaces: number;
+}
+
+export interface PaperListItem {
+  id: string;
+  title: string;
+  thumbnailUrl: string;
+  upvotes: number;
+  publishedAt: string;
+  authors: Author[];
+  summary: string;
+  projectPage?: string;
+}
+
+/** Paperboy has no avatars, plans or display names: a user is its id and its name. */
+export function presentUserOverview(user: { id: number; name: string } | null): UserOverview {
+  return { _id: user ? String(user.id) : '', avatarUrl: '', fullname: user?.name ?? '', name: user?.name ?? '', type: 'user', isPro: false };
+}
+
+/** Authors are names in Paperboy, not accounts: no id, never hidden, no linked user. */
+export function presentAuthor(name: string): Author {
+  return { _id: '', name, hidden: false };
+}
+
+/** Datetimes as the public API writes them: ISO 8601 with milliseconds and `Z`. */
+export function isoDateTime(value: string | Date): string {
+  return (typeof value === 'string' ? new Date(value) : value).toISOString();
+}
+
+/** The arXiv publication date (first version); a paper without one gets its announcement day. */
+function arxivPublishedAt(card: PaperCard): string {
+  if (card.submittedAt) return isoDateTime(card.submittedAt);
+  return isoDateTime(enteredFeedAt({ dailyAt: null, feedDate: card.feedDate, submittedAt: null }));
+}
+
+/** When the paper joined Paperboy's daily feed: its daily-feed time, else its announcement day. */
+function feedPublishedAt(card: PaperCard): string {
+  return isoDateTime(enteredFeedAt(card));
+}
+
+export function presentPaper(src: CompatPaperSource): Paper {
+  const { card } = src;
+  const paper: Paper = {
+    id: card.id,
+    authors: card.authors.map(presentAuthor),
+    publishedAt: arxivPublishedAt(card),
+    title: card.title,
+    summary: src.abstract,
+    upvotes: card.upvotes,
+    // Paperboy's discussion of a paper is the paper's own page: its id is the paper id.
+    discussionId: card.id,
+  };
+  if (card.feedDate || card.dailyAt) paper.submittedOnDailyAt = feedPublishedAt(card);
+  if (src.submitter) paper.submittedOnDailyBy = presentUserOverview(src.submitter);
+  if (card.projectUrl) paper.projectPage = card.projectUrl;
+  if (card.githubUrl) paper.githubRepo = card.githubUrl;
+  return paper;
+}
+
+export function presentItem(src: CompatPaperSource): Item {
+  return {
+    paper: presentPaper(src),
+    publishedAt: feedPublishedAt(src.card),
+    title: foldWhitespace(src.card.title),
+    summary: src.abstract,
+    thumbnail: '',
+    numComments: src.card.comments,
+    submittedBy: presentUserOverview(src.submitter),
+    isAuthorParticipating: false,
+  };
+}
+
+/** `/api/papers/{id}`: the Paper fields flat, plus what the paper page links to (nothing, here). */
+export function presentPaperDetail(src: CompatPaperSource): PaperDetail {
+  return {
+    ...presentPaper(src),
+    numComments: src.card.comments,
+    projectPage: src.card.projectUrl ?? '',
+    githubRepo: src.card.githubUrl ?? '',
+    githubStars: 0,
+    ai_summary: '',
+    ai_keywords: [],
+    linkedModels: [],
+    numTotalModels: 0,
+    linkedDatasets: [],
+    numTotalDatasets: 0,
+    linkedSpaces: [],
+    numTotalSpaces: 0,
+  };
+}
+
+export function presentPaperListItem(src: CompatPaperSource): PaperListItem {
+  const item: PaperListItem = {
+    id: src.card.id,
+    title: foldWhitespace(src.card.title),
+    thumbnailUrl: '',
+    upvotes: src.card.upvotes,
+    publishedAt: arxivPublishedAt(src.card),
+    authors: src.card.authors.map(presentAuthor),
+    summary: src.abstract,
+  };
+  if (src.card.projectUrl) item.projectPage = src.card.projectUrl;
+  return item;
+}

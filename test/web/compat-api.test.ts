@@ -1,0 +1,269 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addComment } from '../../src/store/comments.js';
+import { hidePaper } from '../../src/store/moderation.js';
+import { upsertPapers } from '../../src/store/papers.js';
+import { creditSubmission } from '../../src/store/submissions.js';
+import { findOrCreateUser } from '../../src/store/users.js';
+import { buildRecord } from '../support/factories.js';
+import { dialects } from '../support/stores.js';
+import { startWeb, type WebHarness } from '../support/web.js';
+
+const NOW = new Date('2026-11-28T15:00:00Z');
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/compat/${name}`, import.meta.url), 'utf8'));
+const ITEM = (fixture('daily-papers.json') as unknown[])[0];
+const DETAIL = fixture('paper.json');
+const LIST_ITEM = (fixture('papers-list.json') as unknown[])[0];
+const ERROR = fixture('error.json');
+const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** Fields the public API may leave out (the fixtures show each once); every other fixture field is required. */
+const USER_OPTIONAL = ['user', 'followerCount', 'isHf', 'isHfAdmin', 'isMod'];
+const PAPER_OPTIONAL = [
+  'submittedOnDailyAt', 'submittedOnDailyBy', 'projectPage', 'githubRepo', 'githubRepoAddedBy', 'githubStars', 'ai_summary', 'ai_keywords',
+  'ai_summary_model', 'organization', 'mediaUrls', 'withdrawnAt', 'authors[].user', 'authors[].status', 'authors[].statusLastChangedAt',
+  ...USER_OPTIONAL.map((k) => `submittedOnDailyBy.${k}`),
+];
+const ITEM_OPTIONAL = new Set(['organization', 'mediaUrls', ...PAPER_OPTIONAL.map((k) => `paper.${k}`), ...USER_OPTIONAL.map((k) => `submittedBy.${k}`)]);
+const DETAIL_OPTIONAL = new Set(PAPER_OPTIONAL.filter((k) => !['projectPage', 'githubRepo', 'githubStars', 'ai_summary', 'ai_keywords'].includes(k)));
+const LIST_OPTIONAL = new Set(['projectPage', 'organization', 'authors[].user', 'authors[].status', 'authors[].statusLastChangedAt']);
+
+/**
+ * Differences between a response value and the fixture's example, recursively: a key the public
+ * API does not have, a required key missing, another type, a datetime in another format.
+ */
+function shapeProblems(actual: unknown, example: unknown, optional: Set<string>, path = ''): string[] {
+  if (Array.isArray(example)) {
+    if (!Array.isArray(actual)) return [`${path}: ${JSON.stringify(actual)} is not an array`];
+    return example.length === 0 ? [] : actual.flatMap((a) => shapeProblems(a, example[0], optional, `${path}[]`));
+  }
+  if (example !== null && typeof example === 'object') {
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return [`${path}: ${JSON.stringify(actual)} is not an object`];
+    const at = (key: string) => (path ? `${path}.${key}` : key);
+    const extra = Object.keys(actual).filter((k) => !(k in example)).map((k) => `${at(k)}: not a field of the public API`);
+    return extra.concat(
+      Object.entries(example).flatMap(([k, ex]) =>
+        k in actual ? shapeProblems((actual as Record<string, unknown>)[k], ex, optional, at(k)) : optional.has(at(k)) ? [] : [`${at(k)}: missing`],
+      ),
+    );
+  }
+  if (typeof actual !== typeof example) return [`${path}: ${typeof actual} where the public API has ${typeof example}`];
+  if (typeof example === 'string' && DATETIME.test(example) && !DATETIME.test(actual as string)) return [`${path}: "${String(actual)}" is not a datetime like ${example}`];
+  return [];
+}
+
+function expectShape(items: unknown[], example: unknown, optional: Set<string>): void {
+  expect(items.length).toBeGreaterThan(0);
+  for (const item of items) expect(shapeProblems(item, example, optional)).toEqual([]);
+}
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+for (const dialect of dialects) {
+  describe.skipIf(!dialect.available)(`compatible API (${dialect.name})`, () => {
+    let web: WebHarness;
+    let curatorId = 0;
+    const get = async (path: string, headers: Record<string, string> = {}) => {
+      const res = await fetch(web.url + path, { headers });
+      const text = await res.text();
+      return { status: res.status, headers: res.headers, text, json: (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : undefined };
+    };
+    const ids = (body: Json[]) => body.map((i) => (i.paper ? i.paper.id : i.id) as string);
+
+    beforeAll(async () => {
+      web = await startWeb(dialect, { now: () => NOW });
+      await upsertPapers(web.store, [
+        buildRecord({ id: '2611.00001', title: 'Loved paper\n  on two lines', abstract: 'Abstract of the loved paper.', dailyAt: '2026-11-27T09:00:00Z', upvotes: 40, githubUrl: 'https://github.com/example/loved', projectUrl: 'https://example.org/loved', submittedAt: '2026-11-26T18:00:00Z', versions: [{ version: 1, submittedAt: '2026-11-26T18:00:00Z' }] }),
+        buildRecord({ id: '2611.00002', title: 'Middling paper', dailyAt: '2026-11-27T10:00:00.000Z', upvotes: 5 }),
+        buildRecord({ id: '2611.00003', title: 'Hidden spam paper', dailyAt: '2026-11-27T10:00:00.000Z', upvotes: 100 }),
+        buildRecord({ id: '2611.00004', title: 'Submitted paper', dailyAt: '2026-11-27T11:00:00.000Z', upvotes: 1 }),
+        buildRecord({ id: '2611.00005', title: 'Earlier paper', dailyAt: '2026-11-25T09:00:00.000Z', upvotes: 2 }),
+        buildRecord({ id: '2611.00009', title: 'Paper of tomorrow', dailyAt: '2026-11-29T09:00:00.000Z' }),
+        buildRecord({ id: 'hep-th/9901001', title: 'Old-style strings', submittedAt: '1999-01-04T00:00:00Z', updatedAt: '1999-01-04T00:00:00Z', versions: [{ version: 1, submittedAt: '1999-01-04T00:00:00Z' }] }),
+        ...Array.from({ length: 120 }, (_, i) => buildRecord({ id: `2610.${10000 + i}`, title: `Bulk paper ${i}`, dailyAt: '2026-10-05T09:00:00.000Z' })),
+      ]);
+      const curator = await findOrCreateUser(web.store, 'curator@example.org', 'curator');
+      curatorId = curator.id;
+      const mod = await findOrCreateUser(web.store, 'mod@example.org', 'moderator');
+      await creditSubmission(web.store, '2611.00004', curator.id, NOW);
+      await creditSubmission(web.store, '2611.00003', curator.id, NOW);
+      await addComment(web.store, { paperId: '2611.00001', userId: curator.id, parentId: null, body: 'Nice', now: NOW });
+      await hidePaper(web.store, mod.id, '2611.00003', 'spam');
+    });
+    afterAll(() => web?.close());
+
+    it('lists a day as Items of the public shape, most upvoted first, hidden and future papers left out', async () => {
+      const res = await get('/api/daily_papers?date=2026-11-27');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('application/json');
+      expect(ids(res.json)).toEqual(['2611.00001', '2611.00002', '2611.00004']);
+      expectShape(res.json, ITEM, ITEM_OPTIONAL);
+      const [loved, , submitted] = res.json as Json[];
+      expect(loved).toMatchObject({
+        publishedAt: '2026-11-27T09:00:00.000Z', title: 'Loved paper on two lines', summary: 'Abstract of the loved paper.', thumbnail: '', numComments: 1, isAuthorParticipating: false,
+        submittedBy: { _id: '', name: '', fullname: '', avatarUrl: '', type: 'user', isPro: false },
+        paper: {
+          id: '2611.00001', publishedAt: '2026-11-26T18:00:00.000Z', submittedOnDailyAt: '2026-11-27T09:00:00.000Z', upvotes: 40, discussionId: '2611.00001',
+          githubRepo: 'https://github.com/example/loved', projectPage: 'https://example.org/loved', authors: [{ _id: '', name: 'Ada Lovelace', hidden: false }, { _id: '', name: 'Alan Turing', hidden: false }],
+        },
+      });
+      expect(loved!.paper.title).toBe('Loved paper\n  on two lines');
+      expect(loved!.paper).not.toHaveProperty('submittedOnDailyBy');
+      const curator = { _id: String(curatorId), name: 'curator', fullname: 'curator', avatarUrl: '', type: 'user', isPro: false };
+      expect(submitted!.submittedBy).toEqual(curator);
+      expect(submitted!.paper.submittedOnDailyBy).toEqual(curator);
+    });
+
+    it('lists weeks, months, the latest day, trending and a submitter without hidden papers', async () => {
+      expect(ids((await get('/api/daily_papers?week=2026-W48')).json)).toEqual(['2611.00001', '2611.00002', '2611.00005', '2611.00004']);
+      expect(ids((await get('/api/daily_papers?month=2026-11&limit=3')).json)).toEqual(['2611.00001', '2611.00002', '2611.00005']);
+      expect(ids((await get('/api/daily_papers')).json)).toEqual(['2611.00001', '2611.00002', '2611.00004']);
+      const trending = ids((await get('/api/daily_papers?sort=trending')).json);
+      expect(trending[0]).toBe('2611.00001');
+      expect(trending).toContain('2611.00005');
+      expect(trending).not.toContain('2611.00003');
+      expect(ids((await get('/api/daily_papers?submitter=curator')).json)).toEqual(['2611.00004']);
+      expect((await get('/api/daily_papers?submitter=nobody')).json).toEqual([]);
+      expect((await get('/api/daily_papers?date=2026-11-26')).json).toEqual([]);
+    });
+
+    it('pages with p and limit: Link to the next page while there is one, [] past the end', async () => {
+      const seen: string[] = [];
+      for (let p = 0; p < 3; p++) {
+        const res = await get(`/api/daily_papers?date=2026-10-05&limit=50&p=${p}`);
+        expect(res.json).toHaveLength(p < 2 ? 50 : 20);
+        seen.push(...ids(res.json));
+        const link = res.headers.get('link');
+        if (p < 2) expect(link).toBe(`<${web.url}/api/daily_papers?date=2026-10-05&limit=50&p=${p + 1}>; rel="next"`);
+        else expect(link).toBeNull();
+      }
+      expect(new Set(seen).size).toBe(120);
+      const past = await get('/api/daily_papers?date=2026-10-05&p=3');
+      expect(past.status).toBe(200);
+      expect(past.json).toEqual([]);
+      expect(past.headers.get('link')).toBeNull();
+      expect((await get('/api/daily_papers?date=2026-10-05')).json).toHaveLength(50);
+    });
+
+    it.each([
+      ['date=2024-13-45', 'date'], ['date=yesterday', 'date'], ['date=2026-11-29', 'future'], ['date=2030-01-01', 'future'],
+      ['week=2024-W99', 'week'], ['week=2027-W01', 'future'], ['month=2024-13', 'month'], ['month=2027-01', 'future'],
+      ['date=2026-11-27&week=2026-W48', 'one of'], ['limit=0', 'limit'], ['limit=101', 'limit'], ['limit=abc', 'limit'], ['limit=1.5', 'limit'],
+      ['p=-1', 'p'], ['p=x', 'p'], ['sort=hot', 'sort'], ['limit=5&limit=6', 'limit'], [`submitter=${'x'.repeat(101)}`, 'submitter'],
+    ])('answers /api/daily_papers?%s with a 400 {"error"} naming the problem', async (query, words) => {
+      const res = await get(`/api/daily_papers?${query}`);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(Object.keys(res.json)).toEqual(['error']);
+      expect(typeof res.json.error).toBe('string');
+      expect(res.json.error).toContain(words);
+    });
+
+    it('answers a paper by id, with or without version, flat with the linked* fields', async () => {
+      const res = await get('/api/papers/2611.00001');
+      expect(res.status).toBe(200);
+      expect(shapeProblems(res.json, DETAIL, DETAIL_OPTIONAL)).toEqual([]);
+      expect(res.json).toMatchObject({
+        id: '2611.00001', title: 'Loved paper\n  on two lines', numComments: 1, githubRepo: 'https://github.com/example/loved', githubStars: 0, ai_summary: '', ai_keywords: [],
+        linkedModels: [], numTotalModels: 0, linkedDatasets: [], numTotalDatasets: 0, linkedSpaces: [], numTotalSpaces: 0, discussionId: '2611.00001',
+      });
+      expect((await get('/api/papers/2611.00001v1')).json).toEqual(res.json);
+      const old = await get('/api/papers/hep-th/9901001');
+      expect(old.status).toBe(200);
+      expect(shapeProblems(old.json, DETAIL, DETAIL_OPTIONAL)).toEqual([]);
+      expect(old.json).toMatchObject({ id: 'hep-th/9901001', publishedAt: '1999-01-04T00:00:00.000Z', projectPage: '', githubRepo: '' });
+      expect((await get('/api/papers/hep-th%2F9901001')).json.id).toBe('hep-th/9901001');
+    });
+
+    it.each(['2611.09999', '2611.00003', 'not-an-id', '2611.00001/extra'])('answers /api/papers/%s with 404 {"error": "Paper not found"}', async (id) => {
+      const res = await get(`/api/papers/${id}`);
+      expect(res.status).toBe(404);
+      expect(res.json).toEqual(ERROR);
+    });
+
+    it('lists all papers newest first with cursor paging, hidden ones left out', async () => {
+      const first = await get('/api/papers?limit=4');
+      expect(first.status).toBe(200);
+      expectShape(first.json, LIST_ITEM, LIST_OPTIONAL);
+      expect(ids(first.json)).toEqual(['2611.00009', '2611.00004', '2611.00002', '2611.00001']);
+      expect(first.json[3]).toMatchObject({ title: 'Loved paper on two lines', thumbnailUrl: '', upvotes: 40, publishedAt: '2026-11-26T18:00:00.000Z', projectPage: 'https://example.org/loved' });
+      const all: string[] = [];
+      let next: string | null = '/api/papers?limit=50';
+      while (next) {
+        const res = await get(next);
+        all.push(...ids(res.json));
+        const link = res.headers.get('link');
+        next = link ? new URL(/^<([^>]+)>; rel="next"$/.exec(link)![1]!).pathname + new URL(/^<([^>]+)>/.exec(link)![1]!).search : null;
+      }
+      expect(all).toHaveLength(126);
+      expect(new Set(all).size).toBe(126);
+      expect(all).not.toContain('2611.00003');
+      expect(all.at(-1)).toBe('hep-th/9901001');
+      for (const bad of ['cursor=nonsense', 'cursor=' + Buffer.from('2026-11-27 ../etc').toString('base64url'), 'limit=0', 'limit=101']) {
+        const res = await get(`/api/papers?${bad}`);
+        expect(res.status, bad).toBe(400);
+        expect(Object.keys(res.json)).toEqual(['error']);
+      }
+    });
+
+    it('opens CORS for GETs and answers preflights', async () => {
+      for (const path of ['/api/daily_papers', '/api/papers', '/api/papers/2611.00001', '/api/papers/2611.09999']) {
+        const res = await get(path, { origin: 'https://elsewhere.example' });
+        expect(res.headers.get('access-control-allow-origin'), path).toBe('*');
+      }
+      for (const path of ['/api/daily_papers', '/api/papers', '/api/papers/2611.00001', '/api/papers/search']) {
+        const pre = await fetch(web.url + path, { method: 'OPTIONS', headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+        expect(pre.status, path).toBe(204);
+        expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+        expect(pre.headers.get('access-control-allow-methods')).toContain('GET');
+        expect(pre.headers.get('access-control-allow-headers')).toContain('Authorization');
+      }
+      expect((await get('/api/daily_papers?date=2026-10-05')).headers.get('access-control-expose-headers')).toContain('Link');
+    });
+
+    it('keeps its own error form for other API paths', async () => {
+      const res = await get('/api/nowhere');
+      expect(res.status).toBe(404);
+      expect(res.json).toMatchObject({ error: { code: 'not_found' } });
+    });
+
+    it('serves the paper page as Markdown at .md and for Accept: text/markdown', async () => {
+      const md = await get('/papers/2611.00001.md');
+      expect(md.status).toBe(200);
+      expect(md.headers.get('content-type')).toContain('text/markdown');
+      expect(md.text).toMatch(/^# Loved paper on two lines\n/);
+      for (const part of ['Ada Lovelace, Alan Turing', '## Abstract', 'Abstract of the loved paper.', 'https://arxiv.org/abs/2611.00001', 'https://arxiv.org/pdf/2611.00001', 'https://github.com/example/loved', 'https://example.org/loved', `${web.url}/papers/2611.00001`]) {
+        expect(md.text).toContain(part);
+      }
+      const negotiated = await get('/papers/2611.00001', { accept: 'text/markdown' });
+      expect(negotiated.headers.get('content-type')).toContain('text/markdown');
+      expect(negotiated.text).toBe(md.text);
+      expect((await get('/papers/hep-th/9901001.md')).text).toContain('# Old-style strings');
+      expect((await get('/papers/2611.00001v1.md')).status).toBe(200);
+      const html = await get('/papers/2611.00001', { accept: 'text/html,application/xhtml+xml,text/markdown;q=0.5' });
+      expect(html.headers.get('content-type')).toContain('text/html');
+      expect(html.headers.get('vary')).toContain('Accept');
+      expect((await get('/papers/2611.00003.md')).status).toBe(404);
+      expect((await get('/papers/2611.09999.md')).status).toBe(404);
+    });
+
+    it('escapes markup in Markdown so a renderer cannot run it', async () => {
+      await upsertPapers(web.store, [buildRecord({ id: '2611.00020', title: 'Evil <script>alert(1)</script>', abstract: 'x <img src=x onerror=alert(1)> y', dailyAt: '2026-11-20T09:00:00Z' })]);
+      const md = await get('/papers/2611.00020.md');
+      expect(md.text).not.toMatch(/(?<!\\)<(script|img)/);
+      expect(md.text).toContain('\\<script\\>');
+    });
+  });
+}
+
+describe('the fixtures', () => {
+  it('pin every shape the reference names, with datetimes in the public format', () => {
+    expect(Object.keys(ITEM as Json).sort()).toEqual(['isAuthorParticipating', 'mediaUrls', 'numComments', 'organization', 'paper', 'publishedAt', 'submittedBy', 'summary', 'thumbnail', 'title']);
+    expect(shapeProblems(ITEM, ITEM, ITEM_OPTIONAL)).toEqual([]);
+    expect(shapeProblems({ ...(ITEM as Json), paper: { id: '2401.00001' } }, ITEM, ITEM_OPTIONAL)).toContain('paper.authors: missing');
+    expect(shapeProblems({ ...(DETAIL as Json), extra: 1 }, DETAIL, DETAIL_OPTIONAL)).toEqual(['extra: not a field of the public API']);
+    expect(shapeProblems({ ...(LIST_ITEM as Json), publishedAt: '2026-02-09T18:30:05Z' }, LIST_ITEM, LIST_OPTIONAL)).toEqual(['publishedAt: "2026-02-09T18:30:05Z" is not a datetime like 2026-02-09T18:30:05.000Z']);
+  });
+});
