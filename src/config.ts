@@ -36,6 +36,11 @@ export const CONFIG_DOC = {
   MAIL_CONCURRENCY: { default: '4', doc: 'Pooled SMTP connections' },
   MAIL_RATE_PER_SECOND: { default: '10', doc: 'Most messages sent per second (0 = no limit)' },
   MAIL_POSTAL_ADDRESS: { default: '', doc: 'Sender identity line in digest footers (who runs this Paperboy, and where)' },
+  EMBEDDINGS: { default: 'builtin', doc: 'Search by meaning: builtin (a model trained on the stored papers, offline), http (an OpenAI-compatible server) or off' },
+  EMBEDDINGS_URL: { default: '', doc: 'With EMBEDDINGS=http: the server, e.g. http://127.0.0.1:11434 (POST /v1/embeddings)' },
+  EMBEDDINGS_MODEL: { default: '', doc: 'With EMBEDDINGS=http: the model name the server expects' },
+  EMBEDDINGS_API_KEY: { default: '', doc: 'With EMBEDDINGS=http: bearer key, if the server wants one' },
+  SEARCH_SNAPSHOT_DIR: { default: './data/search', doc: 'Where `serve` keeps the search index snapshot for a fast restart ("off": rebuild from the store every start)' },
 } as const;
 
 const schema = z.object({
@@ -71,6 +76,11 @@ const schema = z.object({
   MAIL_CONCURRENCY: int(1, 100).default(4),
   MAIL_RATE_PER_SECOND: int(0, 10_000).default(10),
   MAIL_POSTAL_ADDRESS: z.string().default(''),
+  EMBEDDINGS: z.enum(['builtin', 'http', 'off']).default('builtin'),
+  EMBEDDINGS_URL: url.optional(),
+  EMBEDDINGS_MODEL: z.string().default(''),
+  EMBEDDINGS_API_KEY: z.string().default(''),
+  SEARCH_SNAPSHOT_DIR: z.string().min(1).default(CONFIG_DOC.SEARCH_SNAPSHOT_DIR.default),
 });
 
 export interface Config {
@@ -97,7 +107,16 @@ export interface Config {
   /** Cron expressions of the digest runs, null when off. */
   digestSchedule: { daily: string | null; weekly: string | null };
   mail: MailConfig;
+  search: SearchConfig;
 }
+
+export interface SearchConfig {
+  embeddings: EmbeddingsConfig;
+  /** null: no snapshot, the index is rebuilt from the store at every start. */
+  snapshotDir: string | null;
+}
+
+export type EmbeddingsConfig = { provider: 'builtin' } | { provider: 'off' } | { provider: 'http'; url: string; model: string; apiKey: string };
 
 export interface MailConfig {
   /** null: write messages to `maildir` instead of sending them. */
@@ -124,6 +143,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const baseUrl = c.BASE_URL ?? `http://${c.HOST.includes(':') ? `[${c.HOST}]` : c.HOST}:${c.PORT}`;
   const contact = c.ARXIV_CONTACT ? `; mailto:${c.ARXIV_CONTACT}` : '';
   const schedule = c.INGEST_SCHEDULE.trim();
+  if (c.EMBEDDINGS === 'http' && (!c.EMBEDDINGS_URL || !c.EMBEDDINGS_MODEL)) {
+    throw new InvalidInputError('invalid configuration:\n  EMBEDDINGS=http needs EMBEDDINGS_URL and EMBEDDINGS_MODEL', 'invalid_config');
+  }
+  const embeddings: EmbeddingsConfig =
+    c.EMBEDDINGS === 'http' ? { provider: 'http', url: c.EMBEDDINGS_URL!, model: c.EMBEDDINGS_MODEL, apiKey: c.EMBEDDINGS_API_KEY } : { provider: c.EMBEDDINGS };
   return {
     databaseUrl: c.DATABASE_URL,
     host: c.HOST,
@@ -153,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ratePerSecond: c.MAIL_RATE_PER_SECOND,
       postalAddress: c.MAIL_POSTAL_ADDRESS,
     },
+    search: { embeddings, snapshotDir: c.SEARCH_SNAPSHOT_DIR.trim() === 'off' ? null : c.SEARCH_SNAPSHOT_DIR },
   };
 }
 

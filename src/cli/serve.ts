@@ -32,7 +32,7 @@ export const serveCommand = defineCommand({
     let debug: (line: string) => void = () => {};
     const client = arxivClient(config, (line) => debug(line));
     let info: (line: string) => void = () => {};
-    const search = new SearchService(store, (line) => info(line));
+    const search = new SearchService(store, config.search, (line) => info(line));
     const app = buildApp({ store, config, mailer, arxiv: client, search, logLevel: config.logLevel });
     debug = (line) => app.log.debug(line);
     info = (line) => app.log.info(line);
@@ -69,7 +69,7 @@ export const serveCommand = defineCommand({
     });
     app.log.info(`${signal}: shutting down`);
     await app.close();
-    search.stop();
+    await search.stop();
     // A job cut short is safe: every committed batch and checkpoint stays, the next run resumes.
     await scheduler.stop(5000);
     await mailer.close();

@@ -19,12 +19,13 @@
  * upvotes in typed arrays) and express filters over it, as a predicate or a Bitset.
  */
 import { Bitset } from './bitset.js';
+import { ABSTRACT, TITLE } from './bm25.js';
 import { DeltaSegment } from './delta-segment.js';
 import { checkKey, fieldsOf, type IndexDoc } from './index-doc.js';
 import { type ParsedQuery, parseQuery } from './query.js';
 import { planClauses, segmentPlan, type Clauses } from './query-plan.js';
 import { collect, type Plan, topK } from './retrieval.js';
-import { type MainSegment } from './segment.js';
+import { type MainSegment, type Segment } from './segment.js';
 import { SegmentBuilder } from './segment-builder.js';
 import { isStopTerm } from './stopwords.js';
 import { readSnapshot, readSnapshotFile, writeSnapshot, writeSnapshotFile, type IndexState } from './snapshot.js';
@@ -247,6 +248,30 @@ export class LexicalIndex {
     this.mainDead = new Bitset();
     this.deltaDead = new Bitset();
     this.deltaLocal.fill(-1);
+  }
+
+  /**
+   * A paper's `n` rarest title and abstract terms that some other paper also uses (fewest
+   * papers first): a "more like this" query. Empty for an unknown or removed key.
+   */
+  distinctiveTerms(key: string, n: number): string[] {
+    const doc = this.docs.get(key);
+    if (doc === undefined || this.removed.has(doc)) return [];
+    const local = this.deltaLocal[doc]!;
+    const segment: Segment = local >= 0 ? this.delta : this.main;
+    const ids = new Set<number>();
+    segment.forEachToken(local >= 0 ? local : doc, (field, termId, stacked) => {
+      if (!stacked && (field === TITLE || field === ABSTRACT)) ids.add(termId);
+    });
+    const df = (term: string) => this.main.df(this.main.termId(term)) + this.delta.df(this.delta.termId(term));
+    return [...ids]
+      .map((id) => segment.term(id))
+      .filter((term) => !isStopTerm(term))
+      .map((term) => ({ term, df: df(term) }))
+      .filter((t) => t.df >= 2)
+      .sort((a, b) => a.df - b.df || (a.term < b.term ? -1 : 1))
+      .slice(0, n)
+      .map((t) => t.term);
   }
 
   /** Sizes, for logs and benchmarks. */

@@ -1,6 +1,15 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EmbeddingsConfig } from '../config.js';
 import type { Store } from '../store/database.js';
 import { papersChangedSince, type PaperChange } from '../store/papers.js';
-import { type IndexDoc, LexicalIndex, type SearchHit } from './lexical-index.js';
+import { storeIdentity } from '../store/settings.js';
+import type { Bitset } from './bitset.js';
+import type { TrainingDoc } from './embeddings/corpus-model.js';
+import { openEmbedder, spreadSample } from './embeddings/open-embedder.js';
+import { type IndexDoc, LexicalIndex, type Query, type SearchHit } from './lexical-index.js';
+import { dayNumber, type FacetFilter, PaperFacets } from './paper-facets.js';
+import { SemanticIndex } from './semantic-index.js';
 
 /** Papers read per store round trip while building or catching up. */
 const PAGE = 5_000;
@@ -11,13 +20,23 @@ const PAGE = 5_000;
  */
 const COMPACT_SHARE = 0.05;
 const COMPACT_MIN = 1_000;
+/** Papers embedded per sync at most: a slow embedding server must not hold keyword freshness back. */
+const SYNC_EMBED_BUDGET = 2_000;
+const SNAPSHOT_VERSION = 1;
+
+export interface SearchIndexOptions {
+  embeddings?: EmbeddingsConfig;
+  /** Train a new built-in model even when one is stored (`paperboy reindex --retrain`). */
+  retrain?: boolean;
+  log?: (line: string) => void;
+}
 
 export interface SearchQueryOptions {
   limit?: number;
   /** Treat the last word as a prefix (search as you type). */
   prefix?: boolean;
-  /** Skip papers (filters). */
-  exclude?: (id: string) => boolean;
+  /** Keep only these docs (from filterFor()). */
+  filter?: Bitset | null;
 }
 
 export type Hit = SearchHit;
@@ -27,28 +46,72 @@ function toDoc(change: PaperChange): IndexDoc {
   return { key: p.id, title: p.title, abstract: p.abstract ?? '', authors: p.authors };
 }
 
+function dayOf(change: PaperChange): number {
+  const p = change.paper;
+  return dayNumber(p.feedDate ?? p.announcedOn ?? p.submittedAt);
+}
+
 /**
- * The search index of a process: derived from the store, following its change sequence.
- * Changed papers are upserted into the lexical index's delta segment (searchable at once),
- * hidden ones removed; `sync()` catches up in milliseconds, so a new paper is searchable within
- * a second of being stored when the caller syncs every second.
+ * The search index of a process: derived from the store, following its change sequence. It
+ * holds the keyword index, the filters' facets and, when embeddings are on, the paper vectors,
+ * all by the same doc numbers. Changed papers are upserted (searchable at once), hidden ones
+ * removed; `sync()` catches up in milliseconds, so a new paper is searchable within a second of
+ * being stored when the caller syncs every second.
  */
 export class SearchIndex {
+  /** What search by meaning runs on, or why it does not (for the log and the status line). */
+  semanticNote = '';
+
   private constructor(
-    private readonly index: LexicalIndex,
+    private index: LexicalIndex,
+    private readonly facets: PaperFacets,
     private seq: number,
+    private semantic: SemanticIndex | null = null,
   ) {}
 
-  static async build(store: Store): Promise<SearchIndex> {
-    const docs: IndexDoc[] = [];
-    let seq = 0;
-    for (;;) {
-      const changes = await papersChangedSince(store, seq, PAGE);
-      if (changes.length === 0) break;
-      for (const c of changes) if (!c.hidden) docs.push(toDoc(c));
-      seq = changes.at(-1)!.seq;
+  /** Builds everything from the store. */
+  static async build(store: Store, options: SearchIndexOptions = {}): Promise<SearchIndex> {
+    const { docs, days, categories, seq } = await readPapers(store);
+    const lexical = LexicalIndex.build(docs);
+    const facets = new PaperFacets();
+    docs.forEach((d, i) => facets.set(lexical.docOf(d.key)!, days[i]!, categories[i]!));
+    const index = new SearchIndex(lexical, facets, seq);
+    await index.openSemantic(store, options, () => trainingSample(docs));
+    return index;
+  }
+
+  /**
+   * Opens the snapshot in `dir` and catches up with the store from its sequence; builds from
+   * the store when there is no usable snapshot (missing, damaged, other format).
+   */
+  static async open(store: Store, dir: string, options: SearchIndexOptions = {}): Promise<SearchIndex> {
+    let index: SearchIndex;
+    try {
+      const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { version: number; seq: number; store: string };
+      if (meta.version !== SNAPSHOT_VERSION) throw new Error(`snapshot format ${meta.version}`);
+      if (meta.store !== (await storeIdentity(store))) throw new Error('the snapshot is of another store');
+      const facets = PaperFacets.load(readFileSync(join(dir, 'facets.bin')));
+      index = new SearchIndex(LexicalIndex.open(join(dir, 'lexical.idx')), facets, meta.seq);
+    } catch (err) {
+      options.log?.(`search index: no usable snapshot in ${dir} (${err instanceof Error ? err.message : String(err)}): building from the store`);
+      return SearchIndex.build(store, options);
     }
-    return new SearchIndex(LexicalIndex.build(docs), seq);
+    await index.sync(store, Infinity);
+    await index.openSemantic(store, options, async () => trainingSample((await readPapers(store)).docs));
+    return index;
+  }
+
+  /** Writes the snapshot (keywords and facets; vectors are in the store) atomically into `dir`. */
+  async save(store: Store, dir: string): Promise<void> {
+    const storeId = await storeIdentity(store);
+    mkdirSync(dir, { recursive: true });
+    this.index.save(join(dir, 'lexical.idx'));
+    const facets = join(dir, 'facets.bin');
+    writeFileSync(`${facets}.tmp`, this.facets.serialize());
+    renameSync(`${facets}.tmp`, facets);
+    const meta = join(dir, 'meta.json');
+    writeFileSync(`${meta}.tmp`, JSON.stringify({ version: SNAPSHOT_VERSION, store: storeId, seq: this.seq, papers: this.size, savedAt: new Date().toISOString() }));
+    renameSync(`${meta}.tmp`, meta);
   }
 
   get size(): number {
@@ -59,32 +122,116 @@ export class SearchIndex {
     return this.seq;
   }
 
-  /** The lexical index itself (matches(), doc numbers, filters as bitsets). */
+  /** The lexical index itself (matches(), doc numbers). */
   get lexical(): LexicalIndex {
     return this.index;
   }
 
+  /** Whether search by meaning can answer, and the model's id. */
+  get semanticModel(): string | null {
+    return this.semantic?.modelId ?? null;
+  }
+
   /** Reads the store's changes since the last sync; returns how many papers changed. */
-  async sync(store: Store): Promise<number> {
+  async sync(store: Store, embedBudget = SYNC_EMBED_BUDGET): Promise<number> {
     let changed = 0;
     for (;;) {
       const changes = await papersChangedSince(store, this.seq, PAGE);
       if (changes.length === 0) break;
       for (const c of changes) {
-        if (c.hidden) this.index.remove(c.paper.id);
-        else this.index.upsert(toDoc(c));
+        if (c.hidden) {
+          const doc = this.index.docOf(c.paper.id);
+          this.index.remove(c.paper.id);
+          if (doc !== undefined) this.semantic?.vectors.delete(doc);
+        } else {
+          this.facets.set(this.index.upsert(toDoc(c)), dayOf(c), c.paper.categories);
+        }
       }
       this.seq = changes.at(-1)!.seq;
       changed += changes.length;
     }
+    if (this.semantic) await this.semantic.catchUp(store, (id) => this.liveDoc(id), embedBudget);
     if (this.index.deltaSize > Math.max(COMPACT_MIN, this.index.size * COMPACT_SHARE)) this.index.compact();
     return changed;
   }
 
-  search(query: string, options: SearchQueryOptions = {}): Hit[] {
+  /** Keyword search: the k most relevant papers (query text, or terms already tokenized). */
+  search(query: Query, options: SearchQueryOptions = {}): Hit[] {
     const k = Math.min(Math.max(options.limit ?? 10, 1), 1000);
-    const exclude = options.exclude;
-    const filter = exclude ? (doc: number) => !exclude(this.index.keyOf(doc)!) : undefined;
-    return this.index.search(query, { k, prefix: options.prefix === true, ...(filter ? { filter } : {}) });
+    return this.index.search(query, { k, prefix: options.prefix === true, ...(options.filter ? { filter: options.filter } : {}) });
   }
+
+  /** The papers nearest a query vector; empty without embeddings. */
+  nearest(vector: Float32Array, limit: number, filter?: Bitset | null, skipKey?: string): { key: string; score: number }[] {
+    if (!this.semantic) return [];
+    const skip = skipKey === undefined ? -1 : (this.index.docOf(skipKey) ?? -1);
+    return this.semantic.vectors.search(vector, limit, filter, skip).flatMap((h) => {
+      const key = this.index.keyOf(h.doc);
+      return key !== undefined && this.index.has(key) ? [{ key, score: h.score }] : [];
+    });
+  }
+
+  /** The query's vector, or null (no embeddings, nothing the model knows, server slow). */
+  async embedQuery(query: string): Promise<Float32Array | null> {
+    return this.semantic ? this.semantic.embedder.embedQuery(query) : null;
+  }
+
+  /** A stored paper's vector, or null. */
+  vectorOf(key: string): Float32Array | null {
+    const doc = this.liveDoc(key);
+    return doc === undefined ? null : (this.semantic?.vectorOf(doc) ?? null);
+  }
+
+  /** Docs passing a category / day-range filter, or null when the filter keeps everything. */
+  filterFor(filter: FacetFilter): Bitset | null {
+    return this.facets.filter(filter, this.index.docLimit);
+  }
+
+  /** Feed day number of a paper (for date order). */
+  dayOf(key: string): number {
+    const doc = this.index.docOf(key);
+    return doc === undefined ? dayNumber(null) : this.facets.day(doc);
+  }
+
+  private liveDoc(key: string): number | undefined {
+    return this.index.has(key) ? this.index.docOf(key) : undefined;
+  }
+
+  private async openSemantic(store: Store, options: SearchIndexOptions, sample: () => Promise<TrainingDoc[]> | TrainingDoc[]): Promise<void> {
+    try {
+      const choice = await openEmbedder(store, options.embeddings ?? { provider: 'builtin' }, this.size, sample, options.retrain === true);
+      this.semanticNote = choice.note;
+      if (!choice.embedder) return;
+      const semantic = await SemanticIndex.load(store, choice.embedder, (id) => this.liveDoc(id));
+      await semantic.catchUp(store, (id) => this.liveDoc(id), choice.embedder.kind === 'corpus' ? Infinity : SYNC_EMBED_BUDGET);
+      this.semantic = semantic;
+    } catch (err) {
+      this.semanticNote = `search by meaning is unavailable: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    options.log?.(`search index: ${this.semanticNote}`);
+  }
+}
+
+/** Every visible paper as the index reads it, in change order. */
+async function readPapers(store: Store): Promise<{ docs: IndexDoc[]; days: number[]; categories: string[][]; seq: number }> {
+  const docs: IndexDoc[] = [];
+  const days: number[] = [];
+  const categories: string[][] = [];
+  let seq = 0;
+  for (;;) {
+    const changes = await papersChangedSince(store, seq, PAGE);
+    if (changes.length === 0) break;
+    for (const c of changes) {
+      if (c.hidden) continue;
+      docs.push(toDoc(c));
+      days.push(dayOf(c));
+      categories.push(c.paper.categories);
+    }
+    seq = changes.at(-1)!.seq;
+  }
+  return { docs, days, categories, seq };
+}
+
+function trainingSample(docs: readonly IndexDoc[]): TrainingDoc[] {
+  return spreadSample(docs).map((d) => ({ title: d.title, abstract: d.abstract ?? '' }));
 }

@@ -1,30 +1,41 @@
+import type { SearchConfig } from '../config.js';
 import type { Store } from '../store/database.js';
 import { SearchIndex } from './search-index.js';
 
 /** How often a serving process catches up with the store: new papers are searchable within this. */
 const SYNC_MS = 1_000;
+/** How often the snapshot is rewritten when papers changed: a restart then replays at most this much of the day's changes. */
+const SNAPSHOT_MS = 10 * 60_000;
 
 /**
- * The search index of a running server: built in the background at start (pages answer
- * "building" until it is ready), then kept in sync with the store every second.
+ * The search index of a running server: opened from its snapshot (or built from the store) in
+ * the background at start, so pages answer "building" until it is ready; then kept in sync with
+ * the store every second and snapshotted every ten minutes when something changed, and at stop.
  */
 export class SearchService {
   index: SearchIndex | null = null;
   error: string | null = null;
   private timer: NodeJS.Timeout | null = null;
   private syncing = false;
+  private savedSeq = -1;
+  private savedAt = 0;
 
   constructor(
     private readonly store: Store,
+    private readonly config: SearchConfig = { embeddings: { provider: 'builtin' }, snapshotDir: null },
     private readonly log: (line: string) => void = () => {},
   ) {}
 
   start(): Promise<void> {
     const started = Date.now();
-    const ready = SearchIndex.build(this.store).then(
+    const options = { embeddings: this.config.embeddings, log: this.log };
+    const dir = this.config.snapshotDir;
+    const opening = dir ? SearchIndex.open(this.store, dir, options) : SearchIndex.build(this.store, options);
+    return opening.then(
       (index) => {
         this.index = index;
-        this.log(`search index: ${index.size.toLocaleString('en-US')} papers in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        this.log(`search index: ${index.size.toLocaleString('en-US')} papers ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        void this.saveSnapshot();
         this.timer = setInterval(() => void this.sync(), SYNC_MS);
         this.timer.unref();
       },
@@ -33,7 +44,6 @@ export class SearchService {
         this.log(`search index: build failed: ${this.error}`);
       },
     );
-    return ready;
   }
 
   /** Catches up now (also what the timer does); safe to call at any time. */
@@ -42,6 +52,7 @@ export class SearchService {
     this.syncing = true;
     try {
       await this.index.sync(this.store);
+      if (Date.now() - this.savedAt > SNAPSHOT_MS) await this.saveSnapshot();
     } catch (err) {
       this.log(`search index: sync failed: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
@@ -49,8 +60,22 @@ export class SearchService {
     }
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.saveSnapshot();
+  }
+
+  /** Writes the snapshot when the index moved since the last one (a failure is logged: the store stays the truth). */
+  private async saveSnapshot(): Promise<void> {
+    const dir = this.config.snapshotDir;
+    if (!dir || !this.index || this.index.changeSeq === this.savedSeq) return;
+    try {
+      await this.index.save(this.store, dir);
+      this.savedSeq = this.index.changeSeq;
+      this.savedAt = Date.now();
+    } catch (err) {
+      this.log(`search index: snapshot to ${dir} failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 }

@@ -97,6 +97,13 @@ export async function cardsByIds(store: Store, ids: readonly string[]): Promise<
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+/** Upvotes (baseline plus local votes) of visible papers by id; hidden and unknown ids are absent. */
+export async function upvotesByIds(store: Store, ids: readonly string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await cards(store).where('p.id', 'in', ids).select(['p.id', UPVOTES.as('upvotes')]).execute();
+  return new Map(rows.map((r) => [r.id, Number(r.upvotes)]));
+}
+
 /** Papers a user upvoted, latest vote first. */
 export async function papersVotedBy(store: Store, userId: number, limit: number): Promise<PaperCard[]> {
   const ids = await store.db.selectFrom('votes').select('paper_id').where('user_id', '=', userId).orderBy('created_at', 'desc').limit(limit).execute();

@@ -3,6 +3,7 @@ import type { Dialect, Store } from './database.js';
 import * as papers from './migrations/20261128T0500-papers.js';
 import * as community from './migrations/20261128T0800-community.js';
 import * as digests from './migrations/20261128T0900-digests.js';
+import * as searchVectors from './migrations/20261128T1300-search-vectors.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '20261128T0500-papers': papers,
   '20261128T0800-community': community,
   '20261128T0900-digests': digests,
+  '20261128T1300-search-vectors': searchVectors,
 };
 
 /** Applies pending migrations; returns the names applied now. Safe to call on every start. */

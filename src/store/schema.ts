@@ -21,6 +21,8 @@ export interface Database {
   settings: SettingsTable;
   subscribers: SubscribersTable;
   digest_outbox: DigestOutboxTable;
+  search_models: SearchModelsTable;
+  paper_vectors: PaperVectorsTable;
 }
 
 export interface PapersTable {
@@ -199,4 +201,20 @@ export interface DigestOutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+}
+
+export interface SearchModelsTable {
+  id: string;
+  kind: string;
+  dims: number;
+  trained_docs: number;
+  created_at: string;
+  data: Uint8Array;
+}
+
+export interface PaperVectorsTable {
+  model_id: string;
+  paper_id: string;
+  source_seq: number | string;
+  vector: Uint8Array;
 }

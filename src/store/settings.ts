@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Store } from './database.js';
 
 /**
@@ -9,4 +10,9 @@ export async function getOrCreateSetting(store: Store, name: string, make: () =>
   await store.db.insertInto('settings').values({ name, value: make() }).onConflict((oc) => oc.column('name').doNothing()).execute();
   const row = await store.db.selectFrom('settings').select('value').where('name', '=', name).executeTakeFirstOrThrow();
   return row.value;
+}
+
+/** A random id made once per store: files derived from a store (search snapshots) name it, so one store never reads another's. */
+export async function storeIdentity(store: Store): Promise<string> {
+  return getOrCreateSetting(store, 'store_id', () => randomUUID());
 }

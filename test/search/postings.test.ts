@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom as random } from '../support/random.js';
+import { seededRandom as random } from '../../src/search/random.js';
 import { END } from '../../src/search/cursors.js';
 import { BlockCursor, encodePostings } from '../../src/search/postings.js';
 

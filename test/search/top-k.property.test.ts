@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom as random } from '../support/random.js';
+import { seededRandom as random } from '../../src/search/random.js';
 import { Bitset } from '../../src/search/bitset.js';
 import { END } from '../../src/search/cursors.js';
 import { type DocFilter, LexicalIndex, type SearchOptions } from '../../src/search/lexical-index.js';

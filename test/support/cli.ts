@@ -19,6 +19,8 @@ export function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
     ARXIV_OAI_URL: 'http://127.0.0.1:2/oai',
     ARXIV_API_URL: 'http://127.0.0.1:2/api/query',
     ARXIV_RSS_URL: 'http://127.0.0.1:2',
+    // Tests that want a snapshot name their own directory; none writes into the checkout's data/.
+    SEARCH_SNAPSHOT_DIR: 'off',
     ...env,
   };
 }

@@ -1,3 +1,4 @@
+/** Used where a build must be repeatable (the embedding model's random projections) and by property tests. */
 /** mulberry32: a small seeded PRNG, so every run of a property test sees the same data. Returns [0, 1). */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;

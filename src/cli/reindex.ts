@@ -1,0 +1,26 @@
+import { SearchIndex } from '../search/search-index.js';
+import { defineCommand } from './command.js';
+import { withStore } from './context.js';
+
+export const reindexCommand = defineCommand({
+  name: 'reindex',
+  summary: 'Rebuild the search index from the store and write its snapshot (a running server picks it up at its next start).',
+  usage: 'paperboy reindex [--retrain]',
+  help: [
+    '  --retrain             Also train a new built-in meaning model (and recompute every paper vector)',
+    '  (the snapshot goes to SEARCH_SNAPSHOT_DIR; paper vectors and the model live in the store)',
+  ].join('\n'),
+  options: { retrain: { type: 'boolean' } },
+  allowPositionals: false,
+  async run(values) {
+    return withStore(async (store, config) => {
+      const started = Date.now();
+      const index = await SearchIndex.build(store, { embeddings: config.search.embeddings, retrain: values.retrain === true, log: (line) => console.log(line) });
+      const dir = config.search.snapshotDir;
+      if (dir) await index.save(store, dir);
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(`indexed ${index.size.toLocaleString('en-US')} papers in ${seconds} s${dir ? `; snapshot in ${dir}` : ' (SEARCH_SNAPSHOT_DIR=off: no snapshot written)'}`);
+      return 0;
+    });
+  },
+});

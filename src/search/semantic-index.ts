@@ -1,0 +1,82 @@
+/**
+ * The meaning half of search: an embedder, the papers' vectors in a VectorIndex, and the
+ * catch-up that embeds papers whose stored vector is missing or older than the paper.
+ *
+ * Vectors live in the store (`paper_vectors`), so a restart reads them back instead of
+ * recomputing; the built-in model is stored too (`search_models`), so query vectors after a
+ * restart come from the same model as the stored paper vectors.
+ */
+import type { Store } from '../store/database.js';
+import { papersToEmbed, saveVectors, vectorsPage } from '../store/search-vectors.js';
+import type { Embedder } from './embeddings/embedder.js';
+import { encodeVector, VectorIndex } from './vector-index.js';
+
+/** Stored vectors read per round trip at start (1M papers: 200 round trips). */
+const LOAD_PAGE = 5_000;
+
+export class SemanticIndex {
+  /** Papers whose vector could not be computed yet (an embedding server down): retried on the next catch-up. */
+  pending = 0;
+  lastError: string | null = null;
+
+  private constructor(
+    readonly embedder: Embedder,
+    readonly vectors: VectorIndex,
+  ) {}
+
+  /** Reads the stored vectors of the embedder's model; `docOf` maps paper ids to doc numbers. */
+  static async load(store: Store, embedder: Embedder, docOf: (id: string) => number | undefined): Promise<SemanticIndex> {
+    const index = new SemanticIndex(embedder, new VectorIndex(embedder.dims));
+    for (let after = ''; ; ) {
+      const page = await vectorsPage(store, embedder.modelId, after, LOAD_PAGE);
+      if (page.length === 0) break;
+      for (const v of page) {
+        const doc = docOf(v.paperId);
+        if (doc !== undefined && v.vector.length === embedder.dims + 4) index.vectors.set(doc, v.vector);
+      }
+      after = page.at(-1)!.paperId;
+    }
+    return index;
+  }
+
+  get modelId(): string {
+    return this.embedder.modelId;
+  }
+
+  /**
+   * Embeds and stores every visible paper whose vector is missing or stale, at most `budget`
+   * (so a slow server does not hold a sync for long); returns how many it embedded.
+   */
+  async catchUp(store: Store, docOf: (id: string) => number | undefined, budget = Infinity): Promise<number> {
+    let done = 0;
+    let after = 0;
+    while (done < budget) {
+      const papers = await papersToEmbed(store, this.modelId, after, Math.min(this.embedder.batchSize, budget - done));
+      if (papers.length === 0) break;
+      let vectors: Float32Array[];
+      try {
+        vectors = await this.embedder.embedPapers(papers);
+        this.lastError = null;
+      } catch (err) {
+        this.lastError = err instanceof Error ? err.message : String(err);
+        this.pending = papers.length;
+        return done;
+      }
+      const encoded = vectors.map(encodeVector);
+      await saveVectors(store, this.modelId, papers.map((p, i) => ({ paperId: p.id, sourceSeq: p.seq, vector: encoded[i]! })));
+      papers.forEach((p, i) => {
+        const doc = docOf(p.id);
+        if (doc !== undefined) this.vectors.set(doc, encoded[i]!);
+      });
+      done += papers.length;
+      after = papers.at(-1)!.seq;
+    }
+    this.pending = 0;
+    return done;
+  }
+
+  /** A paper's vector (as stored, decoded), for similar papers. */
+  vectorOf(doc: number): Float32Array | null {
+    return this.vectors.vectorOf(doc);
+  }
+}
