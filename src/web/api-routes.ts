@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { dailyPapersHandler } from './api/compat/daily-papers.js';
 import { openCors, preflightHandler } from './api/compat/http.js';
 import { listPapersHandler, paperInfoHandler } from './api/compat/papers.js';
+import { searchPapersHandler } from './api/compat/search.js';
 import type { WebDeps } from './pages/page.js';
 
 /** The API map: every JSON route on one line. */
@@ -11,6 +12,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: WebDeps): void {
   const cors = { onRequest: openCors };
   app.get('/api/daily_papers', cors, dailyPapersHandler(deps));
   app.get('/api/papers', cors, listPapersHandler(deps));
+  app.get('/api/papers/search', cors, searchPapersHandler(deps));
   app.get('/api/papers/*', cors, paperInfoHandler(deps));
   app.options('/api/daily_papers', preflightHandler);
   app.options('/api/papers', preflightHandler);

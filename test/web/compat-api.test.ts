@@ -91,6 +91,7 @@ for (const dialect of dialects) {
       await creditSubmission(web.store, '2611.00003', curator.id, NOW);
       await addComment(web.store, { paperId: '2611.00001', userId: curator.id, parentId: null, body: 'Nice', now: NOW });
       await hidePaper(web.store, mod.id, '2611.00003', 'spam');
+      await web.search.start();
     });
     afterAll(() => web?.close());
 
@@ -206,6 +207,45 @@ for (const dialect of dialects) {
         expect(res.status, bad).toBe(400);
         expect(Object.keys(res.json)).toEqual(['error']);
       }
+    });
+
+    it('searches through the site search and answers Items, hidden papers left out', async () => {
+      const res = await get('/api/papers/search?q=loved+paper');
+      expect(res.status).toBe(200);
+      expectShape(res.json, ITEM, ITEM_OPTIONAL);
+      expect(ids(res.json)[0]).toBe('2611.00001');
+      expect(ids((await get('/api/papers/search?q=spam')).json)).not.toContain('2611.00003');
+      expect((await get('/api/papers/search?q=bulk+paper&limit=3')).json).toHaveLength(3);
+      expect((await get('/api/papers/search?q=')).json).toEqual([]);
+      for (const bad of [`q=${'a'.repeat(251)}`, 'q=x&limit=0', 'q=x&limit=121', 'q=x&limit=abc']) {
+        const r = await get(`/api/papers/search?${bad}`);
+        expect(r.status, bad).toBe(400);
+        expect(Object.keys(r.json)).toEqual(['error']);
+      }
+      expect((await get(`/api/papers/search?q=${'a'.repeat(251)}`)).json.error).toContain('250');
+    });
+
+    it('answers 503 with Retry-After while the search index is being built', async () => {
+      const index = web.search.index;
+      web.search.index = null;
+      try {
+        const res = await get('/api/papers/search?q=loved');
+        expect(res.status).toBe(503);
+        expect(res.headers.get('retry-after')).toBe('5');
+        expect(Object.keys(res.json)).toEqual(['error']);
+      } finally {
+        web.search.index = index;
+      }
+    });
+
+    it('runs a script written for the public API unchanged, with only the base URL changed', async () => {
+      const script = new URL('../fixtures/compat/public-api-client.mjs', import.meta.url).pathname;
+      const { stdout } = await promisify(execFile)(process.execPath, [script, web.url, '2026-11-27', 'loved'], { timeout: 20_000 });
+      const out = JSON.parse(stdout) as Json;
+      expect(out.daily.map((p: Json) => p.id)).toEqual(['2611.00001', '2611.00002', '2611.00004']);
+      expect(out.daily[2]).toMatchObject({ submittedBy: 'curator', submittedAt: '2026-11-27T11:00:00.000Z', upvotes: 1, discussionId: '2611.00004' });
+      expect(out.info).toMatchObject({ id: '2611.00001', title: 'Loved paper\n  on two lines', authors: ['Ada Lovelace', 'Alan Turing'], githubRepo: 'https://github.com/example/loved', numComments: 1, upvotes: 40 });
+      expect(out.found[0]).toMatchObject({ id: '2611.00001', title: 'Loved paper on two lines', summary: 'Abstract of the loved paper.' });
     });
 
     it('opens CORS for GETs and answers preflights', async () => {
