@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { tryParseArxivId } from '../../domain/arxiv-id.js';
 import { listComments } from '../../store/comments.js';
-import { paperActivity } from '../../store/feed.js';
+import { similarPapers } from '../../search/paper-search.js';
+import { cardsByIds, paperActivity } from '../../store/feed.js';
 import { findPaper } from '../../store/papers.js';
 import { setVote, votedPaperIds } from '../../store/votes.js';
 import { markdownRequest, sendPaperMarkdown } from '../api/compat/paper-markdown.js';
@@ -16,6 +17,9 @@ import { backPath, cachedPage, formField, pageContext, sendPage, wantsJson, type
  * `/papers/hep-th/9901001`) renders; every other accepted form (`arXiv:…`, `…v2`, a pasted
  * arXiv URL, `math.GT/0309136`) redirects there; an id we do not have is a 404 offering to submit it.
  */
+/** Similar papers listed under a paper: a screenful, enough to go on reading. */
+const SIMILAR_SHOWN = 6;
+
 export function paperHandler(deps: WebDeps) {
   return async (req: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) => {
     const raw = decodeURIComponentSafe(req.params['*']);
@@ -41,8 +45,9 @@ export function paperHandler(deps: WebDeps) {
       }
       const voted = req.user ? (await votedPaperIds(deps.store, req.user.id, [paper.id])).has(paper.id) : false;
       const comments = await listComments(deps.store, paper.id);
+      const similar = await cardsByIds(deps.store, (await similarPapers(deps, paper.id, SIMILAR_SHOWN)).map((s) => s.id));
       return {
-        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, comments, now: deps.now() } }),
+        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, comments, now: deps.now(), similar } }),
       };
     });
   };

@@ -3,10 +3,12 @@ import { bibtexFor } from '../../domain/bibtex.js';
 import { LIMITS } from '../../domain/community-rules.js';
 import type { PaperState } from '../../domain/paper-state.js';
 import type { CommentRow } from '../../store/comments.js';
+import type { PaperCard } from '../../store/feed.js';
 import { renderCommentMarkdown } from '../render/markdown.js';
 import { Layout, type PageContext } from './layout.js';
 import { MathText } from './math.js';
 import { ModerationForm } from './moderation-form.js';
+import { authorLine, paperPath } from './paper-card.js';
 import { VoteButton } from './vote-button.js';
 
 export interface PaperView {
@@ -16,6 +18,8 @@ export interface PaperView {
   submittedBy: string | null;
   comments: CommentRow[];
   now: Date;
+  /** Papers like this one (vector neighbours fused with shared rare words), most similar first. */
+  similar: PaperCard[];
 }
 
 export function PaperPage({ ctx, view }: { ctx: PageContext; view: PaperView }) {
@@ -57,6 +61,16 @@ export function PaperPage({ ctx, view }: { ctx: PageContext; view: PaperView }) 
         </details>
         {ctx.user?.isAdmin && ctx.csrf ? <ModerationForm csrf={ctx.csrf} summary="Moderate this paper" action="/moderation/hide-paper" target={{ paper: paper.id }} button="Hide paper" /> : null}
       </article>
+      {view.similar.length > 0 ? (
+        <section class="similar" aria-label="Similar papers">
+          <h2>Similar papers</h2>
+          <ol>
+            {view.similar.map((card) => (
+              <li><a href={paperPath(card.id)}><MathText text={card.title} /></a> <span class="muted">{authorLine(card.authors, 2)}{card.feedDate ? ` · ${card.feedDate}` : ''}</span></li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
       <Comments ctx={ctx} paperId={paper.id} comments={visible} now={view.now} />
     </Layout>
   );

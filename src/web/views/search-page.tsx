@@ -1,3 +1,4 @@
+import type { SearchMode, SearchSort } from '../../search/paper-search.js';
 import type { PaperCard } from '../../store/feed.js';
 import { Layout, type PageContext } from './layout.js';
 import { MathText } from './math.js';
@@ -6,7 +7,8 @@ import { VoteButton } from './vote-button.js';
 
 export interface SearchView {
   q: string;
-  sort: 'relevance' | 'date' | 'upvotes';
+  mode: SearchMode;
+  sort: SearchSort;
   category: string;
   from: string;
   to: string;
@@ -15,8 +17,12 @@ export interface SearchView {
   voted: Set<string>;
   /** null: ready; otherwise why there are no results (index building, bad filter). */
   notice: string | null;
+  /** Set when another mode than the one asked answered (no meaning model yet, a quoted phrase). */
+  answeredBy: string | null;
   tookMs: number;
 }
+
+const MODE_LABELS: Record<SearchMode, string> = { hybrid: 'words and meaning', keyword: 'exact words', semantic: 'meaning only' };
 
 export function SearchPage({ ctx, view }: { ctx: PageContext; view: SearchView }) {
   return (
@@ -24,7 +30,13 @@ export function SearchPage({ ctx, view }: { ctx: PageContext; view: SearchView }
       <h1>Search papers</h1>
       <form class="stack search-form" method="get" action="/search" role="search">
         <label class="skip" for="q">Search</label>
-        <input id="q" type="search" name="q" value={view.q} placeholder="title words, keywords, an author, an arXiv id" autocomplete="off" data-live-search="" autofocus />
+        <input id="q" type="search" name="q" value={view.q} placeholder='title words, a description, "a phrase", an author, an arXiv id' autocomplete="off" data-live-search="" autofocus />
+        <fieldset class="modes">
+          <legend class="skip">Match by</legend>
+          {(Object.keys(MODE_LABELS) as SearchMode[]).map((m) => (
+            <label><input type="radio" name="mode" value={m} checked={view.mode === m} /> {MODE_LABELS[m]}</label>
+          ))}
+        </fieldset>
         <details open={Boolean(view.category || view.from || view.to || view.minUpvotes || view.sort !== 'relevance')}>
           <summary>Filters and order</summary>
           <div class="filters">
@@ -43,7 +55,7 @@ export function SearchPage({ ctx, view }: { ctx: PageContext; view: SearchView }
       </form>
       <div id="results" aria-live="polite">
         {view.notice ? <div class="notice">{view.notice}</div> : null}
-        {view.q && !view.notice ? <p class="muted">{view.results.length === 0 ? 'No papers match.' : `${view.results.length} papers`} · {view.tookMs.toFixed(1)} ms</p> : null}
+        {view.q && !view.notice ? <p class="muted">{view.results.length === 0 ? 'No papers match.' : `${view.results.length} papers`} · {view.tookMs.toFixed(1)} ms{view.answeredBy ? ` · ${view.answeredBy}` : ''}</p> : null}
         <ol class="papers">
           {view.results.map(({ card, titleHtml, excerptHtml }) => (
             <li class="card" id={`p-${card.id}`}>
