@@ -125,7 +125,10 @@ for (const dialect of dialects) {
       expect(trending[0]).toBe('2611.00001');
       expect(trending).toContain('2611.00005');
       expect(trending).not.toContain('2611.00003');
+      expect(ids((await get('/api/daily_papers?date=2026-11-27&sort=trending')).json).sort()).toEqual(['2611.00001', '2611.00002', '2611.00004']);
       expect(ids((await get('/api/daily_papers?submitter=curator')).json)).toEqual(['2611.00004']);
+      expect(ids((await get('/api/daily_papers?submitter=curator&week=2026-W48&sort=trending')).json)).toEqual(['2611.00004']);
+      expect((await get('/api/daily_papers?submitter=curator&date=2026-11-25')).json).toEqual([]);
       expect((await get('/api/daily_papers?submitter=nobody')).json).toEqual([]);
       expect((await get('/api/daily_papers?date=2026-11-26')).json).toEqual([]);
     });

@@ -172,3 +172,20 @@ export function presentPaperListItem(src: CompatPaperSource): PaperListItem {
   if (src.card.projectUrl) item.projectPage = src.card.projectUrl;
   return item;
 }
+
+/**
+ * A comment the write endpoints created. The public API documents no response for them, so this
+ * shape is Paperboy's own, in the same style: string ids, the author as a UserOverview.
+ */
+export interface CreatedComment {
+  id: string;
+  paperId: string;
+  parentId: string | null;
+  comment: string;
+  createdAt: string;
+  author: UserOverview;
+}
+
+export function presentComment(c: { id: number; paperId: string; parentId: number | null; body: string; createdAt: string; user: { id: number; name: string } }): CreatedComment {
+  return { id: String(c.id), paperId: c.paperId, parentId: c.parentId === null ? null : String(c.parentId), comment: c.body, createdAt: isoDateTime(c.createdAt), author: presentUserOverview(c.user) };
+}
