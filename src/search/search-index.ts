@@ -4,6 +4,7 @@ import type { EmbeddingsConfig } from '../config.js';
 import type { Store } from '../store/database.js';
 import { papersChangedSince, type PaperChange } from '../store/papers.js';
 import { storeIdentity } from '../store/settings.js';
+import { compactInWorker } from './background-compaction.js';
 import type { Bitset } from './bitset.js';
 import type { TrainingDoc } from './embeddings/corpus-model.js';
 import { openEmbedder, spreadSample } from './embeddings/open-embedder.js';
@@ -61,6 +62,8 @@ function dayOf(change: PaperChange): number {
 export class SearchIndex {
   /** What search by meaning runs on, or why it does not (for the log and the status line). */
   semanticNote = '';
+  /** While a worker compacts a copy: the changes applied since the copy, replayed onto it before the swap. */
+  private compaction: { log: (IndexDoc | string)[]; done: Promise<void> } | null = null;
 
   private constructor(
     private index: LexicalIndex,
@@ -142,17 +145,47 @@ export class SearchIndex {
         if (c.hidden) {
           const doc = this.index.docOf(c.paper.id);
           this.index.remove(c.paper.id);
+          this.compaction?.log.push(c.paper.id);
           if (doc !== undefined) this.semantic?.vectors.delete(doc);
         } else {
-          this.facets.set(this.index.upsert(toDoc(c)), dayOf(c), c.paper.categories);
+          const doc = toDoc(c);
+          this.facets.set(this.index.upsert(doc), dayOf(c), c.paper.categories);
+          this.compaction?.log.push(doc);
         }
       }
       this.seq = changes.at(-1)!.seq;
       changed += changes.length;
     }
     if (this.semantic) await this.semantic.catchUp(store, (id) => this.liveDoc(id), embedBudget);
-    if (this.index.deltaSize > Math.max(COMPACT_MIN, this.index.size * COMPACT_SHARE)) this.index.compact();
+    if (this.index.deltaSize > Math.max(COMPACT_MIN, this.index.size * COMPACT_SHARE)) void this.compact();
     return changed;
+  }
+
+  /**
+   * Folds the delta segment into the main one in a worker thread, searching the current index
+   * meanwhile; changes synced in the meantime are replayed onto the compacted copy (same order,
+   * so the same doc numbers) before it replaces the current one. One at a time.
+   */
+  compact(): Promise<void> {
+    if (this.compaction) return this.compaction.done;
+    const log: (IndexDoc | string)[] = [];
+    const done = compactInWorker(this.index).then(
+      (compacted) => {
+        for (const op of log) {
+          if (typeof op === 'string') compacted.remove(op);
+          else compacted.upsert(op);
+        }
+        this.index = compacted;
+        this.compaction = null;
+      },
+      (err: unknown) => {
+        this.compaction = null;
+        throw err;
+      },
+    );
+    this.compaction = { log, done };
+    done.catch(() => undefined); // a failed compaction leaves the current index serving; the next sync retries
+    return done;
   }
 
   /** Keyword search: the k most relevant papers (query text, or terms already tokenized). */
