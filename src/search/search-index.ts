@@ -156,7 +156,7 @@ export class SearchIndex {
       this.seq = changes.at(-1)!.seq;
       changed += changes.length;
     }
-    if (this.semantic) await this.semantic.catchUp(store, (id) => this.liveDoc(id), embedBudget);
+    if (this.semantic) await this.semantic.catchUp(store, (id) => this.liveDoc(id), this.seq, embedBudget);
     if (this.index.deltaSize > Math.max(COMPACT_MIN, this.index.size * COMPACT_SHARE)) void this.compact();
     return changed;
   }
@@ -236,7 +236,7 @@ export class SearchIndex {
       this.semanticNote = choice.note;
       if (!choice.embedder) return;
       const semantic = await SemanticIndex.load(store, choice.embedder, (id) => this.liveDoc(id));
-      await semantic.catchUp(store, (id) => this.liveDoc(id), choice.embedder.kind === 'corpus' ? Infinity : SYNC_EMBED_BUDGET);
+      await semantic.catchUp(store, (id) => this.liveDoc(id), this.seq, choice.embedder.kind === 'corpus' ? Infinity : SYNC_EMBED_BUDGET);
       this.semantic = semantic;
     } catch (err) {
       this.semanticNote = `search by meaning is unavailable: ${err instanceof Error ? err.message : String(err)}`;

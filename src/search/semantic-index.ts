@@ -18,6 +18,8 @@ export class SemanticIndex {
   /** Papers whose vector could not be computed yet (an embedding server down): retried on the next catch-up. */
   pending = 0;
   lastError: string | null = null;
+  /** Every paper changed at or before this sequence has its vector: the next catch-up reads only later changes. */
+  private embeddedSeq = 0;
 
   private constructor(
     readonly embedder: Embedder,
@@ -45,19 +47,25 @@ export class SemanticIndex {
 
   /**
    * Embeds and stores every visible paper whose vector is missing or stale, at most `budget`
-   * (so a slow server does not hold a sync for long); returns how many it embedded.
+   * (so a slow server does not hold a sync for long); returns how many it embedded. `seenSeq`
+   * is the change sequence the caller has read up to: once everything before it is embedded,
+   * later calls only look at newer changes (the first call after a start scans once).
    */
-  async catchUp(store: Store, docOf: (id: string) => number | undefined, budget = Infinity): Promise<number> {
+  async catchUp(store: Store, docOf: (id: string) => number | undefined, seenSeq: number, budget = Infinity): Promise<number> {
     let done = 0;
-    let after = 0;
+    let after = this.embeddedSeq;
     while (done < budget) {
       const papers = await papersToEmbed(store, this.modelId, after, Math.min(this.embedder.batchSize, budget - done));
-      if (papers.length === 0) break;
+      if (papers.length === 0) {
+        this.embeddedSeq = Math.max(this.embeddedSeq, seenSeq);
+        break;
+      }
       let vectors: Float32Array[];
       try {
         vectors = await this.embedder.embedPapers(papers);
         this.lastError = null;
       } catch (err) {
+        // The cursor stays before these papers: the next catch-up retries them.
         this.lastError = err instanceof Error ? err.message : String(err);
         this.pending = papers.length;
         return done;
@@ -70,6 +78,7 @@ export class SemanticIndex {
       });
       done += papers.length;
       after = papers.at(-1)!.seq;
+      this.embeddedSeq = Math.max(this.embeddedSeq, Math.min(after, seenSeq));
     }
     this.pending = 0;
     return done;
