@@ -161,13 +161,18 @@ export class CorpusModel {
       }
     }
     // Each distinct word once (an abstract repeats ~40% of its words): the 128-wide adds are the cost.
-    const v = new Float32Array(this.dims);
-    for (const i of touched) {
-      this.add(v, i, weight[i]!);
+    const dims = this.dims;
+    const vectors = this.vectors;
+    const sum = new Float64Array(dims);
+    for (let t = 0; t < touched.length; t++) {
+      const i = touched[t]!;
+      const w = weight[i]!;
       weight[i] = 0;
+      const o = i * dims;
+      for (let k = 0; k < dims; k++) sum[k]! += w * vectors[o + k]!;
     }
     touched.length = 0;
-    return v;
+    return Float32Array.from(sum);
   }
 
   private add(v: Float32Array, word: number, weight: number): void {
