@@ -15,6 +15,7 @@ import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readPaperFile } from '../src/ingest/files/detect-format.js';
+import { seededRandom as mulberry32 } from '../src/search/random.js';
 import { planIds, type IdPlan } from './corpus-ids.js';
 
 export const DEFAULT_SEED_PATH = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../shared/data/hf-daily-papers.jsonl');
@@ -34,17 +35,8 @@ export interface GrowCorpusResult {
   ms: number;
 }
 
-/** mulberry32: a tiny, fast, well-mixed 32-bit PRNG; plenty for sampling text. Returns [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG the search code uses too (mulberry32): the grown corpus is the same on every run. */
+export { mulberry32 };
 
 interface Pools {
   titles: string[][];
