@@ -7,7 +7,8 @@ import { storeIdentity } from '../store/settings.js';
 import { compactInWorker } from './background-compaction.js';
 import type { Bitset } from './bitset.js';
 import type { TrainingDoc } from './embeddings/corpus-model.js';
-import { openEmbedder, spreadSample } from './embeddings/open-embedder.js';
+import { CorpusEmbedder } from './embeddings/embedder.js';
+import { MIN_TRAINING_DOCS, openEmbedder, spreadSample } from './embeddings/open-embedder.js';
 import { type IndexDoc, LexicalIndex, type Query, type SearchHit } from './lexical-index.js';
 import { dayNumber, type FacetFilter, PaperFacets } from './paper-facets.js';
 import { SemanticIndex } from './semantic-index.js';
@@ -24,6 +25,8 @@ const COMPACT_MIN = 1_000;
 /** Papers embedded per sync at most: a slow embedding server must not hold keyword freshness back. */
 const SYNC_EMBED_BUDGET = 2_000;
 const SNAPSHOT_VERSION = 1;
+/** Up to this many papers a running server retrains the built-in model itself (~2 s, measured at 5,000). */
+const LIVE_RETRAIN_MAX = 5_000;
 
 export interface SearchIndexOptions {
   embeddings?: EmbeddingsConfig;
@@ -65,10 +68,14 @@ export class SearchIndex {
   /** While a worker compacts a copy: the changes applied since the copy, replayed onto it before the swap. */
   private compaction: { log: (IndexDoc | string)[]; done: Promise<void> } | null = null;
 
+  /** When search by meaning was last (re)opened: an embedding server that was down is asked again at most once a minute. */
+  private semanticOpenedAt = 0;
+
   private constructor(
     private index: LexicalIndex,
     private readonly facets: PaperFacets,
     private seq: number,
+    private readonly options: SearchIndexOptions,
     private semantic: SemanticIndex | null = null,
   ) {}
 
@@ -78,8 +85,8 @@ export class SearchIndex {
     const lexical = LexicalIndex.build(docs);
     const facets = new PaperFacets();
     docs.forEach((d, i) => facets.set(lexical.docOf(d.key)!, days[i]!, categories[i]!));
-    const index = new SearchIndex(lexical, facets, seq);
-    await index.openSemantic(store, options, () => trainingSample(docs));
+    const index = new SearchIndex(lexical, facets, seq, options);
+    await index.openSemantic(store, () => trainingSample(docs));
     return index;
   }
 
@@ -94,13 +101,13 @@ export class SearchIndex {
       if (meta.version !== SNAPSHOT_VERSION) throw new Error(`snapshot format ${meta.version}`);
       if (meta.store !== (await storeIdentity(store))) throw new Error('the snapshot is of another store');
       const facets = PaperFacets.load(readFileSync(join(dir, 'facets.bin')));
-      index = new SearchIndex(LexicalIndex.open(join(dir, 'lexical.idx')), facets, meta.seq);
+      index = new SearchIndex(LexicalIndex.open(join(dir, 'lexical.idx')), facets, meta.seq, options);
     } catch (err) {
       options.log?.(`search index: no usable snapshot in ${dir} (${err instanceof Error ? err.message : String(err)}): building from the store`);
       return SearchIndex.build(store, options);
     }
     await index.sync(store, Infinity);
-    await index.openSemantic(store, options, async () => trainingSample((await readPapers(store)).docs));
+    await index.openSemantic(store, async () => trainingSample((await readPapers(store)).docs));
     return index;
   }
 
@@ -156,6 +163,7 @@ export class SearchIndex {
       this.seq = changes.at(-1)!.seq;
       changed += changes.length;
     }
+    if (this.semanticDue()) await this.openSemantic(store, async () => trainingSample((await readPapers(store)).docs));
     if (this.semantic) await this.semantic.catchUp(store, (id) => this.liveDoc(id), this.seq, embedBudget);
     if (this.index.deltaSize > Math.max(COMPACT_MIN, this.index.size * COMPACT_SHARE)) void this.compact();
     return changed;
@@ -230,7 +238,23 @@ export class SearchIndex {
     return this.index.has(key) ? this.index.docOf(key) : undefined;
   }
 
-  private async openSemantic(store: Store, options: SearchIndexOptions, sample: () => Promise<TrainingDoc[]> | TrainingDoc[]): Promise<void> {
+  /**
+   * Whether a running index should (re)open search by meaning: a fresh install gets its first
+   * papers after start, so the built-in model is trained once there are enough, and retrained
+   * while the corpus is small and doubles (a few seconds up to 5,000 papers; larger corpora
+   * retrain at the next start or `paperboy reindex`); an embedding server that was down is asked again.
+   */
+  private semanticDue(): boolean {
+    const provider = this.options.embeddings?.provider ?? 'builtin';
+    if (provider === 'off') return false;
+    if (provider === 'http') return this.semantic === null && Date.now() - this.semanticOpenedAt >= 60_000;
+    const trained = this.semantic?.embedder instanceof CorpusEmbedder ? this.semantic.embedder.model.trainedDocs : 0;
+    return this.size >= MIN_TRAINING_DOCS && this.size <= LIVE_RETRAIN_MAX && this.size >= 2 * trained;
+  }
+
+  private async openSemantic(store: Store, sample: () => Promise<TrainingDoc[]> | TrainingDoc[]): Promise<void> {
+    const options = this.options;
+    this.semanticOpenedAt = Date.now();
     try {
       const choice = await openEmbedder(store, options.embeddings ?? { provider: 'builtin' }, this.size, sample, options.retrain === true);
       this.semanticNote = choice.note;

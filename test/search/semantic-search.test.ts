@@ -189,3 +189,27 @@ describe('search index snapshots', () => {
     expect(copy.embedQuery('zzzz qqqq')).toBeNull();
   });
 });
+
+describe('a fresh install', () => {
+  let db: TestStore;
+  beforeAll(async () => {
+    db = await sqliteFactory.create();
+  });
+  afterAll(() => db?.cleanup());
+
+  it('trains the built-in model once enough papers arrive, and again while the corpus doubles', async () => {
+    const index = await SearchIndex.build(db.store);
+    expect(index.semanticModel).toBeNull();
+    expect(index.semanticNote).toMatch(/starts once 10 papers/);
+    const corpus = topicCorpus();
+    await upsertPapers(db.store, corpus.slice(0, 12));
+    await index.sync(db.store);
+    const first = index.semanticModel;
+    expect(first).toMatch(/^corpus-/);
+    await upsertPapers(db.store, corpus.slice(12, 30));
+    await index.sync(db.store);
+    expect(index.semanticModel).not.toBe(first);
+    expect((await latestModel(db.store, 'corpus'))?.trainedDocs).toBe(30);
+    expect(index.vectorOf(corpus[29]!.id)).not.toBeNull();
+  });
+});
