@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { upsertPapers } from '../../src/store/papers.js';
 import { runCli } from '../support/cli.js';
 import { buildRecord } from '../support/factories.js';
 import { sqliteFactory, type TestStore } from '../support/stores.js';
+import { topicCorpus, topicOf } from '../support/topic-corpus.js';
 
 describe('paperboy search', () => {
   let db: TestStore;
@@ -38,5 +39,26 @@ describe('paperboy search', () => {
     expect((await runCli(['search'], { DATABASE_URL: db.url })).code).toBe(2);
     expect((await runCli(['search', 'x', '--limit', '-3'], { DATABASE_URL: db.url })).code).toBe(2);
     expect((await runCli(['search', '--queries', join(dir, 'missing.txt')], { DATABASE_URL: db.url })).code).toBe(2);
+    expect((await runCli(['search', 'x', '--mode', 'fuzzy'], { DATABASE_URL: db.url })).code).toBe(2);
+    const badFilter = await runCli(['search', 'x', '--category', 'cs.CL; drop'], { DATABASE_URL: db.url });
+    expect(badFilter.code).toBe(2);
+    expect(badFilter.stderr).toMatch(/not an arXiv category/);
+  });
+
+  it('reindexes into a snapshot that search then opens, and searches by meaning', async () => {
+    await upsertPapers(db.store, topicCorpus());
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-snap-'));
+    const env = { DATABASE_URL: db.url, SEARCH_SNAPSHOT_DIR: dir };
+    const reindex = await runCli(['reindex'], env);
+    expect(reindex.code, reindex.stderr).toBe(0);
+    expect(reindex.stdout).toMatch(/built-in model trained on 42 papers/);
+    expect(reindex.stdout).toMatch(/indexed 42 papers/);
+    expect(existsSync(join(dir, 'lexical.idx'))).toBe(true);
+    const res = await runCli(['search', 'manipulator tactile', '--mode', 'semantic', '--json', '--limit', '3'], env);
+    expect(res.code, res.stderr).toBe(0);
+    const hits = JSON.parse(res.stdout) as Array<{ id: string }>;
+    expect(hits.map((h) => topicOf(h.id))).toEqual([0, 0, 0]);
+    const filtered = JSON.parse((await runCli(['search', 'speech', '--category', 'cs.RO', '--json'], env)).stdout) as Array<{ id: string }>;
+    expect(filtered.every((h) => topicOf(h.id) === 0)).toBe(true);
   });
 });
