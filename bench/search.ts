@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readPaperFile } from '../src/ingest/files/detect-format.js';
 import { CorpusModel } from '../src/search/embeddings/corpus-model.js';
+import { embedIndexedDocs } from '../src/search/embeddings/indexed-embedding.js';
 import { spreadSample } from '../src/search/embeddings/open-embedder.js';
 import { readWordnet, wordnetPath } from '../src/search/embeddings/wordnet.js';
 import { LexicalIndex } from '../src/search/lexical-index.js';
@@ -86,7 +87,8 @@ function paperboyRows(n: number, docs: BaselineDoc[]): Row[] {
   const trainMs = performance.now() - started;
   started = performance.now();
   const vectors = new VectorIndex(model.dims);
-  docs.forEach((d) => vectors.set(lexical.docOf(d.id)!, encodeVector(model.embed(d.title, d.abstract))));
+  // As SearchIndex.build does: from the keyword index's token streams (then stored in batches).
+  embedIndexedDocs(model, lexical, docs.map((d) => lexical.docOf(d.id)!), (doc, v) => vectors.set(doc, encodeVector(v)));
   const embedMs = performance.now() - started;
   const totalMb = memory() - mem;
   progress(`${n}: model trained in ${(trainMs / 1000).toFixed(1)} s, ${n} papers embedded in ${(embedMs / 1000).toFixed(1)} s`);

@@ -274,6 +274,29 @@ export class LexicalIndex {
       .map((t) => t.term);
   }
 
+  /** Number of terms of the main segment (the range of mainTermId()). */
+  get mainTermCount(): number {
+    return this.main.data.dict.size;
+  }
+
+  /** A term's id in the main segment, or -1. */
+  mainTermId(term: string): number {
+    return this.main.termId(term);
+  }
+
+  /**
+   * Calls `visit(field, termId)` for each token (stacked forms skipped) of doc's text as the main
+   * segment holds it; false, without calls, when its current version is not there (changed since
+   * the last build or compaction, or removed): the caller then works from the text.
+   */
+  forEachMainToken(doc: number, visit: (field: number, termId: number) => void): boolean {
+    if (doc >= this.main.docCount || this.removed.has(doc) || this.deltaLocal[doc]! >= 0 || this.mainDead.has(doc)) return false;
+    this.main.forEachToken(doc, (field, termId, stacked) => {
+      if (!stacked) visit(field, termId);
+    });
+    return true;
+  }
+
   /** Sizes, for logs and benchmarks. */
   stats(): { docs: number; docNumbers: number; deltaDocs: number; terms: number; postings: number; mainBytes: number } {
     const p = this.main.data.postings;

@@ -81,12 +81,12 @@ export class SearchIndex {
 
   /** Builds everything from the store. */
   static async build(store: Store, options: SearchIndexOptions = {}): Promise<SearchIndex> {
-    const { docs, days, categories, seq } = await readPapers(store);
+    const { docs, days, categories, seqs, seq } = await readPapers(store);
     const lexical = LexicalIndex.build(docs);
     const facets = new PaperFacets();
     docs.forEach((d, i) => facets.set(lexical.docOf(d.key)!, days[i]!, categories[i]!));
     const index = new SearchIndex(lexical, facets, seq, options);
-    await index.openSemantic(store, () => trainingSample(docs));
+    await index.openSemantic(store, () => trainingSample(docs), docs.map((d, i) => ({ key: d.key, seq: seqs[i]! })));
     return index;
   }
 
@@ -252,7 +252,8 @@ export class SearchIndex {
     return this.size >= MIN_TRAINING_DOCS && this.size <= LIVE_RETRAIN_MAX && this.size >= 2 * trained;
   }
 
-  private async openSemantic(store: Store, sample: () => Promise<TrainingDoc[]> | TrainingDoc[]): Promise<void> {
+  /** `indexed`: papers whose text the keyword index holds, embedded from it first (a build's bulk). */
+  private async openSemantic(store: Store, sample: () => Promise<TrainingDoc[]> | TrainingDoc[], indexed: readonly { key: string; seq: number }[] = []): Promise<void> {
     const options = this.options;
     this.semanticOpenedAt = Date.now();
     try {
@@ -260,6 +261,7 @@ export class SearchIndex {
       this.semanticNote = choice.note;
       if (!choice.embedder) return;
       const semantic = await SemanticIndex.load(store, choice.embedder, (id) => this.liveDoc(id));
+      await semantic.fillFromIndex(store, this.index, indexed);
       await semantic.catchUp(store, (id) => this.liveDoc(id), this.seq, choice.embedder.kind === 'corpus' ? Infinity : SYNC_EMBED_BUDGET);
       this.semantic = semantic;
     } catch (err) {
@@ -270,10 +272,11 @@ export class SearchIndex {
 }
 
 /** Every visible paper as the index reads it, in change order. */
-async function readPapers(store: Store): Promise<{ docs: IndexDoc[]; days: number[]; categories: string[][]; seq: number }> {
+async function readPapers(store: Store): Promise<{ docs: IndexDoc[]; days: number[]; categories: string[][]; seqs: number[]; seq: number }> {
   const docs: IndexDoc[] = [];
   const days: number[] = [];
   const categories: string[][] = [];
+  const seqs: number[] = [];
   let seq = 0;
   for (;;) {
     const changes = await papersChangedSince(store, seq, PAGE);
@@ -283,10 +286,11 @@ async function readPapers(store: Store): Promise<{ docs: IndexDoc[]; days: numbe
       docs.push(toDoc(c));
       days.push(dayOf(c));
       categories.push(c.paper.categories);
+      seqs.push(c.seq);
     }
     seq = changes.at(-1)!.seq;
   }
-  return { docs, days, categories, seq };
+  return { docs, days, categories, seqs, seq };
 }
 
 function trainingSample(docs: readonly IndexDoc[]): TrainingDoc[] {

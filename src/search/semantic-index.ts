@@ -7,12 +7,16 @@
  * restart come from the same model as the stored paper vectors.
  */
 import type { Store } from '../store/database.js';
-import { papersToEmbed, saveVectors, vectorsPage } from '../store/search-vectors.js';
-import type { Embedder } from './embeddings/embedder.js';
+import { papersToEmbed, saveVectors, type StoredVector, vectorsPage } from '../store/search-vectors.js';
+import { CorpusEmbedder, type Embedder } from './embeddings/embedder.js';
+import { embedIndexedDocs } from './embeddings/indexed-embedding.js';
+import type { LexicalIndex } from './lexical-index.js';
 import { encodeVector, VectorIndex } from './vector-index.js';
 
 /** Stored vectors read per round trip at start (1M papers: 200 round trips). */
 const LOAD_PAGE = 5_000;
+/** Vectors computed and stored per transaction by fillFromIndex. */
+const FILL_BATCH = 5_000;
 
 export class SemanticIndex {
   /** Papers whose vector could not be computed yet (an embedding server down): retried on the next catch-up. */
@@ -81,6 +85,34 @@ export class SemanticIndex {
       this.embeddedSeq = Math.max(this.embeddedSeq, Math.min(after, seenSeq));
     }
     this.pending = 0;
+    return done;
+  }
+
+  /**
+   * Embeds the papers that have no vector yet from the keyword index's token streams (the
+   * built-in model only; a build of 1M papers would otherwise re-read and re-tokenize every
+   * abstract), storing them in batches. Returns how many it embedded.
+   */
+  async fillFromIndex(store: Store, lexical: LexicalIndex, papers: readonly { key: string; seq: number }[]): Promise<number> {
+    if (!(this.embedder instanceof CorpusEmbedder)) return 0;
+    const missing = papers.flatMap((p) => {
+      const doc = lexical.docOf(p.key);
+      return doc !== undefined && !this.vectors.has(doc) ? [{ ...p, doc }] : [];
+    });
+    let done = 0;
+    for (let i = 0; i < missing.length; i += FILL_BATCH) {
+      const batch = missing.slice(i, i + FILL_BATCH);
+      const rows: StoredVector[] = [];
+      const byDoc = new Map(batch.map((p) => [p.doc, p]));
+      embedIndexedDocs(this.embedder.model, lexical, byDoc.keys(), (doc, vector) => {
+        const encoded = encodeVector(vector);
+        this.vectors.set(doc, encoded);
+        const p = byDoc.get(doc)!;
+        rows.push({ paperId: p.key, sourceSeq: p.seq, vector: encoded });
+      });
+      await saveVectors(store, this.modelId, rows);
+      done += rows.length;
+    }
     return done;
   }
 

@@ -38,6 +38,17 @@ for (const dialect of dialects) {
       expect(Math.hypot(...vector!)).toBeCloseTo(1, 1);
     });
 
+    it('embeds from the keyword index what embedding the text gives', async () => {
+      const model = CorpusModel.deserialize((await latestModel(db.store, 'corpus'))!.data);
+      for (const record of topicCorpus().slice(0, 10)) {
+        const fromText = model.embed(record.title, record.abstract ?? '');
+        const stored = index.vectorOf(record.id)!;
+        let cosine = 0;
+        for (let k = 0; k < fromText.length; k++) cosine += fromText[k]! * stored[k]!;
+        expect(cosine).toBeGreaterThan(0.98);
+      }
+    });
+
     it('finds a paper by words it does not contain, through words its neighbours share', async () => {
       // "manipulator" and "tactile" are grasping words, but paper 0's own text may lack them: meaning still ranks the topic first.
       const semantic = await ids('manipulator tactile', 'semantic');

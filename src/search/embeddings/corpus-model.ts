@@ -60,6 +60,7 @@ export class CorpusModel {
     readonly trainedDocs: number,
   ) {
     this.index = new Map(words.map((w, i) => [w, i]));
+    this.scratch = { weight: new Float64Array(words.length), touched: [] };
   }
 
   get vocabularySize(): number {
@@ -96,6 +97,21 @@ export class CorpusModel {
   /** A paper's unit vector (all zeros when none of its words has a vector). */
   embed(title: string, abstract: string): Float32Array {
     return this.finish(this.average(title, abstract));
+  }
+
+  /** The i-th vocabulary term. */
+  word(i: number): string {
+    return this.words[i]!;
+  }
+
+  /**
+   * A paper's unit vector from its words' vocabulary indices, fed by `feed(add)` calling
+   * `add(index, inTitle)` once per token: what embed() does after tokenizing, for callers that
+   * hold the tokens already (the keyword index's token streams: 1M papers without re-tokenizing).
+   */
+  embedTokens(feed: (add: (word: number, inTitle: boolean) => void) => void): Float32Array {
+    feed(this.addToken);
+    return this.finish(this.flush());
   }
 
   /** A query's unit vector, WordNet-expanded; null when no word of it means anything to the model. */
@@ -146,20 +162,29 @@ export class CorpusModel {
   }
 
   /** Weight of each vocabulary word in the text being averaged; `touched` lists the non-zero ones. */
-  private readonly scratch = { weight: new Float64Array(0), touched: [] as number[] };
+  private readonly scratch: { weight: Float64Array; touched: number[] };
+
+  private readonly addToken = (i: number, inTitle: boolean): void => {
+    const weight = this.scratch.weight;
+    if (weight[i] === 0) this.scratch.touched.push(i);
+    weight[i]! += (inTitle ? TITLE_WEIGHT : 1) * this.weights[i]!;
+  };
 
   private average(title: string, abstract: string): Float32Array {
-    const { touched } = this.scratch;
-    if (this.scratch.weight.length < this.words.length) this.scratch.weight = new Float64Array(this.words.length);
-    const weight = this.scratch.weight;
-    for (const [text, factor] of [[title, TITLE_WEIGHT], [abstract, 1]] as const) {
-      for (const term of terms(text)) {
-        const i = this.index.get(term);
-        if (i === undefined) continue;
-        if (weight[i] === 0) touched.push(i);
-        weight[i]! += factor * this.weights[i]!;
-      }
+    for (const term of terms(title)) {
+      const i = this.index.get(term);
+      if (i !== undefined) this.addToken(i, true);
     }
+    for (const term of terms(abstract)) {
+      const i = this.index.get(term);
+      if (i !== undefined) this.addToken(i, false);
+    }
+    return this.flush();
+  }
+
+  /** The weighted sum of the words added since the last flush; clears them. */
+  private flush(): Float32Array {
+    const { weight, touched } = this.scratch;
     // Each distinct word once (an abstract repeats ~40% of its words): the 128-wide adds are the cost.
     const dims = this.dims;
     const vectors = this.vectors;
