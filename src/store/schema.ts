@@ -23,6 +23,7 @@ export interface Database {
   digest_outbox: DigestOutboxTable;
   search_models: SearchModelsTable;
   paper_vectors: PaperVectorsTable;
+  api_tokens: ApiTokensTable;
 }
 
 export interface PapersTable {
@@ -217,4 +218,18 @@ export interface PaperVectorsTable {
   paper_id: string;
   source_seq: number | string;
   vector: Uint8Array;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  /** The owner's label, e.g. "laptop script". */
+  name: string;
+  /** SHA-256 of the secret (base64url); the secret itself is shown once and never stored. */
+  token_hash: string;
+  /** The secret's first characters, shown in the owner's list to tell tokens apart. */
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
 }

@@ -4,6 +4,7 @@ import { openCors, preflightHandler } from './api/compat/http.js';
 import { listPapersHandler, paperInfoHandler } from './api/compat/papers.js';
 import { searchPapersHandler } from './api/compat/search.js';
 import type { WebDeps } from './pages/page.js';
+import { createTokenHandler, revokeTokenHandler } from './pages/users.js';
 
 /** The API map: every JSON route on one line. */
 export function registerApiRoutes(app: FastifyInstance, deps: WebDeps): void {
@@ -17,4 +18,8 @@ export function registerApiRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.options('/api/daily_papers', preflightHandler);
   app.options('/api/papers', preflightHandler);
   app.options('/api/papers/*', preflightHandler);
+
+  // Personal API tokens, created and revoked from the owner's profile page (CSRF-protected forms).
+  app.post('/api-tokens', createTokenHandler(deps));
+  app.post('/api-tokens/:id/revoke', revokeTokenHandler(deps));
 }

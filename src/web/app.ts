@@ -72,7 +72,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
 function describeError(err: FastifyError): { status: number; code: string; message: string } {
   if (err instanceof RateLimitedError) return { status: 429, code: err.code, message: err.message };
-  if (err instanceof ForbiddenError) return { status: err.code === 'sign_in' ? 401 : 403, code: err.code, message: err.message };
+  // `sign_in`: no credential; `invalid_token`: an API token that is malformed, unknown or revoked (src/web/http/bearer.ts).
+  if (err instanceof ForbiddenError) return { status: err.code === 'sign_in' || err.code === 'invalid_token' ? 401 : 403, code: err.code, message: err.message };
   if (err instanceof InvalidInputError && err.code === 'not_found') return { status: 404, code: err.code, message: err.message };
   if (err instanceof PaperboyError) return { status: 400, code: err.code, message: err.message };
   const status = err.statusCode;

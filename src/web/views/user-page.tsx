@@ -1,3 +1,4 @@
+import type { ApiToken } from '../../store/api-tokens.js';
 import type { PaperCard } from '../../store/feed.js';
 import type { User } from '../../store/users.js';
 import { Layout, type PageContext } from './layout.js';
@@ -11,7 +12,14 @@ export interface DigestSummary {
   frequency: string | null;
 }
 
-export function UserPage({ ctx, user, upvoted, submitted, voted, digest }: { ctx: PageContext; user: User; upvoted: PaperCard[]; submitted: PaperCard[]; voted: Set<string>; digest: DigestSummary | null }) {
+/** The own profile's API tokens: the list, and a secret just created (shown this once) or the create form's error. */
+export interface TokenPanel {
+  tokens: ApiToken[];
+  created?: { name: string; secret: string };
+  error?: string;
+}
+
+export function UserPage({ ctx, user, upvoted, submitted, voted, digest, tokens }: { ctx: PageContext; user: User; upvoted: PaperCard[]; submitted: PaperCard[]; voted: Set<string>; digest: DigestSummary | null; tokens: TokenPanel | null }) {
   return (
     <Layout ctx={ctx} title={user.name} section="user">
       <h1>{user.name}</h1>
@@ -28,10 +36,63 @@ export function UserPage({ ctx, user, upvoted, submitted, voted, digest }: { ctx
           {digest.state === 'none' ? <>Get the top papers by e-mail: <a href="/subscribe">subscribe to the digest</a>.</> : null}
         </div>
       ) : null}
+      {tokens && ctx.csrf ? <ApiTokens csrf={ctx.csrf} panel={tokens} /> : null}
       <h2>Submitted</h2>
       {submitted.length ? <PaperList ctx={ctx} cards={submitted} voted={voted} /> : <p class="muted">No submissions yet.</p>}
       <h2>Upvoted</h2>
       {upvoted.length ? <PaperList ctx={ctx} cards={upvoted} voted={voted} /> : <p class="muted">No upvotes yet.</p>}
     </Layout>
+  );
+}
+
+/** Personal API tokens for the JSON API's writes (see /api): create, list, revoke. */
+function ApiTokens({ csrf, panel }: { csrf: string; panel: TokenPanel }) {
+  return (
+    <section id="api-tokens" aria-labelledby="api-tokens-title">
+      <h2 id="api-tokens-title">API tokens</h2>
+      <p class="muted">
+        Scripts send a token as <code>Authorization: Bearer …</code> to upvote, submit and comment through the <a href="/api">JSON API</a>. A token acts as you: keep it secret, revoke it when a machine is gone.
+      </p>
+      {panel.created ? (
+        <div class="notice" role="status">
+          <p>
+            New token <strong>{panel.created.name}</strong>. Copy it now: it is shown only this once.
+          </p>
+          <pre class="token-secret" style="white-space: pre-wrap; overflow-wrap: anywhere"><code>{panel.created.secret}</code></pre>
+        </div>
+      ) : null}
+      {panel.error ? <div class="notice error" role="alert">{panel.error}</div> : null}
+      {panel.tokens.length ? (
+        <table class="log">
+          <thead>
+            <tr><th>Name</th><th>Token</th><th>Created</th><th>Last used</th><th></th></tr>
+          </thead>
+          <tbody>
+            {panel.tokens.map((t) => (
+              <tr>
+                <td>{t.name}</td>
+                <td><code>{t.prefix}…</code></td>
+                <td><time dateTime={t.createdAt}>{t.createdAt.slice(0, 10)}</time></td>
+                <td>{t.lastUsedAt ? <time dateTime={t.lastUsedAt}>{t.lastUsedAt.slice(0, 16).replace('T', ' ')} UTC</time> : 'never'}</td>
+                <td>
+                  <form method="post" action={`/api-tokens/${t.id}/revoke`}>
+                    <input type="hidden" name="_csrf" value={csrf} />
+                    <button class="linkish" type="submit" aria-label={`Revoke ${t.name}`}>Revoke</button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p class="muted">No tokens yet.</p>
+      )}
+      <form class="stack" method="post" action="/api-tokens">
+        <input type="hidden" name="_csrf" value={csrf} />
+        <label for="token-name">New token's name</label>
+        <input id="token-name" type="text" name="name" required maxLength={60} placeholder="e.g. laptop script" autocomplete="off" />
+        <button class="secondary" type="submit">Create token</button>
+      </form>
+    </section>
   );
 }
