@@ -77,6 +77,24 @@ export async function papersForTrending(store: Store, from: string, to: string, 
   return rows.map(toCard);
 }
 
+/**
+ * The latest visible papers listing `category` (exactly, case and all) among their categories,
+ * with a feed day in [from, to], newest day first, then by id descending: the order of the
+ * (feed_date, id) index read backwards, so the walk stops at the `limit`-th match and `from`
+ * bounds it for a category no recent paper has.
+ */
+export async function latestPapersInCategory(store: Store, category: string, range: { from: string; to: string; limit: number }): Promise<PaperCard[]> {
+  // Categories are a JSON array of strings: `"cs.CL"` with its quotes matches that one entry only.
+  const needle = JSON.stringify(category);
+  const position = store.dialect === 'sqlite' ? sql<number>`instr(p.categories, ${needle})` : sql<number>`strpos(p.categories, ${needle})`;
+  const rows = await selectCard(cards(store).where('p.feed_date', '>=', range.from).where('p.feed_date', '<=', range.to).where(position, '>', 0))
+    .orderBy('p.feed_date', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(range.limit)
+    .execute();
+  return rows.map(toCard);
+}
+
 /** The latest feed day on or before `today` that has papers. */
 export async function latestFeedDay(store: Store, today: string): Promise<string | null> {
   const row = await store.db.selectFrom('papers').select((eb) => eb.fn.max('feed_date').as('d')).where('feed_date', '<=', today).executeTakeFirst();

@@ -3,6 +3,7 @@ import { healthHandler } from './api/health.js';
 import { registerApiRoutes } from './api-routes.js';
 import { addCommentHandler, deleteCommentHandler, editCommentHandler } from './pages/comments.js';
 import { datePickerHandler, homeHandler, periodHandler, trendingHandler } from './pages/feed.js';
+import { categoryFeedHandler, dailyFeedHandler, dateFeedHandler, searchFeedHandler, trendingFeedHandler } from './pages/feeds.js';
 import { loginConfirmHandler, loginFormHandler, loginRequestHandler, loginVerifyHandler, logoutHandler } from './pages/login.js';
 import { banHandler, hideCommentHandler, hidePaperHandler, moderationLogHandler } from './pages/moderation.js';
 import type { WebDeps } from './pages/page.js';
@@ -27,6 +28,13 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get('/trending', trendingHandler(deps));
   app.post('/vote', voteHandler(deps));
   app.get('/search', searchHandler(deps));
+
+  // Feeds: .rss (RSS 2.0), .atom (Atom 1.0), .json (JSON Feed 1.1); src/web/pages/feeds.ts.
+  app.get('/feeds/daily.:ext', dailyFeedHandler(deps));
+  app.get('/feeds/trending.:ext', trendingFeedHandler(deps));
+  app.get('/feeds/date/:file', dateFeedHandler(deps));
+  app.get('/feeds/category/:file', categoryFeedHandler(deps));
+  app.get('/feeds/search.:ext', searchFeedHandler(deps));
 
   app.post('/comments', addCommentHandler(deps));
   app.post('/comments/:id/edit', editCommentHandler(deps));

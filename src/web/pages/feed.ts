@@ -6,6 +6,7 @@ import { InvalidInputError } from '../../domain/errors.js';
 import { latestFeedDay, neighbourDays, papersForTrending, papersOnDays, type PaperCard } from '../../store/feed.js';
 import { votedPaperIds } from '../../store/votes.js';
 import { FeedPage, TrendingPage } from '../views/feed-page.js';
+import { feedLinks } from '../feeds/formats.js';
 import { MessagePage } from '../views/layout.js';
 import { cachedPage, pageContext, todayUtc, type WebDeps } from './page.js';
 import { h } from 'preact';
@@ -25,7 +26,7 @@ const PARSERS: Record<PeriodKind, (v: string) => FeedPeriod> = { date: dayPeriod
 export function homeHandler(deps: WebDeps) {
   return async (req: FastifyRequest<{ Querystring: { page?: string } }>, reply: FastifyReply) =>
     cachedPage(req, reply, deps, async () => {
-      const ctx = pageContext(req, reply, deps);
+      const ctx = { ...pageContext(req, reply, deps), feeds: feedLinks(deps.config.baseUrl, '/feeds/daily', "Paperboy: today's papers") };
       const day = await latestFeedDay(deps.store, todayUtc(deps.now()));
       if (!day) {
         return {
@@ -48,7 +49,8 @@ export function periodHandler(deps: WebDeps, kind: PeriodKind) {
         if (!(err instanceof InvalidInputError)) throw err;
         return { page: h(MessagePage, { ctx, title: 'Bad date', error: true }, err.message), status: 400 };
       }
-      return { page: h(FeedPage, { ctx, view: await feedView(req, deps, period, false) }) };
+      const feeds = period.kind === 'date' ? feedLinks(deps.config.baseUrl, `/feeds/date/${period.key}`, `Paperboy: papers of ${period.label}`) : undefined;
+      return { page: h(FeedPage, { ctx: { ...ctx, feeds }, view: await feedView(req, deps, period, false) }) };
     });
 }
 
@@ -63,15 +65,20 @@ export function datePickerHandler() {
 export function trendingHandler(deps: WebDeps) {
   return async (req: FastifyRequest, reply: FastifyReply) =>
     cachedPage(req, reply, deps, async () => {
-      const ctx = pageContext(req, reply, deps);
-      const now = deps.now();
-      // The window ends at the latest day with papers: an imported archive or a store whose
-      // ingestion paused still shows what was trending then, not an empty page.
-      const end = (await latestFeedDay(deps.store, todayUtc(now))) ?? todayUtc(now);
-      const candidates = await papersForTrending(deps.store, addDays(end, -TRENDING_DAYS), end, TRENDING_CANDIDATES);
-      const ranked = rankTrending(candidates.map((c) => ({ ...c, enteredAt: enteredFeedAt(c) })), now).slice(0, TRENDING_SHOWN);
-      return { page: h(TrendingPage, { ctx, cards: ranked, voted: await votedSet(deps, req, ranked), days: TRENDING_DAYS, until: end }) };
+      const ctx = { ...pageContext(req, reply, deps), feeds: feedLinks(deps.config.baseUrl, '/feeds/trending', 'Paperboy: trending papers') };
+      const { cards, until } = await trendingCards(deps);
+      return { page: h(TrendingPage, { ctx, cards, voted: await votedSet(deps, req, cards), days: TRENDING_DAYS, until }) };
     });
+}
+
+/** What /trending lists, ranked; its feeds (src/web/pages/feeds.ts) read the same. */
+export async function trendingCards(deps: WebDeps): Promise<{ cards: PaperCard[]; until: string }> {
+  const now = deps.now();
+  // The window ends at the latest day with papers: an imported archive or a store whose
+  // ingestion paused still shows what was trending then, not an empty page.
+  const end = (await latestFeedDay(deps.store, todayUtc(now))) ?? todayUtc(now);
+  const candidates = await papersForTrending(deps.store, addDays(end, -TRENDING_DAYS), end, TRENDING_CANDIDATES);
+  return { cards: rankTrending(candidates.map((c) => ({ ...c, enteredAt: enteredFeedAt(c) })), now).slice(0, TRENDING_SHOWN), until: end };
 }
 
 async function feedView(req: FastifyRequest<{ Querystring: { page?: string } }>, deps: WebDeps, period: FeedPeriod, isToday: boolean) {

@@ -7,7 +7,9 @@ import { parseQuery } from '../../search/query.js';
 import { abstractsByIds, cardsByIds } from '../../store/feed.js';
 import { markRanges } from '../render/highlight.js';
 import { SearchPage, type SearchView } from '../views/search-page.js';
+import { feedLinks } from '../feeds/formats.js';
 import { votedSet } from './feed.js';
+import { searchFeedQuery } from './feeds.js';
 import { pageContext, sendPage, type WebDeps } from './page.js';
 
 type Query = { q?: string; mode?: string; sort?: string; category?: string; from?: string; to?: string; min_upvotes?: string; prefix?: string };
@@ -45,6 +47,8 @@ export function searchHandler(deps: WebDeps) {
         status = 400;
       }
     }
+    // The same search as a feed (src/web/pages/feeds.ts), offered when this one answered.
+    if (status === 200 && q.trim()) ctx.feeds = feedLinks(deps.config.baseUrl, '/feeds/search', `Paperboy: search "${q.trim()}"`, searchFeedQuery(query));
     view.tookMs = performance.now() - started;
     reply.header('cache-control', 'no-store');
     return sendPage(reply, h(SearchPage, { ctx, view }), status);

@@ -11,6 +11,15 @@ export interface PageContext {
   assets: AssetUrls;
   baseUrl: string;
   path: string;
+  /** Feeds of this page's list, advertised as `<link rel="alternate">` (src/web/feeds/formats.ts feedLinks). */
+  feeds?: FeedLink[];
+}
+
+/** A feed a page offers: MIME type, a title for the reader's menu, its absolute URL. */
+export interface FeedLink {
+  type: string;
+  title: string;
+  href: string;
 }
 
 export interface LayoutProps {
@@ -39,6 +48,7 @@ export function Layout({ ctx, title, description, section, children }: LayoutPro
         {description ? <meta name="description" content={description} /> : null}
         <link rel="stylesheet" href={ctx.assets.katexCss} />
         <link rel="stylesheet" href={ctx.assets.css} />
+        {(ctx.feeds ?? []).map((f) => <link rel="alternate" type={f.type} title={f.title} href={f.href} />)}
         <script src={ctx.assets.js} defer></script>
       </head>
       <body>
