@@ -12,7 +12,7 @@ import { renderJsonFeed } from '../../src/web/feeds/json-feed.js';
 import { renderRss } from '../../src/web/feeds/rss.js';
 import { buildRecord } from '../support/factories.js';
 import { dialects } from '../support/stores.js';
-import { startWeb, type WebHarness } from '../support/web.js';
+import { startWeb, type WebHarness, type WebResponse } from '../support/web.js';
 
 const NOW = new Date('2026-11-28T15:00:00Z');
 /** Every control character XML 1.0 forbids (PostgreSQL cannot store U+0000: the writer tests below carry it). */
@@ -176,6 +176,8 @@ describe('feed writers', () => {
 for (const dialect of dialects) {
   describe.skipIf(!dialect.available)(`feeds (${dialect.name})`, () => {
     let web: WebHarness;
+    /** The search feed asked before the index was started. */
+    let whileBuilding: WebResponse;
     const paperUrl = (id: string) => `${web.url}/papers/${id}`;
     /** Each feed kind: its path (without extension), query, and the ids it lists (in this order when `ordered`). */
     const KINDS: { path: string; query: string; ids: string[]; ordered: boolean }[] = [
@@ -199,6 +201,7 @@ for (const dialect of dialects) {
       ]);
       const mod = await findOrCreateUser(web.store, 'mod@example.org', 'mod');
       await hidePaper(web.store, mod.id, '2611.00005', 'spam');
+      whileBuilding = await web.client().get('/feeds/search.rss?q=attention');
       await web.search.start();
     });
     afterAll(() => web?.close());
@@ -347,6 +350,13 @@ for (const dialect of dialects) {
         expect(res.text, path).toContain(message);
         expect(res.text, path).not.toContain('<script>alert');
       }
+    });
+
+    it('answers the search feed with 503 and Retry-After while the index is being built, and does not cache that', async () => {
+      expect(whileBuilding.status).toBe(503);
+      expect(whileBuilding.headers.get('retry-after')).toBe('5');
+      expect(whileBuilding.text).toContain('being built');
+      expect((await web.client().get('/feeds/search.rss?q=attention')).status).toBe(200);
     });
 
     it('lists hidden papers and papers of coming days in no feed', async () => {
