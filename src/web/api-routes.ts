@@ -3,6 +3,7 @@ import { dailyPapersHandler } from './api/compat/daily-papers.js';
 import { openCors, preflightHandler } from './api/compat/http.js';
 import { listPapersHandler, paperInfoHandler } from './api/compat/papers.js';
 import { searchPapersHandler } from './api/compat/search.js';
+import { commentHandler, indexHandler, submitHandler } from './api/compat/writes.js';
 import type { WebDeps } from './pages/page.js';
 import { createTokenHandler, revokeTokenHandler } from './pages/users.js';
 
@@ -18,6 +19,10 @@ export function registerApiRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.options('/api/daily_papers', preflightHandler);
   app.options('/api/papers', preflightHandler);
   app.options('/api/papers/*', preflightHandler);
+  app.post('/api/papers/submit', submitHandler(deps));
+  app.post('/api/papers/index', indexHandler(deps));
+  app.post('/api/papers/:id/comment', commentHandler(deps));
+  app.post('/api/papers/:id/comment/:commentId/reply', commentHandler(deps));
 
   // Personal API tokens, created and revoked from the owner's profile page (CSRF-protected forms).
   app.post('/api-tokens', createTokenHandler(deps));

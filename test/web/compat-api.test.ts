@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addComment } from '../../src/store/comments.js';
@@ -7,59 +6,12 @@ import { hidePaper } from '../../src/store/moderation.js';
 import { upsertPapers } from '../../src/store/papers.js';
 import { creditSubmission } from '../../src/store/submissions.js';
 import { findOrCreateUser } from '../../src/store/users.js';
+import { DETAIL, DETAIL_OPTIONAL, ERROR, expectShape, fixture, ITEM, ITEM_OPTIONAL, type Json, LIST_ITEM, LIST_OPTIONAL, shapeProblems } from '../fixtures/compat/contract.js';
 import { buildRecord } from '../support/factories.js';
 import { dialects } from '../support/stores.js';
 import { startWeb, type WebHarness } from '../support/web.js';
 
 const NOW = new Date('2026-11-28T15:00:00Z');
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/compat/${name}`, import.meta.url), 'utf8'));
-const ITEM = (fixture('daily-papers.json') as unknown[])[0];
-const DETAIL = fixture('paper.json');
-const LIST_ITEM = (fixture('papers-list.json') as unknown[])[0];
-const ERROR = fixture('error.json');
-const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-/** Fields the public API may leave out (the fixtures show each once); every other fixture field is required. */
-const USER_OPTIONAL = ['user', 'followerCount', 'isHf', 'isHfAdmin', 'isMod'];
-const PAPER_OPTIONAL = [
-  'submittedOnDailyAt', 'submittedOnDailyBy', 'projectPage', 'githubRepo', 'githubRepoAddedBy', 'githubStars', 'ai_summary', 'ai_keywords',
-  'ai_summary_model', 'organization', 'mediaUrls', 'withdrawnAt', 'authors[].user', 'authors[].status', 'authors[].statusLastChangedAt',
-  ...USER_OPTIONAL.map((k) => `submittedOnDailyBy.${k}`),
-];
-const ITEM_OPTIONAL = new Set(['organization', 'mediaUrls', ...PAPER_OPTIONAL.map((k) => `paper.${k}`), ...USER_OPTIONAL.map((k) => `submittedBy.${k}`)]);
-const DETAIL_OPTIONAL = new Set(PAPER_OPTIONAL.filter((k) => !['projectPage', 'githubRepo', 'githubStars', 'ai_summary', 'ai_keywords'].includes(k)));
-const LIST_OPTIONAL = new Set(['projectPage', 'organization', 'authors[].user', 'authors[].status', 'authors[].statusLastChangedAt']);
-
-/**
- * Differences between a response value and the fixture's example, recursively: a key the public
- * API does not have, a required key missing, another type, a datetime in another format.
- */
-function shapeProblems(actual: unknown, example: unknown, optional: Set<string>, path = ''): string[] {
-  if (Array.isArray(example)) {
-    if (!Array.isArray(actual)) return [`${path}: ${JSON.stringify(actual)} is not an array`];
-    return example.length === 0 ? [] : actual.flatMap((a) => shapeProblems(a, example[0], optional, `${path}[]`));
-  }
-  if (example !== null && typeof example === 'object') {
-    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return [`${path}: ${JSON.stringify(actual)} is not an object`];
-    const at = (key: string) => (path ? `${path}.${key}` : key);
-    const extra = Object.keys(actual).filter((k) => !(k in example)).map((k) => `${at(k)}: not a field of the public API`);
-    return extra.concat(
-      Object.entries(example).flatMap(([k, ex]) =>
-        k in actual ? shapeProblems((actual as Record<string, unknown>)[k], ex, optional, at(k)) : optional.has(at(k)) ? [] : [`${at(k)}: missing`],
-      ),
-    );
-  }
-  if (typeof actual !== typeof example) return [`${path}: ${typeof actual} where the public API has ${typeof example}`];
-  if (typeof example === 'string' && DATETIME.test(example) && !DATETIME.test(actual as string)) return [`${path}: "${String(actual)}" is not a datetime like ${example}`];
-  return [];
-}
-
-function expectShape(items: unknown[], example: unknown, optional: Set<string>): void {
-  expect(items.length).toBeGreaterThan(0);
-  for (const item of items) expect(shapeProblems(item, example, optional)).toEqual([]);
-}
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 for (const dialect of dialects) {
   describe.skipIf(!dialect.available)(`compatible API (${dialect.name})`, () => {

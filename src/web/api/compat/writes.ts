@@ -1,0 +1,127 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { parseArxivId } from '../../../domain/arxiv-id.js';
+import { cleanCommentBody, LIMITS } from '../../../domain/community-rules.js';
+import { InvalidInputError, UpstreamError } from '../../../domain/errors.js';
+import { runArxivIngestion } from '../../../ingest/arxiv-ingest.js';
+import { submitPaper } from '../../../ingest/submit-paper.js';
+import { addComment, countCommentsSince, findComment } from '../../../store/comments.js';
+import { findPaper } from '../../../store/papers.js';
+import { cardsByIds } from '../../../store/feed.js';
+import { countSubmissionsSince } from '../../../store/submissions.js';
+import type { User } from '../../../store/users.js';
+import { bearerUser } from '../../http/bearer.js';
+import { WindowLimiter } from '../../http/rate-limit.js';
+import { RateLimitedError } from '../../pages/comments.js';
+import type { WebDeps } from '../../pages/page.js';
+import { parseInput } from './http.js';
+import { compatSources } from './load.js';
+import { visibleCard } from './papers.js';
+import { presentComment, presentPaperDetail } from './presenters.js';
+import { commentBody, indexBody, submitBody } from './schemas.js';
+
+const DAY_MS = 86_400_000;
+const TEN_MINUTES_MS = 10 * 60_000;
+
+/**
+ * Indexing fetches from arXiv without crediting anyone, so the store cannot count it: each
+ * process allows a user as many as the daily submission limit (10 a day), which keeps one token
+ * from filling the single arXiv request queue (one request every 3 s) that daily ingestion needs.
+ */
+const indexLimiter = new WindowLimiter(LIMITS.submissionsPerDay, DAY_MS);
+
+/** POST /api/papers/submit `{paper_id, comment?}`: the site's submission (fetched from arXiv, joins today's feed, credited). */
+export function submitHandler(deps: WebDeps) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const body = parseInput(submitBody, req.body);
+    const comment = body.comment === undefined ? null : cleanCommentBody(body.comment);
+    const user = await bearerUser(req, deps.store, deps.now());
+    const now = deps.now();
+    checkLimit(reply, 'submissions', LIMITS.submissionsPerDay, DAY_MS, await countSubmissionsSince(deps.store, user.id, new Date(now.getTime() - DAY_MS)), 'papers submitted in the last 24 hours, the daily limit');
+    const outcome = await fromArxiv(() => submitPaper(deps.store, deps.arxiv, deps.config.arxiv.apiUrl, body.paper_id, user.id, now));
+    if (!outcome) return arxivDown(reply);
+    deps.cache.clear();
+    const card = await visibleCard(deps, outcome.id);
+    if (!card) throw new InvalidInputError('Paper not found', 'not_found');
+    if (comment) await postComment(deps, reply, user, card.id, null, comment);
+    const [src] = await compatSources(deps.store, comment ? await cardsByIds(deps.store, [card.id]) : [card]);
+    return reply.code(outcome.status === 'added' ? 201 : 200).send(presentPaperDetail(src!));
+  };
+}
+
+/** POST /api/papers/index `{arxivId}`: brings a paper in from arXiv, on its own announcement day, credited to no one. */
+export function indexHandler(deps: WebDeps) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const { id } = parseArxivId(parseInput(indexBody, req.body).arxivId);
+    const user = await bearerUser(req, deps.store, deps.now());
+    const known = (await findPaper(deps.store, id)) !== undefined;
+    if (!known) {
+      if (!indexLimiter.hit(`user:${user.id}`)) throw new RateLimitedError(`more than ${LIMITS.submissionsPerDay} papers indexed in 24 hours, the daily limit`);
+      const result = await fromArxiv(() => runArxivIngestion(deps.store, deps.arxiv, deps.config, { ids: [id], now: deps.now() }));
+      if (!result) return arxivDown(reply);
+      if (result.notFound.includes(id)) throw new InvalidInputError(`arXiv has no paper ${id}`, 'not_found');
+      deps.cache.clear();
+    }
+    const card = await visibleCard(deps, id);
+    if (!card) throw new InvalidInputError('Paper not found', 'not_found');
+    const [src] = await compatSources(deps.store, [card]);
+    return reply.code(known ? 200 : 201).send(presentPaperDetail(src!));
+  };
+}
+
+/** POST /api/papers/{id}/comment `{comment}` and POST /api/papers/{id}/comment/{commentId}/reply `{comment}`. */
+export function commentHandler(deps: WebDeps) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const params = req.params as { id: string; commentId?: string };
+    const text = cleanCommentBody(parseInput(commentBody, req.body).comment);
+    const user = await bearerUser(req, deps.store, deps.now());
+    const card = await visibleCard(deps, params.id);
+    if (!card) throw new InvalidInputError('Paper not found', 'not_found');
+    let parentId: number | null = null;
+    if (params.commentId !== undefined) {
+      const parent = /^\d{1,15}$/.test(params.commentId) ? await findComment(deps.store, Number(params.commentId)) : undefined;
+      if (!parent || parent.paperId !== card.id || parent.deletedAt || parent.hiddenAt) throw new InvalidInputError('Comment not found', 'not_found');
+      // Replies are one level deep, as on the site: a reply to a reply joins the same thread.
+      parentId = parent.parentId ?? parent.id;
+    }
+    return reply.code(201).send(await postComment(deps, reply, user, card.id, parentId, text));
+  };
+}
+
+/** Adds a comment under the site's limit (LIMITS.commentsPer10Minutes a user). */
+async function postComment(deps: WebDeps, reply: FastifyReply, user: User, paperId: string, parentId: number | null, body: string) {
+  const now = deps.now();
+  checkLimit(reply, 'comments', LIMITS.commentsPer10Minutes, TEN_MINUTES_MS, await countCommentsSince(deps.store, user.id, new Date(now.getTime() - TEN_MINUTES_MS)), 'comments in 10 minutes: wait a little');
+  const id = await addComment(deps.store, { paperId, userId: user.id, parentId, body, now });
+  deps.cache.clear();
+  return presentComment({ id, paperId, parentId, body, createdAt: now.toISOString(), user });
+}
+
+/**
+ * Announces each limit a request passes (`RateLimit-Policy: "comments";q=10;w=600`, IETF httpapi
+ * ratelimit-headers draft; a submission with a comment names both) and refuses with 429,
+ * `RateLimit: "comments";r=0;t=600` and `Retry-After` once `used` reaches it. The wait is the
+ * whole window: the store counts the window's rows, not when the oldest leaves it.
+ */
+function checkLimit(reply: FastifyReply, name: string, limit: number, windowMs: number, used: number, what: string): void {
+  const seconds = windowMs / 1000;
+  const before = reply.getHeader('ratelimit-policy');
+  reply.header('ratelimit-policy', `${before ? `${String(before)}, ` : ''}"${name}";q=${limit};w=${seconds}`);
+  if (used < limit) return;
+  reply.header('ratelimit', `"${name}";r=0;t=${seconds}`).header('retry-after', String(seconds));
+  throw new RateLimitedError(`you have reached ${limit} ${what}`);
+}
+
+/** arXiv failing is not the caller's fault: undefined, answered with 503 by arxivDown. */
+async function fromArxiv<T>(run: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof UpstreamError) return undefined;
+    throw err;
+  }
+}
+
+function arxivDown(reply: FastifyReply): FastifyReply {
+  // 60 s: arXiv's API allows one request every 3 s and recovers from outages in minutes.
+  return reply.code(503).header('retry-after', '60').send({ error: 'arXiv did not answer in time: try again in a minute' });
+}
