@@ -46,7 +46,7 @@ export const searchCommand = defineCommand({
         const result = await searchIndex(index, store, { ...base, q });
         if (result.message) console.error(result.message);
         const cards = new Map((await cardsByIds(store, result.hits.map((h) => h.id))).map((c) => [c.id, c]));
-        const results = result.hits.flatMap((h) => (cards.has(h.id) ? [{ id: h.id, title: cards.get(h.id)!.title, score: Math.round(h.score * 10_000) / 10_000 }] : []));
+        const results = result.hits.flatMap((h) => (cards.has(h.id) ? [{ id: h.id, title: cards.get(h.id)!.title, score: Math.round(h.score * 1e6) / 1e6 }] : []));
         if (values.json || values.queries !== undefined) printJson(results);
         else {
           if (results.length === 0) console.log('no papers match');

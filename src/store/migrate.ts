@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
 import type { Dialect, Store } from './database.js';
 import * as papers from './migrations/20261128T0500-papers.js';
 import * as community from './migrations/20261128T0800-community.js';
@@ -26,7 +26,11 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
   for (const [name, m] of Object.entries(MIGRATIONS)) {
     migrations[name] = { up: (db) => m.up(db, store.dialect) };
   }
-  const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
+  // PostgreSQL: name the schema in use. Kysely otherwise looks for its migration tables in every
+  // schema, so a second Paperboy (or a test) in another schema of the same database made it skip
+  // creating them here ("relation kysely_migration_lock does not exist").
+  const schema = store.dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -4,6 +4,16 @@ import { openCors, preflightHandler } from './api/compat/http.js';
 import { listPapersHandler, paperInfoHandler } from './api/compat/papers.js';
 import { searchPapersHandler } from './api/compat/search.js';
 import { commentHandler, indexHandler, submitHandler } from './api/compat/writes.js';
+import { openApiHandler } from './api/openapi.js';
+import { bibtexList } from './api/v1/bibtex.js';
+import { addPaperComment, paperComments } from './api/v1/comments.js';
+import { ApiV1 } from './api/v1/http.js';
+import { paperBibtex, paperById, papersOfDay, papersOfMonth, papersOfWeek, submitPaperRoute } from './api/v1/papers.js';
+import { search } from './api/v1/search.js';
+import { similar } from './api/v1/similar.js';
+import { trending } from './api/v1/trending.js';
+import { unvote, upvote } from './api/v1/votes.js';
+import { apiDocsHandler } from './pages/api-docs.js';
 import type { WebDeps } from './pages/page.js';
 import { createTokenHandler, revokeTokenHandler } from './pages/users.js';
 
@@ -23,6 +33,26 @@ export function registerApiRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.post('/api/papers/index', indexHandler(deps));
   app.post('/api/papers/:id/comment', commentHandler(deps));
   app.post('/api/papers/:id/comment/:commentId/reply', commentHandler(deps));
+
+  // Paperboy's own API (src/web/api/v1/, README "API"): `{id}` is any arXiv id form; writes need a Bearer token.
+  const v1 = new ApiV1(app, deps);
+  v1.get('/api/v1/papers/date/{date}', papersOfDay);
+  v1.get('/api/v1/papers/week/{week}', papersOfWeek);
+  v1.get('/api/v1/papers/month/{month}', papersOfMonth);
+  v1.get('/api/v1/papers/{id}', paperById);
+  v1.get('/api/v1/papers/{id}.bib', paperBibtex);
+  v1.get('/api/v1/papers/{id}/comments', paperComments);
+  v1.get('/api/v1/papers/{id}/similar', similar);
+  v1.get('/api/v1/trending', trending);
+  v1.get('/api/v1/search', search);
+  v1.get('/api/v1/bibtex', bibtexList);
+  v1.post('/api/v1/papers', submitPaperRoute);
+  v1.put('/api/v1/papers/{id}/vote', upvote);
+  v1.delete('/api/v1/papers/{id}/vote', unvote);
+  v1.post('/api/v1/papers/{id}/comments', addPaperComment);
+  v1.preflight('/api/v1/*');
+  app.get('/api/v1/openapi.json', openApiHandler(v1.routes, () => deps.config.baseUrl));
+  app.get('/api', apiDocsHandler(deps, v1.routes));
 
   // Personal API tokens, created and revoked from the owner's profile page (CSRF-protected forms).
   app.post('/api-tokens', createTokenHandler(deps));

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import { h } from 'preact';
 import type { Config } from '../config.js';
-import { InvalidInputError, PaperboyError } from '../domain/errors.js';
+import { InvalidInputError, PaperboyError, UpstreamError } from '../domain/errors.js';
 import type { ArxivHttpClient } from '../ingest/arxiv-http.js';
 import type { Mailer } from '../mail/transport.js';
 import type { SearchService } from '../search/search-service.js';
@@ -75,6 +75,8 @@ function describeError(err: FastifyError): { status: number; code: string; messa
   // `sign_in`: no credential; `invalid_token`: an API token that is malformed, unknown or revoked (src/web/http/bearer.ts).
   if (err instanceof ForbiddenError) return { status: err.code === 'sign_in' || err.code === 'invalid_token' ? 401 : 403, code: err.code, message: err.message };
   if (err instanceof InvalidInputError && err.code === 'not_found') return { status: 404, code: err.code, message: err.message };
+  // A service we depend on (arXiv, the search index while it builds) cannot answer now: try again later.
+  if (err instanceof UpstreamError) return { status: 503, code: err.code, message: err.message };
   if (err instanceof PaperboyError) return { status: 400, code: err.code, message: err.message };
   const status = err.statusCode;
   if (status && status >= 400 && status < 500) {

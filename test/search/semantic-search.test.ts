@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/domain/errors.js';
 import { CorpusModel } from '../../src/search/embeddings/corpus-model.js';
-import { fuse, searchIndex, similarIn } from '../../src/search/paper-search.js';
+import { combine, fuse, searchIndex, similarIn } from '../../src/search/paper-search.js';
 import { SearchIndex } from '../../src/search/search-index.js';
 import { hidePaper } from '../../src/store/moderation.js';
 import { upsertPapers } from '../../src/store/papers.js';
@@ -144,6 +144,17 @@ describe('search requests', () => {
     ]);
     expect(fused.map((h) => h.id)).toEqual(['b', 'a', 'd', 'c', 'e']);
     expect(fused[0]!.score).toBeCloseTo(2 / 62, 6);
+  });
+
+  it('combines keyword and meaning scores, each relative to its best: a clear keyword winner stays first', () => {
+    const keyword = [{ id: 'exact', score: 30 }, { id: 'b', score: 6 }, { id: 'c', score: 5 }];
+    const nearest = [{ id: 'b', score: 0.8 }, { id: 'c', score: 0.7 }, { id: 'exact', score: 0.2 }, { id: 'far', score: -0.1 }];
+    const hits = combine(keyword, nearest);
+    expect(hits.map((h) => h.id)).toEqual(['exact', 'b', 'c', 'far']);
+    expect(hits[0]!.score).toBeCloseTo(0.6 + 0.4 * 0.25, 6);
+    expect(hits[1]!.score).toBeCloseTo(0.6 * 0.2 + 0.4, 6);
+    expect(hits[3]!.score).toBe(0);
+    expect(combine([], nearest).map((h) => h.id)).toEqual(['b', 'c', 'exact', 'far']);
   });
 });
 

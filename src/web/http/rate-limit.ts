@@ -23,6 +23,12 @@ export class WindowLimiter {
     return w.count <= this.limit;
   }
 
+  /** Milliseconds until the key's current window ends (a 429's Retry-After); 0 when it has none. */
+  retryAfterMs(key: string, now = Date.now()): number {
+    const w = this.windows.get(key);
+    return w ? Math.max(0, w.start + this.windowMs - now) : 0;
+  }
+
   private sweep(now: number): void {
     for (const [k, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(k);
   }

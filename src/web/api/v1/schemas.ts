@@ -1,0 +1,132 @@
+import { z } from 'zod';
+
+/**
+ * Schemas shared by the /api/v1 routes: query-string helpers for the requests, and the public
+ * shapes of the responses, registered under the names the OpenAPI document gives them
+ * (`#/components/schemas/Paper`). Presenters return these types, so the document describes
+ * what the code sends. Route-specific request schemas live beside their handlers.
+ */
+export const apiSchemas = z.registry<{ id: string; description?: string }>();
+
+/** A whole number from a query string in [min, max]; documented as an integer. */
+export function intParam(min: number, max: number, fallback: number, description: string) {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z
+    .string({ error: message })
+    .regex(/^\d{1,9}$/, message)
+    .transform(Number)
+    .pipe(z.number().min(min, message).max(max, message))
+    .optional()
+    .transform((v) => v ?? fallback)
+    .meta({ description, type: 'integer', minimum: min, maximum: max, default: fallback } as Record<string, unknown>);
+}
+
+/** A text parameter given once (a repeated one arrives as an array and is refused). */
+export function textParam(max: number, description: string) {
+  return z.string({ error: 'must be given once, as text' }).max(max, `must be at most ${max} characters`).meta({ description });
+}
+
+export const cursorParam = textParam(400, 'Where the next page starts: `next_cursor` of the previous page (opaque).').optional();
+export const limitParam = (max: number, fallback: number) => intParam(1, max, fallback, `Papers per page, 1-${max}.`);
+
+/** `{id}`: any form of an arXiv id. */
+export const idParams = z.object({
+  id: z.string().max(300).meta({ description: 'An arXiv id in any form: `2401.00001`, `2401.00001v2`, `arXiv:2401.00001`, `hep-th/9901001` (the slash as is or as `%2F`), or a percent-encoded arxiv.org URL.' }),
+});
+
+const nullableString = z.string().nullable();
+
+export const paperSchema = z
+  .object({
+    id: z.string().meta({ description: 'arXiv id without version' }),
+    version: z.number().int().nullable().meta({ description: 'Latest version known' }),
+    title: z.string(),
+    authors: z.array(z.string()),
+    primary_category: nullableString,
+    categories: z.array(z.string()),
+    upvotes: z.number().int().meta({ description: 'Imported upvotes plus votes on this site' }),
+    comments: z.number().int().meta({ description: 'Visible comments' }),
+    submitted_by: nullableString.meta({ description: 'User who submitted it here, if anyone' }),
+    feed_date: nullableString.meta({ description: 'Day (YYYY-MM-DD) the paper belongs to in the daily feed' }),
+    published_at: nullableString.meta({ description: "arXiv submission of the first version (ISO 8601)" }),
+    added_at: nullableString.meta({ description: 'When it joined a daily feed (submission or import), if it did' }),
+    github_url: nullableString,
+    project_url: nullableString,
+    url: z.string().meta({ description: "The paper's page on this site" }),
+    arxiv_url: z.string(),
+    pdf_url: z.string(),
+  })
+  .register(apiSchemas, { id: 'Paper', description: 'A paper as lists show it.' });
+
+export const paperDetailSchema = paperSchema
+  .extend({
+    abstract: nullableString,
+    updated_at: nullableString.meta({ description: "arXiv submission of the latest version" }),
+    announced_on: nullableString,
+    doi: nullableString,
+    journal_ref: nullableString,
+    license: nullableString,
+    arxiv_comments: nullableString.meta({ description: "The authors' comments field on arXiv (pages, venue)" }),
+    versions: z.array(z.object({ version: z.number().int(), submitted_at: z.string(), size: nullableString })),
+    bibtex_url: z.string(),
+  })
+  .register(apiSchemas, { id: 'PaperDetail', description: 'One paper with everything the site knows of it.' });
+
+export const scoredPaperSchema = paperSchema.extend({ score: z.number().meta({ description: 'Relevance; only the order means something' }) }).register(apiSchemas, { id: 'ScoredPaper', description: 'A search or similarity hit.' });
+
+const periodSchema = z.object({
+  kind: z.enum(['date', 'week', 'month']),
+  key: z.string().meta({ description: '`2026-11-27`, `2026-W48` or `2026-11`' }),
+  from: z.string(),
+  to: z.string(),
+  label: z.string(),
+  prev: z.string(),
+  next: z.string(),
+});
+
+export const paperPageSchema = z
+  .object({ period: periodSchema, sort: z.enum(['upvotes', 'date']), papers: z.array(paperSchema), next_cursor: nullableString.meta({ description: 'Pass as `cursor` for the next page; null on the last' }) })
+  .register(apiSchemas, { id: 'PaperPage', description: 'A page of a day, week or month.' });
+
+export const trendingSchema = z
+  .object({ from: z.string(), to: z.string(), papers: z.array(paperSchema) })
+  .register(apiSchemas, { id: 'Trending', description: 'Papers of the week up to the latest day with papers, ranked by upvotes and comments against age.' });
+
+export const searchResultsSchema = z
+  .object({
+    mode: z.enum(['keyword', 'semantic', 'hybrid']).meta({ description: 'The mode that answered (meaning search falls back to keywords when it cannot help)' }),
+    message: nullableString.meta({ description: 'Why results came from another mode, if they did' }),
+    papers: z.array(scoredPaperSchema),
+    next_cursor: nullableString,
+  })
+  .register(apiSchemas, { id: 'SearchResults', description: 'Search hits, best first.' });
+
+export const similarSchema = z.object({ id: z.string(), papers: z.array(scoredPaperSchema) }).register(apiSchemas, { id: 'SimilarPapers', description: 'Papers like this one, most similar first.' });
+
+export const commentSchema = z
+  .object({
+    id: z.number().int(),
+    parent_id: z.number().int().nullable().meta({ description: 'The top-level comment this replies to (replies are one level deep)' }),
+    author: nullableString.meta({ description: 'User name; null once deleted' }),
+    body: nullableString.meta({ description: 'Markdown with $math$; null when deleted or hidden by a moderator' }),
+    state: z.enum(['visible', 'deleted', 'hidden']),
+    created_at: z.string(),
+    edited_at: nullableString,
+  })
+  .register(apiSchemas, { id: 'Comment', description: 'A comment; removed ones keep their place so replies stay in their thread.' });
+
+export const commentListSchema = z.object({ paper_id: z.string(), comments: z.array(commentSchema) }).register(apiSchemas, { id: 'CommentList', description: 'A paper\'s comments in thread order.' });
+
+export const voteStateSchema = z.object({ paper_id: z.string(), voted: z.boolean(), upvotes: z.number().int() }).register(apiSchemas, { id: 'VoteState', description: 'Your vote on a paper after the request.' });
+
+export const submitResultSchema = z
+  .object({ status: z.enum(['added', 'exists']), paper: paperDetailSchema })
+  .register(apiSchemas, { id: 'SubmitResult', description: '`added`: fetched from arXiv, in today\'s feed, credited to you; `exists`: it was here already.' });
+
+export const errorSchema = z
+  .object({ error: z.object({ code: z.string().meta({ description: 'Stable, e.g. invalid_parameter, not_found, rate_limited, invalid_token' }), message: z.string() }) })
+  .register(apiSchemas, { id: 'Error', description: 'Every error, with its HTTP status.' });
+
+export type PaperJson = z.infer<typeof paperSchema>;
+export type PaperDetailJson = z.infer<typeof paperDetailSchema>;
+export type CommentJson = z.infer<typeof commentSchema>;

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { similarPapers } from '../../../search/paper-search.js';
+import { cardsByIds } from '../../../store/feed.js';
+import { defineRoute } from './http.js';
+import { visiblePaper } from './papers.js';
+import { presentPaper } from './presenters.js';
+import { errorSchema, idParams, intParam, similarSchema } from './schemas.js';
+
+/** `/api/v1/papers/{id}/similar`: what the paper page lists under "Similar papers". */
+export const similar = defineRoute({
+  tag: 'Search',
+  summary: 'Papers similar to one',
+  description: "The paper's nearest papers by meaning fused with those sharing its rarest words. Empty while the search index is being built.",
+  params: idParams,
+  query: z.strictObject({ limit: intParam(1, 50, 10, 'Papers, 1-50') }),
+  responses: { 200: { description: 'Similar papers, most similar first', schema: similarSchema }, 400: { description: 'Malformed id or bad parameter', schema: errorSchema }, 404: { description: 'No such visible paper', schema: errorSchema } },
+  example: '/api/v1/papers/2401.00001/similar?limit=5',
+  async handler(call) {
+    const { card } = await visiblePaper(call.deps, call.params.id);
+    const hits = await similarPapers(call.deps, card.id, call.query.limit);
+    const scores = new Map(hits.map((h) => [h.id, h.score]));
+    const cards = await cardsByIds(call.deps.store, hits.map((h) => h.id));
+    return { body: { id: card.id, papers: cards.map((c) => ({ ...presentPaper(c, call.deps.config.baseUrl), score: scores.get(c.id)! })) } };
+  },
+});
