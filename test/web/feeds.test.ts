@@ -253,6 +253,18 @@ for (const dialect of dialects) {
       }
     });
 
+    it('keeps a hostile search query as text in the feed title and self link', async () => {
+      const q = `attention ]]> <script>alert(1)</script> & \u0001\u001F 🚀`;
+      for (const format of FORMATS) {
+        const res = await web.client().get(`/feeds/search.${format}?q=${encodeURIComponent(q)}`);
+        expect(res.status, format).toBe(200);
+        if (format !== 'json') expect(res.text).not.toContain('<script');
+        const parsed = await parse(res.text, format);
+        expect(parsed.title).toBe('Paperboy: search "attention ]]> <script>alert(1)</script> & 🚀"');
+        expect(parsed.self).toBe(`${web.url}/feeds/search.${format}?q=${new URLSearchParams({ q }).toString().slice(2)}`);
+      }
+    });
+
     it('writes RFC 822 dates in RSS and RFC 3339 in Atom', async () => {
       const rss = (await web.client().get('/feeds/date/2026-11-25.rss')).text;
       for (const m of rss.matchAll(/<(?:pubDate|lastBuildDate)>([^<]+)</g)) expect(m[1]).toMatch(RFC822);

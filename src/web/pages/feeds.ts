@@ -14,7 +14,7 @@ import { SEARCH_MODES, SEARCH_SORTS, searchPapers } from '../../search/paper-sea
 import { abstractsByIds, cardsByIds, latestFeedDay, latestPapersInCategory, papersOnDays, type PaperCard } from '../../store/feed.js';
 import { parseInput } from '../api/compat/http.js';
 import { FORMATS } from '../feeds/formats.js';
-import { feedItem, feedUrls, isFeedFormat, newestDate, type FeedDocument, type FeedFormat } from '../feeds/item.js';
+import { feedItem, feedText, feedUrls, isFeedFormat, newestDate, type FeedDocument, type FeedFormat } from '../feeds/item.js';
 import { trendingCards } from './feed.js';
 import { todayUtc, type WebDeps } from './page.js';
 
@@ -167,7 +167,8 @@ async function feedDocument(deps: WebDeps, spec: FeedSpec): Promise<FeedDocument
   const base = deps.config.baseUrl;
   const abstracts = await abstractsByIds(deps.store, spec.cards.map((c) => c.id));
   const items = spec.cards.map((card) => feedItem(card, abstracts.get(card.id), base));
-  return { title: spec.title, description: spec.description, homePageUrl: `${base}${spec.homePath}`, feedUrls: feedUrls(base, spec.path, spec.search), updated: newestDate(items, spec.emptyUpdated), items };
+  // Titles can quote a search query: cleaned as item text is.
+  return { title: feedText(spec.title), description: feedText(spec.description), homePageUrl: `${base}${spec.homePath}`, feedUrls: feedUrls(base, spec.path, spec.search), updated: newestDate(items, spec.emptyUpdated), items };
 }
 
 function sendFeed(req: FastifyRequest, reply: FastifyReply, format: FeedFormat, body: Buffer): FastifyReply {
