@@ -64,14 +64,14 @@ function Endpoint({ e, base }: { e: EndpointDoc; base: string }) {
   return (
     <article class="notice" id={anchor(e)}>
       <h3><code>{e.method} {e.path}</code></h3>
-      <p><strong>{e.summary}.</strong> {e.description}</p>
+      <p><strong>{e.summary}.</strong> <Prose text={e.description} /></p>
       <p class="muted">{e.auth ? 'Needs a token (Authorization: Bearer).' : 'Open: no token needed.'}</p>
       {e.parameters.length ? (
         <table class="log">
           <thead><tr><th>Parameter</th><th>In</th><th>Type</th><th>Meaning</th></tr></thead>
           <tbody>
             {e.parameters.map((p) => (
-              <tr><td><code>{p.name}</code>{p.required ? ' (required)' : ''}</td><td>{p.in}</td><td>{p.type}</td><td>{p.description}</td></tr>
+              <tr><td><code>{p.name}</code>{p.required ? ' (required)' : ''}</td><td>{p.in}</td><td>{p.type}</td><td><Prose text={p.description} /></td></tr>
             ))}
           </tbody>
         </table>
@@ -81,7 +81,7 @@ function Endpoint({ e, base }: { e: EndpointDoc; base: string }) {
           <thead><tr><th>JSON body field</th><th>Type</th><th>Meaning</th></tr></thead>
           <tbody>
             {e.body.map((f) => (
-              <tr><td><code>{f.name}</code>{f.required ? ' (required)' : ''}</td><td>{f.type}</td><td>{f.description}</td></tr>
+              <tr><td><code>{f.name}</code>{f.required ? ' (required)' : ''}</td><td>{f.type}</td><td><Prose text={f.description} /></td></tr>
             ))}
           </tbody>
         </table>
@@ -90,6 +90,11 @@ function Endpoint({ e, base }: { e: EndpointDoc; base: string }) {
       <pre style="white-space: pre-wrap; overflow-wrap: anywhere"><code>{curl}</code></pre>
     </article>
   );
+}
+
+/** Descriptions mark code with backticks (as in the OpenAPI document, where they are Markdown). */
+function Prose({ text }: { text: string }) {
+  return <>{text.split(/`([^`]+)`/).map((part, i) => (i % 2 === 1 ? <code>{part}</code> : part))}</>;
 }
 
 function anchor(e: EndpointDoc): string {
