@@ -4,7 +4,7 @@ import { cleanCommentBody, LIMITS } from '../../../domain/community-rules.js';
 import { InvalidInputError, UpstreamError } from '../../../domain/errors.js';
 import { runArxivIngestion } from '../../../ingest/arxiv-ingest.js';
 import { submitPaper } from '../../../ingest/submit-paper.js';
-import { addComment, countCommentsSince, findComment } from '../../../store/comments.js';
+import { findComment } from '../../../store/comments.js';
 import { findPaper } from '../../../store/papers.js';
 import { cardsByIds } from '../../../store/feed.js';
 import { countSubmissionsSince } from '../../../store/submissions.js';
@@ -12,6 +12,7 @@ import type { User } from '../../../store/users.js';
 import { bearerUser } from '../../http/bearer.js';
 import { WindowLimiter } from '../../http/rate-limit.js';
 import { RateLimitedError } from '../../pages/comments.js';
+import { postComment } from '../v1/comments.js';
 import type { WebDeps } from '../../pages/page.js';
 import { parseInput } from './http.js';
 import { compatSources } from './load.js';
@@ -36,13 +37,13 @@ export function submitHandler(deps: WebDeps) {
     const comment = body.comment === undefined ? null : cleanCommentBody(body.comment);
     const user = await bearerUser(req, deps.store, deps.now());
     const now = deps.now();
-    checkLimit(reply, 'submissions', LIMITS.submissionsPerDay, DAY_MS, await countSubmissionsSince(deps.store, user.id, new Date(now.getTime() - DAY_MS)), 'papers submitted in the last 24 hours, the daily limit');
+    checkSubmissionLimit(reply, await countSubmissionsSince(deps.store, user.id, new Date(now.getTime() - DAY_MS)));
     const outcome = await fromArxiv(() => submitPaper(deps.store, deps.arxiv, deps.config.arxiv.apiUrl, body.paper_id, user.id, now));
     if (!outcome) return arxivDown(reply);
     deps.cache.clear();
     const card = await visibleCard(deps, outcome.id);
     if (!card) throw new InvalidInputError('Paper not found', 'not_found');
-    if (comment) await postComment(deps, reply, user, card.id, null, comment);
+    if (comment) await commentAs(deps, reply, user, card.id, null, comment);
     const [src] = await compatSources(deps.store, comment ? await cardsByIds(deps.store, [card.id]) : [card]);
     return reply.code(outcome.status === 'added' ? 201 : 200).send(presentPaperDetail(src!));
   };
@@ -83,32 +84,35 @@ export function commentHandler(deps: WebDeps) {
       // Replies are one level deep, as on the site: a reply to a reply joins the same thread.
       parentId = parent.parentId ?? parent.id;
     }
-    return reply.code(201).send(await postComment(deps, reply, user, card.id, parentId, text));
+    return reply.code(201).send(await commentAs(deps, reply, user, card.id, parentId, text));
   };
 }
 
-/** Adds a comment under the site's limit (LIMITS.commentsPer10Minutes a user). */
-async function postComment(deps: WebDeps, reply: FastifyReply, user: User, paperId: string, parentId: number | null, body: string) {
-  const now = deps.now();
-  checkLimit(reply, 'comments', LIMITS.commentsPer10Minutes, TEN_MINUTES_MS, await countCommentsSince(deps.store, user.id, new Date(now.getTime() - TEN_MINUTES_MS)), 'comments in 10 minutes: wait a little');
-  const id = await addComment(deps.store, { paperId, userId: user.id, parentId, body, now });
-  deps.cache.clear();
-  return presentComment({ id, paperId, parentId, body, createdAt: now.toISOString(), user });
+/**
+ * Adds a comment through the API's one comment writer (src/web/api/v1/comments.ts: the site's
+ * rules, LIMITS.commentsPer10Minutes a user), announcing and reporting its limit in our headers.
+ */
+async function commentAs(deps: WebDeps, reply: FastifyReply, user: User, paperId: string, parentId: number | null, body: string) {
+  announceLimit(reply, 'comments', LIMITS.commentsPer10Minutes, TEN_MINUTES_MS);
+  const id = await postComment(deps, user, { paperId, body, parentId }, (seconds) => reply.header('ratelimit', `"comments";r=0;t=${seconds}`).header('retry-after', String(seconds)));
+  return presentComment({ id, paperId, parentId, body, createdAt: deps.now().toISOString(), user });
+}
+
+/** `RateLimit-Policy: "comments";q=10;w=600` (IETF httpapi ratelimit-headers draft); a submission with a comment names both. */
+function announceLimit(reply: FastifyReply, name: string, limit: number, windowMs: number): void {
+  const before = reply.getHeader('ratelimit-policy');
+  reply.header('ratelimit-policy', `${before ? `${String(before)}, ` : ''}"${name}";q=${limit};w=${windowMs / 1000}`);
 }
 
 /**
- * Announces each limit a request passes (`RateLimit-Policy: "comments";q=10;w=600`, IETF httpapi
- * ratelimit-headers draft; a submission with a comment names both) and refuses with 429,
- * `RateLimit: "comments";r=0;t=600` and `Retry-After` once `used` reaches it. The wait is the
- * whole window: the store counts the window's rows, not when the oldest leaves it.
+ * The daily submission limit: 429 with `RateLimit` and `Retry-After` once reached. The wait is
+ * the whole window: the store counts the window's rows, not when the oldest leaves it.
  */
-function checkLimit(reply: FastifyReply, name: string, limit: number, windowMs: number, used: number, what: string): void {
-  const seconds = windowMs / 1000;
-  const before = reply.getHeader('ratelimit-policy');
-  reply.header('ratelimit-policy', `${before ? `${String(before)}, ` : ''}"${name}";q=${limit};w=${seconds}`);
-  if (used < limit) return;
-  reply.header('ratelimit', `"${name}";r=0;t=${seconds}`).header('retry-after', String(seconds));
-  throw new RateLimitedError(`you have reached ${limit} ${what}`);
+function checkSubmissionLimit(reply: FastifyReply, used: number): void {
+  announceLimit(reply, 'submissions', LIMITS.submissionsPerDay, DAY_MS);
+  if (used < LIMITS.submissionsPerDay) return;
+  reply.header('ratelimit', `"submissions";r=0;t=${DAY_MS / 1000}`).header('retry-after', String(DAY_MS / 1000));
+  throw new RateLimitedError(`you have submitted ${LIMITS.submissionsPerDay} papers in the last 24 hours, the daily limit`);
 }
 
 /** arXiv failing is not the caller's fault: undefined, answered with 503 by arxivDown. */
