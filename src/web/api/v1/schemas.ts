@@ -89,7 +89,7 @@ export const paperPageSchema = z
   .register(apiSchemas, { id: 'PaperPage', description: 'A page of a day, week or month.' });
 
 export const trendingSchema = z
-  .object({ from: z.string(), to: z.string(), papers: z.array(paperSchema) })
+  .object({ until: z.string().meta({ description: 'The latest day with papers: the window is the 7 days up to it' }), papers: z.array(paperSchema) })
   .register(apiSchemas, { id: 'Trending', description: 'Papers of the week up to the latest day with papers, ranked by upvotes and comments against age.' });
 
 export const searchResultsSchema = z
