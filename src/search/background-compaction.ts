@@ -4,17 +4,13 @@
  * of ~50 s; the copy to and from the worker is the part it keeps). Papers that changed meanwhile are re-applied from the store by the caller, which
  * knows the change sequence the copy was taken at.
  */
-import { Worker } from 'node:worker_threads';
 import { LexicalIndex } from './lexical-index.js';
+import { startWorker } from './worker-thread.js';
 
 /** Compacts a copy of `index` in a worker thread; resolves with the compacted copy. */
 export function compactInWorker(index: LexicalIndex): Promise<LexicalIndex> {
   const snapshot = index.serialize();
-  const here = import.meta.url;
-  // Run from TypeScript sources (tests, benchmarks), the worker registers tsx's loader first.
-  const worker = here.endsWith('.ts')
-    ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(require('node:worker_threads').workerData); })`, { eval: true, workerData: new URL('./compact-worker.ts', here).href })
-    : new Worker(new URL('./compact-worker.js', here));
+  const worker = startWorker('compact-worker');
   return new Promise<LexicalIndex>((resolve, reject) => {
     worker.once('message', (out: Uint8Array) => {
       void worker.terminate();

@@ -132,9 +132,12 @@ async function relevance(index: SearchIndex, q: string, mode: SearchMode, prefix
     const why = index.semanticModel ? 'none of these words is known to the meaning model' : index.semanticNote || 'search by meaning is off';
     return { mode: 'keyword', hits: keyword(), ...(mode === 'semantic' ? { message: `${why}: showing keyword matches` } : {}) };
   }
-  const nearest = index.nearest(vector, Math.max(depth, FUSION_DEPTH), filter).map((h) => ({ id: h.key, score: h.score }));
+  // The vector scan runs in its worker thread while the keyword half runs here.
+  const scanning = index.nearest(vector, Math.max(depth, FUSION_DEPTH), filter);
+  const lexical = mode === 'hybrid' ? keyword() : [];
+  const nearest = (await scanning).map((h) => ({ id: h.key, score: h.score }));
   if (mode === 'semantic') return { mode, hits: nearest.slice(0, depth) };
-  return { mode, hits: combine(keyword(), nearest).slice(0, Math.max(depth, FUSION_DEPTH)) };
+  return { mode, hits: combine(lexical, nearest).slice(0, Math.max(depth, FUSION_DEPTH)) };
 }
 
 /** Hybrid score: 0.6 x keyword score / best keyword score + 0.4 x cosine / best cosine (negative cosines count 0). */
@@ -169,11 +172,12 @@ export async function similarPapers(deps: SearchDeps, id: string, limit = 10): P
 /** Terms of the paper's title and abstract a "more like this" query keeps: enough to pin the topic. */
 const SIMILAR_TERMS = 24;
 
-export function similarIn(index: SearchIndex, id: string, limit = 10): SearchHitRef[] {
+export async function similarIn(index: SearchIndex, id: string, limit = 10): Promise<SearchHitRef[]> {
   const k = Math.min(Math.max(limit, 1), 100);
+  const vector = index.vectorOf(id);
+  const scanning = vector ? index.nearest(vector, FUSION_DEPTH, null, id) : Promise.resolve([]);
   const terms = index.lexical.distinctiveTerms(id, SIMILAR_TERMS);
   const lexical = terms.length === 0 ? [] : index.search(terms, { limit: FUSION_DEPTH + 1 }).filter((h) => h.key !== id).map((h) => ({ id: h.key, score: h.score }));
-  const vector = index.vectorOf(id);
-  const nearest = vector ? index.nearest(vector, FUSION_DEPTH, null, id).map((h) => ({ id: h.key, score: h.score })) : [];
+  const nearest = (await scanning).map((h) => ({ id: h.key, score: h.score }));
   return fuse([nearest, lexical]).slice(0, k);
 }

@@ -202,14 +202,20 @@ export class SearchIndex {
     return this.index.search(query, { k, prefix: options.prefix === true, ...(options.filter ? { filter: options.filter } : {}) });
   }
 
-  /** The papers nearest a query vector; empty without embeddings. */
-  nearest(vector: Float32Array, limit: number, filter?: Bitset | null, skipKey?: string): { key: string; score: number }[] {
+  /** The papers nearest a query vector, found in the vector worker when the index is large; empty without embeddings. */
+  async nearest(vector: Float32Array, limit: number, filter?: Bitset | null, skipKey?: string): Promise<{ key: string; score: number }[]> {
     if (!this.semantic) return [];
     const skip = skipKey === undefined ? -1 : (this.index.docOf(skipKey) ?? -1);
-    return this.semantic.vectors.search(vector, limit, filter, skip).flatMap((h) => {
+    const hits = await this.semantic.vectors.searchAsync(vector, limit, filter, skip);
+    return hits.flatMap((h) => {
       const key = this.index.keyOf(h.doc);
       return key !== undefined && this.index.has(key) ? [{ key, score: h.score }] : [];
     });
+  }
+
+  /** Stops the vector worker thread, if one runs. */
+  close(): void {
+    this.semantic?.vectors.close();
   }
 
   /** The query's vector, or null (no embeddings, nothing the model knows, server slow). */

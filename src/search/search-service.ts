@@ -64,6 +64,7 @@ export class SearchService {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.saveSnapshot();
+    this.index?.close();
   }
 
   /** Writes the snapshot when the index moved since the last one (a failure is logged: the store stays the truth). */

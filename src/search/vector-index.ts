@@ -7,27 +7,24 @@
  *
  * Search: up to EXACT_LIMIT vectors every one is scored (exact). Above it, a first pass ranks
  * all of them by the Hamming distance of 128-bit sign sketches (random hyperplanes: the share of
- * differing bits estimates the angle), and only the closest 3% are scored exactly. Measured at
- * 1M papers: the exact scan takes ~200 ms, the sketch pass ~20 ms; recall@10 against the exact
- * scan is printed by `npm run bench:search`.
+ * differing bits estimates the angle), and only the closest 3% are scored exactly; recall@10
+ * against the exact scan is printed by `npm run bench:search` (0.967 at 1M). Above EXACT_LIMIT
+ * searchAsync() runs the scan in a worker thread on the same (shared) arrays, so a hybrid
+ * search's keyword half runs meanwhile on the serving thread.
  */
-import { Bitset } from './bitset.js';
+import type { Worker } from 'node:worker_threads';
+import type { Bitset } from './bitset.js';
 import { seededRandom } from './random.js';
-import { TopK } from './top-k.js';
+import { scan, SKETCH_BITS, SKETCH_WORDS, type ScanRequest, type VectorArrays, type VectorHit } from './vector-scan.js';
+import { startWorker } from './worker-thread.js';
+
+export type { VectorHit } from './vector-scan.js';
 
 /** Below this many vectors an exact scan costs under ~10 ms. */
 const EXACT_LIMIT = 50_000;
-/** Sketch bits a vector (4 words). */
-const SKETCH_BITS = 128;
-const SKETCH_WORDS = SKETCH_BITS / 32;
 /** Share of vectors re-scored exactly after the sketch pass, and its floor. */
 const RERANK_SHARE = 0.03;
 const RERANK_MIN = 3_000;
-
-export interface VectorHit {
-  doc: number;
-  score: number;
-}
 
 /** A vector as stored: float32 scale then `dims` int8 codes. */
 export function encodeVector(v: Float32Array): Uint8Array {
@@ -48,22 +45,21 @@ export function decodeVector(bytes: Uint8Array): Float32Array {
 }
 
 export class VectorIndex {
-  private codes: Int8Array;
-  /** Per doc: its scale, 0 when it has no vector. */
-  private scales: Float32Array;
-  private sketches: Uint32Array;
+  private arrays: VectorArrays;
   private live = 0;
   /** SKETCH_BITS random hyperplanes, dims floats each (fixed seed: sketches are reproducible). */
   private readonly planes: Float32Array;
-  /** Scratch for the sketch pass: each doc's Hamming distance. */
-  private distances = new Uint8Array(0);
+  private readonly scratch = { distances: new Uint8Array(0) };
   /** The sketch pass instead of an exact scan (tests set it to compare the two). */
   exactLimit = EXACT_LIMIT;
+  private worker: Worker | null = null;
+  /** The arrays the worker was last sent (they are replaced when the index grows). */
+  private workerArrays: VectorArrays | null = null;
+  private readonly pending = new Map<number, { resolve: (hits: VectorHit[]) => void; reject: (err: Error) => void }>();
+  private nextRequest = 0;
 
   constructor(readonly dims: number) {
-    this.codes = new Int8Array(1024 * dims);
-    this.scales = new Float32Array(1024);
-    this.sketches = new Uint32Array(1024 * SKETCH_WORDS);
+    this.arrays = allocate(dims, 1024);
     const random = seededRandom(dims * 7919);
     this.planes = Float32Array.from({ length: SKETCH_BITS * dims }, () => random() - 0.5);
   }
@@ -73,7 +69,7 @@ export class VectorIndex {
   }
 
   has(doc: number): boolean {
-    return doc < this.scales.length && this.scales[doc]! > 0;
+    return doc < this.arrays.scales.length && this.arrays.scales[doc]! > 0;
   }
 
   /** Sets doc's vector from its stored form (encodeVector); a zero vector removes it. */
@@ -83,101 +79,83 @@ export class VectorIndex {
     const scale = new DataView(encoded.buffer, encoded.byteOffset, 4).getFloat32(0, true);
     if (!(scale > 0)) return this.delete(doc);
     if (!this.has(doc)) this.live++;
-    this.scales[doc] = scale;
     const codes = new Int8Array(encoded.buffer, encoded.byteOffset + 4, this.dims);
-    this.codes.set(codes, doc * this.dims);
-    this.sketch(doc, codes);
+    this.arrays.codes.set(codes, doc * this.dims);
+    this.arrays.sketches.set(this.sketchOf(codes), doc * SKETCH_WORDS);
+    this.arrays.scales[doc] = scale; // last: a concurrent scan sees the doc only once it is whole
   }
 
   delete(doc: number): void {
     if (!this.has(doc)) return;
-    this.scales[doc] = 0;
+    this.arrays.scales[doc] = 0;
     this.live--;
   }
 
   /** Doc's vector (decoded), or null. */
   vectorOf(doc: number): Float32Array | null {
     if (!this.has(doc)) return null;
-    const s = this.scales[doc]!;
-    return Float32Array.from(this.codes.subarray(doc * this.dims, (doc + 1) * this.dims), (c) => c * s);
+    const s = this.arrays.scales[doc]!;
+    return Float32Array.from(this.arrays.codes.subarray(doc * this.dims, (doc + 1) * this.dims), (c) => c * s);
   }
 
   /** The k docs nearest `query` (a unit vector) by cosine, best first; `filter` keeps docs. */
   search(vector: Float32Array, k: number, filter?: Bitset | null, skip = -1): VectorHit[] {
-    if (vector.length !== this.dims || k <= 0) return [];
+    const request = this.request(vector, k, filter, skip);
+    return request ? scan(this.arrays, request, this.scratch) : [];
+  }
+
+  /** search() in the worker thread when the index is large enough for the sketch pass (else here). */
+  searchAsync(vector: Float32Array, k: number, filter?: Bitset | null, skip = -1): Promise<VectorHit[]> {
+    const request = this.request(vector, k, filter, skip);
+    if (!request) return Promise.resolve([]);
+    if (request.sketch === null) return Promise.resolve(scan(this.arrays, request, this.scratch));
+    const worker = this.ensureWorker();
+    const id = this.nextRequest++;
+    const reply = new Promise<VectorHit[]>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    worker.postMessage({ id, request, ...(this.workerArrays !== this.arrays ? { arrays: this.arrays } : {}) });
+    this.workerArrays = this.arrays;
+    return reply;
+  }
+
+  /** Stops the worker thread (a later searchAsync starts another). */
+  close(): void {
+    void this.worker?.terminate();
+    this.worker = null;
+    this.workerArrays = null;
+    for (const p of this.pending.values()) p.reject(new Error('vector index closed'));
+    this.pending.clear();
+  }
+
+  private request(vector: Float32Array, k: number, filter: Bitset | null | undefined, skip: number): ScanRequest | null {
+    if (vector.length !== this.dims || k <= 0) return null;
     const query = Float64Array.from(vector);
-    const heap = new TopK(k);
-    if (this.live <= this.exactLimit) {
-      for (let doc = 0; doc < this.scales.length; doc++) {
-        if (this.scales[doc] !== 0 && doc !== skip && (!filter || filter.has(doc))) heap.push(this.score(query, doc), doc);
-      }
-    } else {
-      const candidates = this.candidates(query, Math.max(k, RERANK_MIN, Math.ceil(this.live * RERANK_SHARE)), filter, skip);
-      for (let i = 0; i < candidates.length; i++) heap.push(this.score(query, candidates[i]!), candidates[i]!);
-    }
-    return heap.sorted().map(({ score, order }) => ({ doc: order, score }));
+    const sketched = this.live > this.exactLimit;
+    return {
+      query, k, skip, filter: filter ? filter.words : null,
+      sketch: sketched ? this.sketchOf(query) : null,
+      wanted: Math.max(k, RERANK_MIN, Math.ceil(this.live * RERANK_SHARE)),
+    };
   }
 
-  private score(query: Float64Array, doc: number): number {
-    const dims = this.dims;
-    const codes = this.codes;
-    const o = doc * dims;
-    // Four partial sums: independent adds pipeline (~2x over one running sum, measured).
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let i = 0;
-    for (; i + 3 < dims; i += 4) {
-      s0 += query[i]! * codes[o + i]!;
-      s1 += query[i + 1]! * codes[o + i + 1]!;
-      s2 += query[i + 2]! * codes[o + i + 2]!;
-      s3 += query[i + 3]! * codes[o + i + 3]!;
-    }
-    for (; i < dims; i++) s0 += query[i]! * codes[o + i]!;
-    return (s0 + s1 + s2 + s3) * this.scales[doc]!;
-  }
-
-  /** About `wanted` docs with the smallest sketch distance to the query (histogram, no heap). */
-  private candidates(query: Float64Array, wanted: number, filter: Bitset | null | undefined, skip: number): Int32Array {
-    const q = this.sketchOf(query);
-    const [q0, q1, q2, q3] = [q[0]!, q[1]!, q[2]!, q[3]!];
-    const n = this.scales.length;
-    if (this.distances.length < n) this.distances = new Uint8Array(n);
-    const dist = this.distances;
-    const hist = new Uint32Array(SKETCH_BITS + 2);
-    const sk = this.sketches;
-    for (let doc = 0; doc < n; doc++) {
-      if (this.scales[doc] === 0 || doc === skip || (filter && !filter.has(doc))) {
-        dist[doc] = 255;
-        continue;
-      }
-      const o = doc * SKETCH_WORDS;
-      const x0 = sk[o]! ^ q0;
-      const x1 = sk[o + 1]! ^ q1;
-      const x2 = sk[o + 2]! ^ q2;
-      const x3 = sk[o + 3]! ^ q3;
-      const d = BITS[x0 & 0xffff]! + BITS[x0 >>> 16]! + BITS[x1 & 0xffff]! + BITS[x1 >>> 16]! + BITS[x2 & 0xffff]! + BITS[x2 >>> 16]! + BITS[x3 & 0xffff]! + BITS[x3 >>> 16]!;
-      dist[doc] = d;
-      hist[d]!++;
-    }
-    // Every doc closer than `limit`, then docs at exactly `limit` until `wanted` (ties are many).
-    let limit = 0;
-    let closer = 0;
-    for (; limit <= SKETCH_BITS && closer + hist[limit]! < wanted; limit++) closer += hist[limit]!;
-    const out = new Int32Array(Math.min(wanted, closer + hist[limit]!));
-    let at = 0;
-    let ties = out.length - closer;
-    for (let doc = 0; doc < n && at < out.length; doc++) {
-      const d = dist[doc]!;
-      if (d < limit || (d === limit && ties-- > 0)) out[at++] = doc;
-    }
-    return out;
-  }
-
-  private sketch(doc: number, codes: Int8Array): void {
-    const bits = this.sketchOf(codes);
-    this.sketches.set(bits, doc * SKETCH_WORDS);
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = startWorker('vector-worker');
+    worker.unref();
+    worker.on('message', (m: { id: number; hits?: VectorHit[]; error?: string }) => {
+      const p = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      if (m.error !== undefined) p?.reject(new Error(m.error));
+      else p?.resolve(m.hits ?? []);
+    });
+    worker.on('error', (err) => {
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+      this.worker = null;
+      this.workerArrays = null;
+    });
+    this.worker = worker;
+    this.workerArrays = null;
+    return worker;
   }
 
   /** Sign bits of the vector's projections on the hyperplanes (the scale does not change signs). */
@@ -194,23 +172,22 @@ export class VectorIndex {
   }
 
   private ensure(size: number): void {
-    if (size <= this.scales.length) return;
-    const capacity = Math.max(size, this.scales.length * 2);
-    const scales = new Float32Array(capacity);
-    scales.set(this.scales);
-    const codes = new Int8Array(capacity * this.dims);
-    codes.set(this.codes);
-    const sketches = new Uint32Array(capacity * SKETCH_WORDS);
-    sketches.set(this.sketches);
-    this.scales = scales;
-    this.codes = codes;
-    this.sketches = sketches;
+    const old = this.arrays;
+    if (size <= old.scales.length) return;
+    const grown = allocate(this.dims, Math.max(size, old.scales.length * 2));
+    grown.codes.set(old.codes);
+    grown.scales.set(old.scales);
+    grown.sketches.set(old.sketches);
+    this.arrays = grown;
   }
 }
 
-/** Set bits of every 16-bit number: two lookups a word beat bit-twiddling popcount in V8 by ~1.5x (measured at 1M sketches). */
-const BITS = Uint8Array.from({ length: 65_536 }, (_, i) => {
-  let n = 0;
-  for (let x = i; x !== 0; x &= x - 1) n++;
-  return n;
-});
+/** Arrays for `capacity` docs in shared memory. */
+function allocate(dims: number, capacity: number): VectorArrays {
+  return {
+    dims,
+    codes: new Int8Array(new SharedArrayBuffer(capacity * dims)),
+    scales: new Float32Array(new SharedArrayBuffer(capacity * 4)),
+    sketches: new Uint32Array(new SharedArrayBuffer(capacity * SKETCH_WORDS * 4)),
+  };
+}

@@ -80,8 +80,8 @@ for (const dialect of dialects) {
       expect(byId.hits[0]?.id).toBe(topicId(3, 2));
     });
 
-    it('lists similar papers of the same topic, never the paper itself', () => {
-      const similar = similarIn(index, topicId(IMAGES, 3), 5).map((h) => h.id);
+    it('lists similar papers of the same topic, never the paper itself', async () => {
+      const similar = (await similarIn(index, topicId(IMAGES, 3), 5)).map((h) => h.id);
       expect(similar).toHaveLength(5);
       expect(similar).not.toContain(topicId(IMAGES, 3));
       expect(similar.filter((id) => topicOf(id) === IMAGES).length).toBeGreaterThanOrEqual(4);
@@ -96,7 +96,7 @@ for (const dialect of dialects) {
       for (const mode of ['keyword', 'semantic', 'hybrid'] as const) {
         expect(await ids('image diffusion caption', mode, { limit: 50 }), mode).not.toContain(hidden);
       }
-      expect(similarIn(index, topicId(IMAGES, 1), 50).map((h) => h.id)).not.toContain(hidden);
+      expect((await similarIn(index, topicId(IMAGES, 1), 50)).map((h) => h.id)).not.toContain(hidden);
       expect(index.vectorOf('2601.99001')).not.toBeNull();
       expect((await ids('photographs', 'keyword'))[0]).toBe('2601.99001');
     });

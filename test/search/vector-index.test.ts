@@ -46,6 +46,27 @@ describe('VectorIndex', () => {
     expect(found / (queries.length * 10)).toBeGreaterThanOrEqual(0.95);
   });
 
+  it('answers the same from its worker thread, on shared arrays that keep up with changes', async () => {
+    const vectors = clustered(5_000, seededRandom(11));
+    const index = new VectorIndex(DIMS);
+    index.exactLimit = 0; // the sketch pass, which runs in the worker
+    try {
+      vectors.forEach((v, doc) => index.set(doc, encodeVector(v)));
+      for (const q of vectors.slice(0, 5)) expect(await index.searchAsync(q, 10)).toEqual(index.search(q, 10));
+      const evens = Bitset.of(Array.from({ length: 2_500 }, (_, i) => i * 2));
+      expect((await index.searchAsync(vectors[3]!, 10, evens)).every((h) => h.doc % 2 === 0)).toBe(true);
+      index.delete(0);
+      expect((await index.searchAsync(vectors[0]!, 10)).map((h) => h.doc)).not.toContain(0);
+      clustered(20_000, seededRandom(12)).forEach((v, i) => index.set(5_000 + i, encodeVector(v))); // grows into new buffers
+      expect((await index.searchAsync(vectors[7]!, 1))[0]!.doc).toBe(7);
+      const late = vectors[9]!.map((x) => -x);
+      index.set(24_999, encodeVector(late));
+      expect((await index.searchAsync(late, 1))[0]!.doc).toBe(24_999);
+    } finally {
+      index.close();
+    }
+  });
+
   it('honours filters, skips a doc, and forgets deleted vectors', () => {
     const vectors = clustered(200, seededRandom(3));
     const index = new VectorIndex(DIMS);
