@@ -272,6 +272,13 @@ for (const dialect of dialects) {
         expect(res.json.error.message, path).toMatch(message);
         expect(typeof res.json.error.code, path).toBe('string');
       }
+      // Odd but valid input is answered, never a 500.
+      for (const q of ['"', '"unbalanced', ')))', '$\\frac{', "'; drop table papers; --", '😀', 'x'.repeat(500), 'hep-th/9901001']) {
+        expect((await get(`/api/v1/search?q=${encodeURIComponent(q)}`)).status, q.slice(0, 20)).toBe(200);
+      }
+      expect((await get('/api/v1/search?q=paper&from=2026-11-28&to=2026-11-01')).json.papers).toEqual([]);
+      expect((await get(`/api/v1/search?q=${'x'.repeat(501)}`)).status).toBe(400);
+      expect((await call('POST', '/api/v1/papers', { headers: auth(), body: ['2611.00001'] })).status).toBe(400);
       const badBody = await call('POST', '/api/v1/papers/2611.00001/comments', { headers: auth(), body: { body: 'x', parent_id: 'one' } });
       expect(badBody.status).toBe(400);
       expect(badBody.json.error.message).toMatch(/^parent_id:/);
