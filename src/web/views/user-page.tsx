@@ -87,7 +87,7 @@ function ApiTokens({ csrf, panel }: { csrf: string; panel: TokenPanel }) {
       ) : (
         <p class="muted">No tokens yet.</p>
       )}
-      <form class="stack" method="post" action="/api-tokens">
+      <form class="stack" method="post" action="/api-tokens" style="margin-top: 1rem">
         <input type="hidden" name="_csrf" value={csrf} />
         <label for="token-name">New token's name</label>
         <input id="token-name" type="text" name="name" required maxLength={60} placeholder="e.g. laptop script" autocomplete="off" />
