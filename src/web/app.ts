@@ -10,7 +10,7 @@ import { isCompatPath } from './api/compat/http.js';
 import { ForbiddenError, securityHeaders } from './http/security.js';
 import { registerSessions } from './http/session.js';
 import { PageCache } from './page-cache.js';
-import { RateLimitedError } from './pages/comments.js';
+import { RateLimitedError } from './http/rate-limit.js';
 import { pageContext, sendPage, type WebDeps } from './pages/page.js';
 import { registerRoutes } from './routes.js';
 import { registerAssets } from './static-assets.js';

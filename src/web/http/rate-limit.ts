@@ -1,3 +1,12 @@
+import { InvalidInputError } from '../../domain/errors.js';
+
+/** Refused for going over a limit: answered 429 (app.ts). */
+export class RateLimitedError extends InvalidInputError {
+  constructor(message: string) {
+    super(message, 'rate_limited');
+  }
+}
+
 /**
  * A fixed-window counter per key, in memory: for limits that protect this process (sign-in
  * mails per IP). Limits that must hold across processes (per address, per user) are counted in

@@ -1,17 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { cleanCommentBody, LIMITS } from '../../domain/community-rules.js';
 import { InvalidInputError } from '../../domain/errors.js';
-import { addComment, countCommentsSince, editComment, findComment, removeComment } from '../../store/comments.js';
+import { editComment, findComment, removeComment } from '../../store/comments.js';
 import { paperActivity } from '../../store/feed.js';
 import { findPaper } from '../../store/papers.js';
 import { checkCsrf, ForbiddenError } from '../http/security.js';
+import { postComment } from '../post-comment.js';
 import { formField, type WebDeps } from './page.js';
-
-export class RateLimitedError extends InvalidInputError {
-  constructor(message: string) {
-    super(message, 'rate_limited');
-  }
-}
 
 /** POST /comments: `paper`, `body`, optional `parent` (replies are one level deep). */
 export function addCommentHandler(deps: WebDeps) {
@@ -20,21 +15,8 @@ export function addCommentHandler(deps: WebDeps) {
     const paperId = formField(req, 'paper') ?? '';
     const paper = await findPaper(deps.store, paperId);
     if (!paper || (await paperActivity(deps.store, paperId)).hiddenAt) throw new InvalidInputError(`no paper ${paperId.slice(0, 40)} to comment on`, 'not_found');
-    const body = cleanCommentBody(formField(req, 'body'));
-    let parentId: number | null = null;
     const parentField = formField(req, 'parent');
-    if (parentField) {
-      const parent = await findComment(deps.store, Number(parentField));
-      if (!parent || parent.paperId !== paperId || parent.deletedAt || parent.hiddenAt) throw new InvalidInputError('the comment you reply to is gone', 'invalid_parent');
-      // One level deep: a reply to a reply joins the same thread.
-      parentId = parent.parentId ?? parent.id;
-    }
-    const now = deps.now();
-    if ((await countCommentsSince(deps.store, user.id, new Date(now.getTime() - 10 * 60_000))) >= LIMITS.commentsPer10Minutes) {
-      throw new RateLimitedError(`you have posted ${LIMITS.commentsPer10Minutes} comments in 10 minutes: wait a little`);
-    }
-    const id = await addComment(deps.store, { paperId, userId: user.id, parentId, body, now });
-    deps.cache.clear();
+    const id = await postComment(deps, user, { paperId, body: formField(req, 'body'), parentId: parentField ? Number(parentField) : null });
     return reply.redirect(`/papers/${paperId}#c${id}`, 303);
   };
 }

@@ -8,7 +8,7 @@ import { confirmSubscriber, unsubscribe, updatePreferences } from '../../store/s
 import { WindowLimiter } from '../http/rate-limit.js';
 import { MessagePage } from '../views/layout.js';
 import { ManagePage, SubscribePage, TokenActionPage } from '../views/subscribe-pages.js';
-import { RateLimitedError } from './comments.js';
+import { RateLimitedError } from '../http/rate-limit.js';
 import { formField, pageContext, sendPage, type WebDeps } from './page.js';
 
 /**

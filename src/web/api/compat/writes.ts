@@ -11,8 +11,8 @@ import { countSubmissionsSince } from '../../../store/submissions.js';
 import type { User } from '../../../store/users.js';
 import { bearerUser } from '../../http/bearer.js';
 import { WindowLimiter } from '../../http/rate-limit.js';
-import { RateLimitedError } from '../../pages/comments.js';
-import { postComment } from '../v1/comments.js';
+import { RateLimitedError } from '../../http/rate-limit.js';
+import { postComment } from '../../post-comment.js';
 import type { WebDeps } from '../../pages/page.js';
 import { parseInput } from './http.js';
 import { compatSources } from './load.js';
@@ -89,7 +89,7 @@ export function commentHandler(deps: WebDeps) {
 }
 
 /**
- * Adds a comment through the API's one comment writer (src/web/api/v1/comments.ts: the site's
+ * Adds a comment through the one comment writer (src/web/post-comment.ts: the site's
  * rules, LIMITS.commentsPer10Minutes a user), announcing and reporting its limit in our headers.
  */
 async function commentAs(deps: WebDeps, reply: FastifyReply, user: User, paperId: string, parentId: number | null, body: string) {

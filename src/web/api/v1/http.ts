@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { WebDeps } from '../../pages/page.js';
-import { RateLimitedError } from '../../pages/comments.js';
+import { RateLimitedError } from '../../http/rate-limit.js';
 import { type BearerIdentity, bearerIdentity } from '../../http/bearer.js';
 import { WindowLimiter } from '../../http/rate-limit.js';
 import { parseInput } from '../compat/http.js';

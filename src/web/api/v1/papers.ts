@@ -12,7 +12,7 @@ import { paperIdsByFeedDay } from '../../../store/paper-listing.js';
 import { findPaper } from '../../../store/papers.js';
 import { countSubmissionsSince } from '../../../store/submissions.js';
 import type { PaperState } from '../../../domain/paper-state.js';
-import { RateLimitedError } from '../../pages/comments.js';
+import { RateLimitedError } from '../../http/rate-limit.js';
 import { todayUtc, type WebDeps } from '../../pages/page.js';
 import { datedCursor, decodeCursor, encodeCursor, upvotedCursor } from './cursor.js';
 import { defineRoute, nextLink } from './http.js';
