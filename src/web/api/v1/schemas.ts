@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textParamOf, wholeNumberParam } from '../../http/query-params.js';
 
 /**
  * Schemas shared by the /api/v1 routes: query-string helpers for the requests, and the public
@@ -10,20 +11,12 @@ export const apiSchemas = z.registry<{ id: string; description?: string }>();
 
 /** A whole number from a query string in [min, max]; documented as an integer. */
 export function intParam(min: number, max: number, fallback: number, description: string) {
-  const message = `must be a whole number from ${min} to ${max}`;
-  return z
-    .string({ error: message })
-    .regex(/^\d{1,9}$/, message)
-    .transform(Number)
-    .pipe(z.number().min(min, message).max(max, message))
-    .optional()
-    .transform((v) => v ?? fallback)
-    .meta({ description, type: 'integer', minimum: min, maximum: max, default: fallback } as Record<string, unknown>);
+  return wholeNumberParam(min, max, fallback).meta({ description, type: 'integer', minimum: min, maximum: max, default: fallback } as Record<string, unknown>);
 }
 
 /** A text parameter given once (a repeated one arrives as an array and is refused). */
 export function textParam(max: number, description: string) {
-  return z.string({ error: 'must be given once, as text' }).max(max, `must be at most ${max} characters`).meta({ description });
+  return textParamOf(max).meta({ description });
 }
 
 export const cursorParam = textParam(400, 'Where the next page starts: `next_cursor` of the previous page (opaque).').optional();
