@@ -5,9 +5,12 @@ import type { FastifyInstance } from 'fastify';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createMailer } from '../../src/mail/transport.js';
+import { createSession } from '../../src/store/auth.js';
 import type { Store } from '../../src/store/database.js';
 import { SearchService } from '../../src/search/search-service.js';
+import { findOrCreateUser } from '../../src/store/users.js';
 import { buildApp } from '../../src/web/app.js';
+import { hashToken } from '../../src/web/http/tokens.js';
 import { testArxivClient } from './arxiv-server.js';
 import type { DialectFactory, TestStore } from './stores.js';
 
@@ -111,6 +114,16 @@ export class WebClient {
     }
     return { status: res.status, headers: res.headers, text: await res.text(), location: res.headers.get('location') };
   }
+}
+
+/** A signed-in client without the mail round trip: a user and a session row, as sign-in makes them. */
+export async function sessionClient(web: WebHarness, email: string): Promise<WebClient> {
+  const user = await findOrCreateUser(web.store, email, email.split('@')[0]!);
+  const token = `test-session-${email}`;
+  await createSession(web.store, { tokenHash: hashToken(token), userId: user.id, now: new Date(), expiresAt: new Date(Date.now() + 3_600_000) });
+  const c = web.client();
+  c.cookies.set('pb_session', token);
+  return c;
 }
 
 export function csrfOf(html: string): string {

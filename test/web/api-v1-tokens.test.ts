@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession } from '../../src/store/auth.js';
 import { apiTokenHash, resolveApiToken } from '../../src/store/api-tokens.js';
-import { findOrCreateUser } from '../../src/store/users.js';
-import { hashToken } from '../../src/web/http/tokens.js';
 import { dialects } from '../support/stores.js';
-import { csrfOf, startWeb, type WebClient, type WebHarness } from '../support/web.js';
+import { csrfOf, sessionClient as signedIn, startWeb, type WebClient, type WebHarness } from '../support/web.js';
 
 for (const dialect of dialects) {
   describe.skipIf(!dialect.available)(`API tokens on the profile page (${dialect.name})`, () => {
@@ -14,14 +11,7 @@ for (const dialect of dialects) {
     });
     afterAll(() => web?.close());
 
-    async function sessionClient(email: string): Promise<WebClient> {
-      const user = await findOrCreateUser(web.store, email, email.split('@')[0]!);
-      const token = `test-session-${email}`;
-      await createSession(web.store, { tokenHash: hashToken(token), userId: user.id, now: new Date(), expiresAt: new Date(Date.now() + 3_600_000) });
-      const c = web.client();
-      c.cookies.set('pb_session', token);
-      return c;
-    }
+    const sessionClient = (email: string): Promise<WebClient> => signedIn(web, email);
 
     it('creates a token shown once, lists it by prefix, and revokes it', async () => {
       const c = await sessionClient('tokyo@example.org');

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession } from '../../src/store/auth.js';
 import { countVoteRows } from '../../src/store/votes.js';
 import { upsertPapers } from '../../src/store/papers.js';
 import { findOrCreateUser, setAdmin } from '../../src/store/users.js';
-import { hashToken } from '../../src/web/http/tokens.js';
 import { buildRecord } from '../support/factories.js';
 import { dialects } from '../support/stores.js';
-import { csrfOf, latestLinkTo, startWeb, WebClient, type WebHarness } from '../support/web.js';
+import { csrfOf, latestLinkTo, sessionClient as signedIn, startWeb, WebClient, type WebHarness } from '../support/web.js';
 
 for (const dialect of dialects) {
   describe.skipIf(!dialect.available)(`accounts, votes, comments, moderation (${dialect.name})`, () => {
@@ -21,14 +19,10 @@ for (const dialect of dialects) {
     });
     afterAll(() => web?.close());
 
-    /** Signed-in clients without the mail round trip: a user and a session row, as sign-in makes them. */
+    /** A signed-in client whose first page set the CSRF cookie. */
     async function sessionClient(email: string): Promise<WebClient> {
-      const user = await findOrCreateUser(web.store, email, email.split('@')[0]!);
-      const token = `test-session-${email}`;
-      await createSession(web.store, { tokenHash: hashToken(token), userId: user.id, now: new Date(), expiresAt: new Date(Date.now() + 3_600_000) });
-      const c = web.client();
-      c.cookies.set('pb_session', token);
-      await c.get('/papers/2411.00001'); // a signed-in page sets the CSRF cookie
+      const c = await signedIn(web, email);
+      await c.get('/papers/2411.00001');
       return c;
     }
 
