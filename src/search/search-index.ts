@@ -106,7 +106,7 @@ export class SearchIndex {
       options.log?.(`search index: no usable snapshot in ${dir} (${err instanceof Error ? err.message : String(err)}): building from the store`);
       return SearchIndex.build(store, options);
     }
-    await index.sync(store, Infinity);
+    await index.sync(store, Infinity, false); // meaning opens next, once
     await index.openSemantic(store, async () => trainingSample((await readPapers(store)).docs));
     return index;
   }
@@ -143,7 +143,7 @@ export class SearchIndex {
   }
 
   /** Reads the store's changes since the last sync; returns how many papers changed. */
-  async sync(store: Store, embedBudget = SYNC_EMBED_BUDGET): Promise<number> {
+  async sync(store: Store, embedBudget = SYNC_EMBED_BUDGET, reviveSemantic = true): Promise<number> {
     let changed = 0;
     for (;;) {
       const changes = await papersChangedSince(store, this.seq, PAGE);
@@ -163,7 +163,7 @@ export class SearchIndex {
       this.seq = changes.at(-1)!.seq;
       changed += changes.length;
     }
-    if (this.semanticDue()) await this.openSemantic(store, async () => trainingSample((await readPapers(store)).docs));
+    if (reviveSemantic && this.semanticDue()) await this.openSemantic(store, async () => trainingSample((await readPapers(store)).docs));
     if (this.semantic) await this.semantic.catchUp(store, (id) => this.liveDoc(id), this.seq, embedBudget);
     if (this.index.deltaSize > Math.max(COMPACT_MIN, this.index.size * COMPACT_SHARE)) void this.compact();
     return changed;
