@@ -24,7 +24,7 @@ import { spreadSample } from '../src/search/embeddings/open-embedder.js';
 import { readWordnet, wordnetPath } from '../src/search/embeddings/wordnet.js';
 import { LexicalIndex } from '../src/search/lexical-index.js';
 import { combine } from '../src/search/paper-search.js';
-import { encodeVector, VectorIndex } from '../src/search/vector-index.js';
+import { VectorIndex } from '../src/search/vector-index.js';
 import { type BaselineDoc, BASELINES } from './search-baselines.js';
 import { DEFAULT_SEED_PATH, growCorpus } from './grow-corpus.js';
 import { COMMON_QUERIES } from './search-queries.js';
@@ -88,7 +88,7 @@ async function paperboyRows(n: number, docs: BaselineDoc[]): Promise<Row[]> {
   started = performance.now();
   const vectors = new VectorIndex(model.dims);
   // As SearchIndex.build does: from the keyword index's token streams (then stored in batches).
-  embedIndexedDocs(model, lexical, docs.map((d) => lexical.docOf(d.id)!), (doc, v) => vectors.set(doc, encodeVector(v)));
+  await embedIndexedDocs(model, lexical, docs.map((d) => lexical.docOf(d.id)!), (doc, encoded) => vectors.set(doc, encoded));
   const embedMs = performance.now() - started;
   const totalMb = memory() - mem;
   progress(`${n}: model trained in ${(trainMs / 1000).toFixed(1)} s, ${n} papers embedded in ${(embedMs / 1000).toFixed(1)} s`);

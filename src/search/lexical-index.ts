@@ -290,11 +290,21 @@ export class LexicalIndex {
    * the last build or compaction, or removed): the caller then works from the text.
    */
   forEachMainToken(doc: number, visit: (field: number, termId: number) => void): boolean {
-    if (doc >= this.main.docCount || this.removed.has(doc) || this.deltaLocal[doc]! >= 0 || this.mainDead.has(doc)) return false;
+    if (!this.inMain(doc)) return false;
     this.main.forEachToken(doc, (field, termId, stacked) => {
       if (!stacked) visit(field, termId);
     });
     return true;
+  }
+
+  /** Whether doc's current version is in the main segment (not changed since the last build or compaction, not removed). */
+  inMain(doc: number): boolean {
+    return doc < this.main.docCount && !this.removed.has(doc) && this.deltaLocal[doc]! < 0 && !this.mainDead.has(doc);
+  }
+
+  /** The main segment's token streams (doc d: fwd[fwdStart[d], fwdStart[d + 1])), for work in another thread. */
+  get mainStreams(): { fwd: Uint8Array; fwdStart: Uint32Array } {
+    return { fwd: this.main.data.fwd, fwdStart: this.main.data.fwdStart };
   }
 
   /** Sizes, for logs and benchmarks. */

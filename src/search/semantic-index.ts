@@ -15,7 +15,7 @@ import { encodeVector, VectorIndex } from './vector-index.js';
 
 /** Stored vectors read per round trip at start (1M papers: 200 round trips). */
 const LOAD_PAGE = 5_000;
-/** Vectors computed and stored per transaction by fillFromIndex. */
+/** Vectors stored per transaction by fillFromIndex. */
 const FILL_BATCH = 5_000;
 
 export class SemanticIndex {
@@ -99,21 +99,15 @@ export class SemanticIndex {
       const doc = lexical.docOf(p.key);
       return doc !== undefined && !this.vectors.has(doc) ? [{ ...p, doc }] : [];
     });
-    let done = 0;
-    for (let i = 0; i < missing.length; i += FILL_BATCH) {
-      const batch = missing.slice(i, i + FILL_BATCH);
-      const rows: StoredVector[] = [];
-      const byDoc = new Map(batch.map((p) => [p.doc, p]));
-      embedIndexedDocs(this.embedder.model, lexical, byDoc.keys(), (doc, vector) => {
-        const encoded = encodeVector(vector);
-        this.vectors.set(doc, encoded);
-        const p = byDoc.get(doc)!;
-        rows.push({ paperId: p.key, sourceSeq: p.seq, vector: encoded });
-      });
-      await saveVectors(store, this.modelId, rows);
-      done += rows.length;
-    }
-    return done;
+    const byDoc = new Map(missing.map((p) => [p.doc, p]));
+    const rows: StoredVector[] = [];
+    await embedIndexedDocs(this.embedder.model, lexical, byDoc.keys(), (doc, encoded) => {
+      this.vectors.set(doc, encoded);
+      const p = byDoc.get(doc)!;
+      rows.push({ paperId: p.key, sourceSeq: p.seq, vector: encoded });
+    });
+    for (let i = 0; i < rows.length; i += FILL_BATCH) await saveVectors(store, this.modelId, rows.slice(i, i + FILL_BATCH));
+    return rows.length;
   }
 
   /** A paper's vector (as stored, decoded), for similar papers. */

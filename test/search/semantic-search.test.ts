@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/domain/errors.js';
 import { CorpusModel } from '../../src/search/embeddings/corpus-model.js';
+import { embedIndexedDocs } from '../../src/search/embeddings/indexed-embedding.js';
 import { combine, fuse, searchIndex, similarIn } from '../../src/search/paper-search.js';
 import { SearchIndex } from '../../src/search/search-index.js';
 import { hidePaper } from '../../src/store/moderation.js';
@@ -47,6 +48,17 @@ for (const dialect of dialects) {
         for (let k = 0; k < fromText.length; k++) cosine += fromText[k]! * stored[k]!;
         expect(cosine).toBeGreaterThan(0.98);
       }
+    });
+
+    it('embeds the same split with a worker thread as on one thread', async () => {
+      const model = CorpusModel.deserialize((await latestModel(db.store, 'corpus'))!.data);
+      const docs = topicCorpus().map((r) => index.lexical.docOf(r.id)!);
+      const one = new Map<number, number[]>();
+      const two = new Map<number, number[]>();
+      await embedIndexedDocs(model, index.lexical, docs, (doc, encoded) => one.set(doc, [...encoded]), Infinity);
+      await embedIndexedDocs(model, index.lexical, docs, (doc, encoded) => two.set(doc, [...encoded]), 1);
+      expect(two.size).toBe(docs.length);
+      expect(two).toEqual(one);
     });
 
     it('finds a paper by words it does not contain, through words its neighbours share', async () => {
