@@ -3,7 +3,7 @@ import { h } from 'preact';
 import { LIMITS } from '../../domain/community-rules.js';
 import { InvalidInputError, UpstreamError } from '../../domain/errors.js';
 import { submitPaper } from '../../ingest/submit-paper.js';
-import { countSubmissionsSince } from '../../store/submissions.js';
+import { submissionLimitReached } from '../write-limits.js';
 import { checkCsrf } from '../http/security.js';
 import { SubmitPage } from '../views/submit-page.js';
 import { formField, pageContext, sendPage, type WebDeps } from './page.js';
@@ -25,7 +25,7 @@ export function submitHandler(deps: WebDeps) {
     const fail = (error: string, status: number) => sendPage(reply, h(SubmitPage, { ctx, error, value: value.slice(0, 300) }), status);
     if (value === '') return fail('Paste an arXiv id or link first.', 400);
     const now = deps.now();
-    if ((await countSubmissionsSince(deps.store, req.user.id, new Date(now.getTime() - 86_400_000))) >= LIMITS.submissionsPerDay) {
+    if (await submissionLimitReached(deps.store, req.user.id, now)) {
       return fail(`You have submitted ${LIMITS.submissionsPerDay} papers in the last 24 hours, the daily limit. Thank you! Come back tomorrow.`, 429);
     }
     try {

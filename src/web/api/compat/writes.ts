@@ -7,7 +7,7 @@ import { submitPaper } from '../../../ingest/submit-paper.js';
 import { findComment } from '../../../store/comments.js';
 import { findPaper } from '../../../store/papers.js';
 import { cardsByIds } from '../../../store/feed.js';
-import { countSubmissionsSince } from '../../../store/submissions.js';
+import { submissionLimitReached } from '../../write-limits.js';
 import type { User } from '../../../store/users.js';
 import { bearerUser } from '../../http/bearer.js';
 import { WindowLimiter } from '../../http/rate-limit.js';
@@ -37,7 +37,7 @@ export function submitHandler(deps: WebDeps) {
     const comment = body.comment === undefined ? null : cleanCommentBody(body.comment);
     const user = await bearerUser(req, deps.store, deps.now());
     const now = deps.now();
-    checkSubmissionLimit(reply, await countSubmissionsSince(deps.store, user.id, new Date(now.getTime() - DAY_MS)));
+    checkSubmissionLimit(reply, await submissionLimitReached(deps.store, user.id, now));
     const outcome = await fromArxiv(() => submitPaper(deps.store, deps.arxiv, deps.config.arxiv.apiUrl, body.paper_id, user.id, now));
     if (!outcome) return arxivDown(reply);
     deps.cache.clear();
@@ -108,9 +108,9 @@ function announceLimit(reply: FastifyReply, name: string, limit: number, windowM
  * The daily submission limit: 429 with `RateLimit` and `Retry-After` once reached. The wait is
  * the whole window: the store counts the window's rows, not when the oldest leaves it.
  */
-function checkSubmissionLimit(reply: FastifyReply, used: number): void {
+function checkSubmissionLimit(reply: FastifyReply, reached: boolean): void {
   announceLimit(reply, 'submissions', LIMITS.submissionsPerDay, DAY_MS);
-  if (used < LIMITS.submissionsPerDay) return;
+  if (!reached) return;
   reply.header('ratelimit', `"submissions";r=0;t=${DAY_MS / 1000}`).header('retry-after', String(DAY_MS / 1000));
   throw new RateLimitedError(`you have submitted ${LIMITS.submissionsPerDay} papers in the last 24 hours, the daily limit`);
 }

@@ -10,7 +10,7 @@ import { cardsByIds, type PaperCard } from '../../../store/feed.js';
 import { upvotedKeysOnDays } from '../../../store/feed-pages.js';
 import { paperIdsByFeedDay } from '../../../store/paper-listing.js';
 import { findPaper } from '../../../store/papers.js';
-import { countSubmissionsSince } from '../../../store/submissions.js';
+import { submissionLimitReached } from '../../write-limits.js';
 import type { PaperState } from '../../../domain/paper-state.js';
 import { RateLimitedError } from '../../http/rate-limit.js';
 import { todayUtc, type WebDeps } from '../../pages/page.js';
@@ -143,7 +143,7 @@ export const submitPaperRoute = defineRoute({
   async handler(call) {
     const user = call.identity!.user;
     const now = call.deps.now();
-    if ((await countSubmissionsSince(call.deps.store, user.id, new Date(now.getTime() - 86_400_000))) >= LIMITS.submissionsPerDay) {
+    if (await submissionLimitReached(call.deps.store, user.id, now)) {
       // An hour: the oldest of the day's submissions leaves the 24-hour window within the day; checking hourly is enough.
       call.reply.header('retry-after', '3600');
       throw new RateLimitedError(`you have submitted ${LIMITS.submissionsPerDay} papers in the last 24 hours, the daily limit`);
