@@ -114,20 +114,20 @@ export class CorpusModel {
 
   /** A query's unit vector, WordNet-expanded; null when no word of it means anything to the model. */
   embedQuery(text: string): Float32Array | null {
-    const v = new Float32Array(this.dims);
     let any = false;
     for (const term of new Set(terms(text))) {
       const i = this.index.get(term);
       const related = this.expansions.get(term) ?? [];
       const own = i === undefined ? 0 : this.weights[i]!;
-      if (i !== undefined) this.add(v, i, related.length > 0 ? own * (1 - EXPANSION_SHARE) : own);
+      if (i !== undefined) this.addWeight(i, related.length > 0 ? own * (1 - EXPANSION_SHARE) : own);
       const share = i === undefined ? 1 : EXPANSION_SHARE;
       // A missing word borrows the typical weight of its relations.
       const base = i === undefined ? mean(related.map(([j]) => this.weights[j]!)) : own;
       const sum = related.reduce((s, [, w]) => s + w, 0);
-      for (const [j, w] of related) this.add(v, j, (base * share * w) / sum);
+      for (const [j, w] of related) this.addWeight(j, (base * share * w) / sum);
       any ||= i !== undefined || related.length > 0;
     }
+    const v = this.flush();
     return any ? this.finish(v) : null;
   }
 
@@ -162,11 +162,14 @@ export class CorpusModel {
   /** Weight of each vocabulary word in the text being averaged; `touched` lists the non-zero ones. */
   private readonly scratch: { weight: Float64Array; touched: number[] };
 
-  private readonly addToken = (i: number, inTitle: boolean): void => {
+  private readonly addToken = (i: number, inTitle: boolean): void => this.addWeight(i, (inTitle ? TITLE_WEIGHT : 1) * this.weights[i]!);
+
+  /** Adds `w` to word i's weight in the text being averaged (all weights are positive). */
+  private addWeight(i: number, w: number): void {
     const weight = this.scratch.weight;
     if (weight[i] === 0) this.scratch.touched.push(i);
-    weight[i]! += (inTitle ? TITLE_WEIGHT : 1) * this.weights[i]!;
-  };
+    weight[i]! += w;
+  }
 
   private average(title: string, abstract: string): Float32Array {
     for (const term of terms(title)) {
@@ -196,13 +199,6 @@ export class CorpusModel {
     }
     touched.length = 0;
     return Float32Array.from(sum);
-  }
-
-  private add(v: Float32Array, word: number, weight: number): void {
-    const dims = this.dims;
-    const vectors = this.vectors;
-    const o = word * dims;
-    for (let k = 0; k < dims; k++) v[k]! += weight * vectors[o + k]!;
   }
 
   /** Removes the common direction and scales to unit length. */
