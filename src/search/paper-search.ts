@@ -98,12 +98,15 @@ export async function searchPapers(deps: SearchDeps, request: PaperSearchRequest
     const unavailable = deps.search.error !== null;
     return { status: unavailable ? 'unavailable' : 'building', mode: r.mode, hits: [], message: unavailable ? `search is unavailable: ${deps.search.error}` : 'the search index is being built; try again in a few seconds' };
   }
-  return searchIndex(index, deps.store, r);
+  return searchChecked(index, deps.store, r);
 }
 
 /** Searches a given index (the CLI builds its own). */
 export async function searchIndex(index: SearchIndex, store: Store, request: PaperSearchRequest): Promise<PaperSearchResult> {
-  const r = checkSearchRequest(request);
+  return searchChecked(index, store, checkSearchRequest(request));
+}
+
+async function searchChecked(index: SearchIndex, store: Store, r: ReturnType<typeof checkSearchRequest>): Promise<PaperSearchResult> {
   if (r.q.trim() === '') return { status: 'ok', mode: r.mode, hits: [] };
   const filter = index.filterFor({ category: r.category || undefined, fromDay: r.from ? dayNumber(r.from) : undefined, toDay: r.to ? dayNumber(r.to) : undefined });
   const byVotes = r.sort === 'upvotes' || (r.minUpvotes ?? 0) > 0;
