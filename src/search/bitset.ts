@@ -1,3 +1,5 @@
+import { grown } from './grow.js';
+
 /**
  * A fixed-size set of doc numbers, one bit each: 125 KB per million documents. Used for
  * tombstones, and by callers as a precomputed filter (category, date range, upvotes) that the
@@ -31,10 +33,7 @@ export class Bitset {
   /** Grows (doubling) so that doc numbers below `size` fit. */
   ensure(size: number): void {
     const need = Math.ceil(size / 32);
-    if (need <= this.words.length) return;
-    const words = new Uint32Array(Math.max(need, this.words.length * 2));
-    words.set(this.words);
-    this.words = words;
+    if (need > this.words.length) this.words = grown(this.words, need);
   }
 
   count(): number {

@@ -3,6 +3,7 @@
  * segment during compaction), and the BM25F weighting of its terms. Reused document after
  * document: its arrays grow to the largest document and stay.
  */
+import { grown } from './grow.js';
 import { FIELDS } from './bm25.js';
 import { ByteWriter, encodeToken, readDoc } from './doc-stream.js';
 import type { Segment } from './segment.js';
@@ -83,12 +84,8 @@ export class DocTokens {
 
   private push(id: number, field: number, stacked: boolean): void {
     if (this.count === this.ids.length) {
-      const ids = new Int32Array(this.count * 2);
-      ids.set(this.ids);
-      this.ids = ids;
-      const flags = new Uint8Array(this.count * 2);
-      flags.set(this.flags);
-      this.flags = flags;
+      this.ids = grown(this.ids);
+      this.flags = grown(this.flags);
     }
     this.ids[this.count] = id;
     this.flags[this.count++] = (field << 1) | (stacked ? 1 : 0);
