@@ -1,6 +1,7 @@
 import { type Config, loadConfig } from '../config.js';
 import { ArxivHttpClient } from '../ingest/arxiv-http.js';
 import { openStore, type Store } from '../store/database.js';
+import type { JobRun } from '../store/job-runs.js';
 import { migrateToLatest } from '../store/migrate.js';
 
 /** Opens the configured store with migrations applied, runs `fn`, always closes the store. */
@@ -29,4 +30,10 @@ export function arxivClient(config: Config, log?: (line: string) => void): Arxiv
 /** Prints a JSON value on stdout, one line. */
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+/** One line of a job's run record, as `stats` and `digest status` print it. */
+export function formatJobRun(r: JobRun): string {
+  const took = ((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000).toFixed(1);
+  return `job ${r.job.padEnd(14)} ${r.startedAt}  ${r.outcome}${r.outcome === 'skipped' ? '' : ` (${took} s)`}${r.message ? `: ${r.message}` : ''}`;
 }

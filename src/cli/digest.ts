@@ -8,10 +8,12 @@ import { buildDigestMessage, digestMessageId } from '../mail/digests.js';
 import { buildRawMessage } from '../mail/message.js';
 import { createMailer } from '../mail/transport.js';
 import { papersForDigest } from '../store/feed.js';
+import { DIGEST_JOBS } from '../jobs/schedule.js';
+import { latestJobRuns } from '../store/job-runs.js';
 import { outboxStatus } from '../store/outbox.js';
 import { findSubscriberByEmail, listSubscribers, importSubscribers, type Subscriber } from '../store/subscribers.js';
 import { defineCommand } from './command.js';
-import { printJson, withStore } from './context.js';
+import { formatJobRun, printJson, withStore } from './context.js';
 
 export const digestCommand = defineCommand({
   name: 'digest',
@@ -41,10 +43,12 @@ export const digestCommand = defineCommand({
       if (action === 'status') {
         const status = await outboxStatus(store);
         const bounced = (await listSubscribers(store)).filter((s) => s.bouncedAt);
+        const runs = await latestJobRuns(store, { jobs: DIGEST_JOBS, perJob: 5 });
         if (values.json) {
-          printJson({ ...status, bounced: bounced.map((s) => ({ email: s.email, at: s.bouncedAt, reason: s.bounceReason })) });
+          printJson({ ...status, bounced: bounced.map((s) => ({ email: s.email, at: s.bouncedAt, reason: s.bounceReason })), jobRuns: runs });
           return 0;
         }
+        for (const r of runs) console.log(formatJobRun(r));
         console.log(`outbox      ${Object.entries(status.byStatus).map(([k, n]) => `${k} ${n}`).join(', ') || 'empty'}`);
         for (const p of status.byPeriod) console.log(`  ${p.period.padEnd(20)} ${p.status.padEnd(10)} ${p.n}`);
         for (const f of status.recentFailures) console.log(`failure     ${f.email} ${f.period} ${f.status} after ${f.attempts} attempts: ${f.error}`);
@@ -70,9 +74,8 @@ export const digestCommand = defineCommand({
       const mailer = createMailer(config.mail);
       try {
         const result = await runDigests(store, config, mailer, period, { log: (line) => console.error(line) });
-        if (!result) throw new InvalidInputError('another digest run is in progress (serve or a CLI run); try again when it ends', 'busy');
-        if (values.json) printJson({ period: period.key, queued: result.queued, empty: result.empty, sent: result.sent, retried: result.retried, failed: result.failed });
-        else console.log(`${period.key}: queued ${result.queued} (${result.empty} with nothing for their topics), sent ${result.sent}, to retry ${result.retried}, failed ${result.failed}`);
+        if (values.json) printJson({ period: period.key, queued: result.queued, empty: result.empty, sent: result.sent, retried: result.retried, failed: result.failed, sentElsewhere: result.sentElsewhere });
+        else console.log(`${period.key}: queued ${result.queued} (${result.empty} with nothing for their topics), ${result.sentElsewhere ? 'another run (serve or a CLI run) is sending and sends them' : `sent ${result.sent}, to retry ${result.retried}, failed ${result.failed}`}`);
         return result.failed > 0 ? 1 : 0;
       } finally {
         await mailer.close();

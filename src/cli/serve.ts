@@ -1,9 +1,8 @@
 import { Cron } from 'croner';
 import { loadConfig } from '../config.js';
 import { InvalidInputError } from '../domain/errors.js';
-import { runArxivIngestion } from '../ingest/arxiv-ingest.js';
-import { type ScheduledJob, startScheduler } from '../jobs/scheduler.js';
-import { defaultPeriod, runDigests } from '../mail/digest-job.js';
+import { scheduledJobs } from '../jobs/schedule.js';
+import { startScheduler } from '../jobs/scheduler.js';
 import { openStore } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
 import { createMailer } from '../mail/transport.js';
@@ -40,20 +39,7 @@ export const serveCommand = defineCommand({
       info: (msg: string) => app.log.info(msg),
       error: (msg: string) => app.log.error(msg),
     };
-    const jobs: ScheduledJob[] = [];
-    if (config.ingestSchedule) jobs.push({ name: 'arxiv-ingest', cron: config.ingestSchedule, run: () => runArxivIngestion(store, client, config, { log: log.info }).then(() => undefined) });
-    for (const frequency of ['daily', 'weekly'] as const) {
-      const cron = config.digestSchedule[frequency];
-      if (!cron) continue;
-      jobs.push({
-        name: `digest-${frequency}`,
-        cron,
-        run: async () => {
-          const result = await runDigests(store, config, mailer, await defaultPeriod(store, frequency, new Date()), { log: log.info });
-          if (result) log.info(`digest ${result.period.key}: queued ${result.queued}, sent ${result.sent}, to retry ${result.retried}, failed ${result.failed}`);
-        },
-      });
-    }
+    const { jobs, atStart } = scheduledJobs({ store, config, client, mailer, log: log.info });
     const scheduler = startScheduler(store, jobs, log);
 
     await app.listen({ host: config.host, port: config.port });
@@ -61,7 +47,7 @@ export const serveCommand = defineCommand({
     void search.start();
     app.log.info(`Paperboy serving ${config.baseUrl} (store: ${store.dialect} ${store.location})`);
     for (const { name, next } of scheduler.nextRuns()) app.log.info(`job ${name}: next run ${next} (${jobs.find((j) => j.name === name)?.cron}, America/New_York)`);
-    if (config.ingestOnStart && config.ingestSchedule) void scheduler.runNow('arxiv-ingest');
+    for (const { name, asScheduled } of atStart) void (asScheduled ? scheduler.catchUp(name) : scheduler.runNow(name));
 
     const signal = await new Promise<string>((resolve) => {
       process.once('SIGINT', () => resolve('SIGINT'));

@@ -1,51 +1,79 @@
 import { Cron } from 'croner';
 import { ARXIV_TIME_ZONE } from '../domain/dates.js';
 import type { Store } from '../store/database.js';
+import { type JobOutcome, recordJobRun } from '../store/job-runs.js';
 import { withJobLock } from '../store/locks.js';
 
 export interface ScheduledJob {
   name: string;
   /** Cron expression in America/New_York (arXiv's clock). */
   cron: string;
-  run(): Promise<void>;
+  /** One run as of `asOf` (the time it was scheduled for); resolves to a line for the run's record. */
+  run(asOf: Date): Promise<string | void>;
 }
 
 export interface Scheduler {
   /** Runs a job now (the start-up catch-up), unless it is already running somewhere. */
-  runNow(name: string): Promise<void>;
+  runNow(name: string): Promise<JobOutcome | undefined>;
+  /**
+   * Runs a job as of its last scheduled time before now, the run a server that was down then
+   * missed (jobs whose runs are idempotent: a run that did happen is run again to no effect).
+   */
+  catchUp(name: string): Promise<JobOutcome | undefined>;
   nextRuns(): { name: string; next: string | null }[];
   /** Stops scheduling and waits up to `graceMs` for running jobs to finish. */
   stop(graceMs?: number): Promise<void>;
 }
 
+type Log = { info(msg: string): void; error(msg: string): void };
+
 /**
  * Schedules jobs in-process. A run never overlaps another run of the same job, in this process
- * (croner's protect) or, on PostgreSQL, in any process (advisory lock). A failing run is logged;
- * the schedule goes on.
+ * or in any other (the `job:<name>` lock). Every run, skip (another process holds the job) and
+ * failure is logged and recorded in `job_runs`; a failing run does not stop the schedule.
  */
-export function startScheduler(store: Store, jobs: ScheduledJob[], log: { info(msg: string): void; error(msg: string): void }): Scheduler {
-  const inflight = new Set<Promise<void>>();
+export function startScheduler(store: Store, jobs: ScheduledJob[], log: Log): Scheduler {
+  const inflight = new Set<Promise<JobOutcome | undefined>>();
   let stopping = false;
-  const guarded = (job: ScheduledJob) => () => {
-    if (stopping) return Promise.resolve();
-    const run = runGuarded(job).finally(() => inflight.delete(run));
+  const guarded = (job: ScheduledJob, asOf: () => Date) => () => {
+    if (stopping) return Promise.resolve(undefined);
+    const run = runGuarded(job, asOf()).finally(() => inflight.delete(run));
     inflight.add(run);
     return run;
   };
-  const runGuarded = async (job: ScheduledJob) => {
+  const runGuarded = async (job: ScheduledJob, asOf: Date): Promise<JobOutcome> => {
+    const startedAt = new Date();
+    let outcome: JobOutcome;
+    let message: string | null = null;
     try {
-      const ran = await withJobLock(store, `job:${job.name}`, job.run);
-      if (ran === undefined) log.info(`job ${job.name}: already running elsewhere, skipped`);
+      const result = await withJobLock(store, `job:${job.name}`, () => job.run(asOf));
+      outcome = result.ran ? 'ran' : 'skipped';
+      message = result.ran ? result.value || null : 'another process (or run) was running it';
+      log.info(`job ${job.name}: ${result.ran ? `ran in ${seconds(startedAt)} s${message ? `: ${message}` : ''}` : 'already running elsewhere, skipped'}`);
     } catch (err) {
+      outcome = 'failed';
+      message = err instanceof Error ? err.message : String(err);
       const next = crons.find((c) => c.job === job)?.cron.nextRun()?.toISOString() ?? 'not scheduled';
-      log.error(`job ${job.name} failed: ${err instanceof Error ? err.message : String(err)}; next run ${next}`);
+      log.error(`job ${job.name} failed: ${message}; next run ${next}`);
     }
+    try {
+      await recordJobRun(store, { job: job.name, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), outcome, message });
+    } catch (err) {
+      log.error(`job ${job.name}: could not record the run: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return outcome;
   };
-  const crons = jobs.map((job) => ({ job, cron: new Cron(job.cron, { timezone: ARXIV_TIME_ZONE, protect: true, name: job.name }, guarded(job)) }));
+  const crons = jobs.map((job) => ({ job, cron: new Cron(job.cron, { timezone: ARXIV_TIME_ZONE, protect: true, name: job.name }, async () => { await guarded(job, () => new Date())(); }) }));
+  const find = (name: string) => crons.find((c) => c.job.name === name);
   return {
-    async runNow(name) {
-      const entry = crons.find((c) => c.job.name === name);
-      if (entry) await guarded(entry.job)();
+    runNow: async (name) => {
+      const entry = find(name);
+      return entry ? guarded(entry.job, () => new Date())() : undefined;
+    },
+    catchUp: async (name) => {
+      const entry = find(name);
+      const last = entry ? lastScheduledRun(entry.job.cron, new Date()) : null;
+      return entry && last ? guarded(entry.job, () => last)() : undefined;
     },
     nextRuns: () => crons.map(({ job, cron }) => ({ name: job.name, next: cron.nextRun()?.toISOString() ?? null })),
     async stop(graceMs = 10_000) {
@@ -59,3 +87,26 @@ export function startScheduler(store: Store, jobs: ScheduledJob[], log: { info(m
     },
   };
 }
+
+/**
+ * The latest time the cron expression fired at or before `now` (America/New_York), looking back
+ * at most 35 days (a monthly schedule's gap); null when it never did in that time. croner only
+ * counts forward, so this looks forward from 1 h back, then 2 h, 4 h, ...: the window that first
+ * holds a run holds few runs, at most 60 for a job every minute.
+ */
+export function lastScheduledRun(expr: string, now: Date): Date | null {
+  const cron = new Cron(expr, { timezone: ARXIV_TIME_ZONE, paused: true });
+  try {
+    for (let back = 3_600_000; back < 2 * 35 * 86_400_000; back *= 2) {
+      let run = cron.nextRun(new Date(now.getTime() - back));
+      if (!run || run > now) continue;
+      for (let next = cron.nextRun(run); next && next <= now; next = cron.nextRun(run)) run = next;
+      return run;
+    }
+    return null;
+  } finally {
+    cron.stop();
+  }
+}
+
+const seconds = (since: Date) => ((Date.now() - since.getTime()) / 1000).toFixed(1);

@@ -1,70 +1,120 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { unlinkSync } from 'node:fs';
+import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { Store } from './database.js';
 
 /**
- * Runs `fn` only if no other process runs the job of the same name; returns undefined when it
- * was already running. PostgreSQL: a session advisory lock on one pinned connection, so with
- * many `serve` processes exactly one runs each scheduled job. SQLite serves one machine: a lock
- * file beside the database (`paperboy.db.<job>.lock`, holding the owner's pid) keeps `serve` and
- * a CLI run of the same job apart; a lock left by a killed process is taken over.
+ * Named locks that keep a job (or a run) to one process at a time, and that the operating
+ * system releases the moment the holding process dies, however it dies (`kill -9`, OOM, power).
+ *
+ * PostgreSQL: a session advisory lock on one pinned connection; with many `serve` processes on
+ * many machines exactly one holds it, and the server drops it with the dead process's session.
+ * Keyed by (schema, name), so two Paperboys in two schemas of one database never block each other.
+ *
+ * SQLite: an exclusive transaction held open on a small lock file beside the database
+ * (`paperboy.db.<name>.lck`). SQLite takes it with the OS's own file lock (fcntl on Unix,
+ * LockFileEx on Windows), which the kernel drops when the process exits. Chosen over a lock row
+ * holding a pid: a pid names no process for sure (in a container `serve` is PID 1 after every
+ * restart, so a dead holder's pid is the new process's own), and pid + start time needs /proc,
+ * and a lease needs a heartbeat and a wait for it to run out. The file must sit on a local
+ * disk, as the database's WAL already requires. The file is left in place on release: deleting
+ * a lock file another process has just opened would let two processes hold "the" lock.
  */
-export async function withJobLock<T>(store: Store, name: string, fn: () => Promise<T>): Promise<T | undefined> {
-  if (store.dialect === 'sqlite') {
-    if (running.has(name)) return undefined;
-    const file = store.location === ':memory:' ? null : `${store.location}.${name.replace(/[^\w-]+/g, '_')}.lock`;
-    if (file && !takeLockFile(file)) return undefined;
-    running.add(name);
-    try {
-      return await fn();
-    } finally {
-      running.delete(name);
-      if (file) unlinkSync(file);
-    }
-  }
-  const key = lockKey(name);
-  return store.db.connection().execute(async (conn) => {
-    const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${key}) as locked`.execute(conn);
-    if (!rows[0]?.locked) return undefined;
-    try {
-      return await fn();
-    } finally {
-      await sql`select pg_advisory_unlock(${key})`.execute(conn);
-    }
-  });
+export interface HeldLock {
+  release(): Promise<void>;
 }
 
+/** Takes the lock now, or returns undefined when another process (or this one) holds it. */
+export async function tryLock(store: Store, name: string): Promise<HeldLock | undefined> {
+  if (running.has(`${store.location}|${name}`)) return undefined;
+  const held = store.dialect === 'sqlite' ? trySqliteLock(store, name) : await tryAdvisoryLock(store, name);
+  if (!held) return undefined;
+  const key = `${store.location}|${name}`;
+  running.add(key);
+  let released: Promise<void> | undefined;
+  return {
+    release: () => {
+      released ??= held().finally(() => running.delete(key));
+      return released;
+    },
+  };
+}
+
+export type LockedResult<T> = { ran: true; value: T } | { ran: false };
+
+/**
+ * Runs `fn` holding the lock `name`; `{ ran: false }` when another process (or another run in
+ * this one) holds it, so a caller tells "ran and returned nothing" from "did not run".
+ */
+export async function withJobLock<T>(store: Store, name: string, fn: () => Promise<T>): Promise<LockedResult<T>> {
+  const lock = await tryLock(store, name);
+  if (!lock) return { ran: false };
+  try {
+    return { ran: true, value: await fn() };
+  } finally {
+    await lock.release();
+  }
+}
+
+/**
+ * Removes the lock file of a lock that is not held (SQLite), for locks named per run that would
+ * otherwise pile up one file per run. Only for names no live process can take again (a finished run).
+ */
+export function forgetLock(store: Store, name: string): void {
+  const file = lockFile(store, name);
+  if (!file) return;
+  try {
+    unlinkSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}
+
+/** Locks held by this process, by store and name: one process's own runs never overlap either. */
 const running = new Set<string>();
 
-/** Creates the lock file exclusively; a file whose pid is no longer running is stale and replaced. */
-function takeLockFile(file: string): boolean {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(file, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return true;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = Number(readFileSync(file, 'utf8').trim());
-      // No pid yet: the owner is between creating and writing the file; it holds the lock.
-      if (!(pid > 0) || pidAlive(pid)) return false;
-      unlinkSync(file);
-    }
-  }
-  return false;
+function lockFile(store: Store, name: string): string | null {
+  return store.dialect === 'sqlite' && store.location !== ':memory:' ? `${store.location}.${name.replace(/[^\w-]+/g, '_')}.lck` : null;
 }
 
-function pidAlive(pid: number): boolean {
+function trySqliteLock(store: Store, name: string): (() => Promise<void>) | undefined {
+  const file = lockFile(store, name);
+  if (!file) return () => Promise.resolve();
+  // timeout 0: a held lock answers SQLITE_BUSY at once instead of waiting 5 s (the default).
+  const conn = new SQLite(file, { timeout: 0 });
   try {
-    process.kill(pid, 0);
-    return true;
+    conn.exec('BEGIN EXCLUSIVE');
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    conn.close();
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') return undefined;
+    throw err;
   }
+  return async () => {
+    conn.exec('ROLLBACK');
+    conn.close();
+  };
 }
 
-/** A stable 31-bit key from the job name (FNV-1a). */
+async function tryAdvisoryLock(store: Store, name: string): Promise<(() => Promise<void>) | undefined> {
+  let answer!: (held: (() => Promise<void>) | undefined) => void;
+  const result = new Promise<(() => Promise<void>) | undefined>((resolve) => { answer = resolve; });
+  let letGo!: () => void;
+  const released = new Promise<void>((resolve) => { letGo = resolve; });
+  // The callback keeps its connection for as long as the lock is held: the lock is the session's.
+  const session = store.db.connection().execute(async (conn) => {
+    const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(hashtext(current_schema()), ${lockKey(name)}) as locked`.execute(conn);
+    if (!rows[0]?.locked) return answer(undefined);
+    answer(async () => {
+      letGo();
+      await session;
+    });
+    await released;
+    await sql`select pg_advisory_unlock(hashtext(current_schema()), ${lockKey(name)})`.execute(conn);
+  });
+  return Promise.race([result, session.then(() => result)]);
+}
+
+/** A stable 31-bit key from the lock name (FNV-1a). */
 function lockKey(name: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);

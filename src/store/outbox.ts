@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { Store } from './database.js';
+import type { Database } from './schema.js';
 
 /** One digest to send: who, which period, what it holds (decided when composing). */
 export interface OutboxRow {
@@ -48,6 +49,20 @@ export async function queuedSubscriberIds(store: Store, period: string): Promise
   return new Set(rows.map((r) => Number(r.subscriber_id)));
 }
 
+/** Due: pending and its time has come, or claimed by a sender that died (its claim ran out). */
+function isDue(eb: ExpressionBuilder<Database, 'digest_outbox'>, stamp: string) {
+  return eb.or([
+    eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', stamp)]),
+    eb.and([eb('status', '=', 'sending'), eb('claimed_until', '<', stamp)]),
+  ]);
+}
+
+/** Whether any digest is due now (a sender letting go of the lock looks once more). */
+export async function hasDueDigests(store: Store, now: Date): Promise<boolean> {
+  const row = await store.db.selectFrom('digest_outbox').select('id').where((eb) => isDue(eb, now.toISOString())).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * Claims up to `limit` digests that are due: pending ones whose time has come, and ones claimed
  * by a sender that died (its claim ran out). A claim lasts `leaseMs`; the sender marks each
@@ -59,10 +74,7 @@ export async function claimDue(store: Store, now: Date, limit: number, leaseMs: 
     const due = await trx
       .selectFrom('digest_outbox')
       .select('id')
-      .where((eb) => eb.or([
-        eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', stamp)]),
-        eb.and([eb('status', '=', 'sending'), eb('claimed_until', '<', stamp)]),
-      ]))
+      .where((eb) => isDue(eb, stamp))
       .orderBy('id')
       .limit(limit)
       .execute();

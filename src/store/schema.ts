@@ -24,6 +24,7 @@ export interface Database {
   search_models: SearchModelsTable;
   paper_vectors: PaperVectorsTable;
   api_tokens: ApiTokensTable;
+  job_runs: JobRunsTable;
 }
 
 export interface PapersTable {
@@ -232,4 +233,14 @@ export interface ApiTokensTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+}
+
+export interface JobRunsTable {
+  id: Generated<number>;
+  job: string;
+  started_at: string;
+  finished_at: string;
+  /** ran | skipped (another process held the job) | failed */
+  outcome: string;
+  message: string | null;
 }

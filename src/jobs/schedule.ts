@@ -1,0 +1,53 @@
+import type { Config } from '../config.js';
+import type { Frequency } from '../domain/digest-rules.js';
+import type { ArxivHttpClient } from '../ingest/arxiv-http.js';
+import { runArxivIngestion } from '../ingest/arxiv-ingest.js';
+import { duePeriods, runDigests } from '../mail/digest-job.js';
+import type { Mailer } from '../mail/transport.js';
+import type { Store } from '../store/database.js';
+import type { ScheduledJob } from './scheduler.js';
+
+/** The digest jobs' names, the runs `paperboy digest status` shows. */
+export const DIGEST_JOBS = ['digest-daily', 'digest-weekly'];
+
+export interface JobDeps {
+  store: Store;
+  config: Config;
+  client: ArxivHttpClient;
+  mailer: Mailer;
+  log: (line: string) => void;
+}
+
+/**
+ * The schedule table: every job `serve` runs, and which of them run once at start. The digest
+ * jobs always catch up at start (as of their last scheduled time): composing is idempotent, so
+ * a run that did happen is repeated to no effect, and one the server was down for happens now.
+ */
+export function scheduledJobs(deps: JobDeps): { jobs: ScheduledJob[]; atStart: { name: string; asScheduled: boolean }[] } {
+  const { config } = deps;
+  const jobs: ScheduledJob[] = [];
+  const atStart: { name: string; asScheduled: boolean }[] = [];
+  if (config.ingestSchedule) {
+    jobs.push({ name: 'arxiv-ingest', cron: config.ingestSchedule, run: () => ingestJob(deps) });
+    if (config.ingestOnStart) atStart.push({ name: 'arxiv-ingest', asScheduled: false });
+  }
+  for (const frequency of ['daily', 'weekly'] as const) {
+    const cron = config.digestSchedule[frequency];
+    if (!cron) continue;
+    jobs.push({ name: `digest-${frequency}`, cron, run: (asOf) => digestJob(deps, frequency, asOf) });
+    atStart.push({ name: `digest-${frequency}`, asScheduled: true });
+  }
+  return { jobs, atStart };
+}
+
+/** The daily arXiv ingestion (announcement feed, then OAI-PMH from the checkpoints). */
+async function ingestJob({ store, client, config, log }: JobDeps): Promise<string> {
+  const r = await runArxivIngestion(store, client, config, { log });
+  return `${r.added} added, ${r.updated} updated, ${r.rejected} rejected`;
+}
+
+/** A digest run: compose the period due as of `asOf` and any missed since the last one, then send. */
+async function digestJob({ store, config, mailer, log }: JobDeps, frequency: Frequency, asOf: Date): Promise<string> {
+  const r = await runDigests(store, config, mailer, await duePeriods(store, frequency, asOf), { log });
+  return `${r.periods.map((p) => p.key).join(', ')}: queued ${r.queued}, ${r.sentElsewhere ? 'sent by the run already sending' : `sent ${r.sent}, to retry ${r.retried}, failed ${r.failed}`}`;
+}
