@@ -1,0 +1,53 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tryLock, withJobLock } from '../../src/store/locks.js';
+import { eventually, holdInChild, killHard } from '../support/processes.js';
+import { dialects, type TestStore } from '../support/stores.js';
+
+// Names unique to this file: PostgreSQL advisory locks are shared by every schema of the database.
+const name = (what: string) => `test-locks-${what}-${process.pid}`;
+
+for (const dialect of dialects) {
+  describe.skipIf(!dialect.available)(`job locks on ${dialect.name}`, () => {
+    let t: TestStore;
+    beforeEach(async () => { t = await dialect.create(); });
+    afterEach(async () => { await t.cleanup(); });
+
+    it('is held by one taker at a time and free again once released', async () => {
+      const first = await tryLock(t.store, name('one'));
+      expect(first).toBeDefined();
+      expect(await tryLock(t.store, name('one'))).toBeUndefined();
+      const other = await tryLock(t.store, name('other'));
+      expect(other).toBeDefined();
+      await first!.release();
+      const again = await tryLock(t.store, name('one'));
+      expect(again).toBeDefined();
+      await again!.release();
+      await other!.release();
+    });
+
+    it('tells a job that ran and returned nothing from one that did not run', async () => {
+      expect(await withJobLock(t.store, name('result'), async () => undefined)).toEqual({ ran: true, value: undefined });
+      const held = await tryLock(t.store, name('result'));
+      expect(await withJobLock(t.store, name('result'), async () => 'never')).toEqual({ ran: false });
+      await held!.release();
+    });
+
+    it('is held against other processes, and taken over once its holder is killed with kill -9', async () => {
+      const { child, line } = await holdInChild(t.url, 'lock', name('kill'));
+      try {
+        expect(line).toBe('held');
+        expect(await tryLock(t.store, name('kill'))).toBeUndefined();
+        // While this process holds a lock, another process cannot take it either.
+        const mine = await tryLock(t.store, name('mine'));
+        const { child: second, line: secondLine } = await holdInChild(t.url, 'lock', name('mine'));
+        expect(secondLine).toBe('busy');
+        await killHard(second);
+        await mine!.release();
+      } finally {
+        await killHard(child);
+      }
+      const taken = await eventually(() => tryLock(t.store, name('kill')));
+      await taken.release();
+    });
+  });
+}
