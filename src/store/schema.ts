@@ -24,6 +24,7 @@ export interface Database {
   search_models: SearchModelsTable;
   paper_vectors: PaperVectorsTable;
   api_tokens: ApiTokensTable;
+  rate_limits: RateLimitsTable;
 }
 
 export interface PapersTable {
@@ -232,4 +233,11 @@ export interface ApiTokensTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+}
+
+/** A limited key's current window (src/store/rate-limits.ts). */
+export interface RateLimitsTable {
+  key: string;
+  count: number;
+  reset_at: string;
 }
