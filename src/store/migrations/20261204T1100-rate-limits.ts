@@ -9,7 +9,7 @@ import type { Dialect } from '../database.js';
 export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> {
   await db.schema
     .createTable('rate_limits')
-    /** `comments:user:42`, `login-mail:address:ada@example.org`, ... */
+    /** `comments:user:42`, `login-mail:address:<SHA-256 of the address>`, ... */
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('count', 'integer', (c) => c.notNull())
     /** When the key's window ends: the next request after it starts a new one. */

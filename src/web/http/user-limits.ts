@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { LIMITS } from '../../domain/community-rules.js';
 import type { Store } from '../../store/database.js';
 import { type Bucket, sweepRateLimits, takeRateLimit } from '../../store/rate-limits.js';
@@ -15,16 +16,21 @@ const DAY_MS = 86_400_000;
 export const USER_LIMITS = {
   comments: (userId: number): Bucket => ({ key: `comments:user:${userId}`, limit: LIMITS.commentsPer10Minutes, windowMs: 10 * MINUTE_MS }),
   votes: (userId: number): Bucket => ({ key: `votes:user:${userId}`, limit: LIMITS.votesPerMinute, windowMs: MINUTE_MS }),
-  loginMailsToAddress: (email: string): Bucket => ({ key: `login-mail:address:${email}`, limit: LIMITS.loginMailsPerHour, windowMs: HOUR_MS }),
+  loginMailsToAddress: (email: string): Bucket => ({ key: `login-mail:address:${digest(email)}`, limit: LIMITS.loginMailsPerHour, windowMs: HOUR_MS }),
   // 20 an hour per client address: a lab behind one NAT still signs in, a script does not.
   loginMailsFromIp: (ip: string): Bucket => ({ key: `login-mail:ip:${ip}`, limit: 20, windowMs: HOUR_MS }),
   // 3 an hour per address and 10 per client: room for typos, none for mail bombing.
-  subscribeMailsToAddress: (email: string): Bucket => ({ key: `subscribe-mail:address:${email}`, limit: 3, windowMs: HOUR_MS }),
+  subscribeMailsToAddress: (email: string): Bucket => ({ key: `subscribe-mail:address:${digest(email)}`, limit: 3, windowMs: HOUR_MS }),
   subscribeMailsFromIp: (ip: string): Bucket => ({ key: `subscribe-mail:ip:${ip}`, limit: 10, windowMs: HOUR_MS }),
   // Indexing fetches from arXiv credited to no one: as many a day as the submission limit (10),
   // so one token cannot fill the single arXiv queue (one request every 3 s) daily ingestion needs.
   arxivIndexing: (userId: number): Bucket => ({ key: `arxiv-index:user:${userId}`, limit: LIMITS.submissionsPerDay, windowMs: DAY_MS }),
 } as const;
+
+/** Mail addresses are keyed by their SHA-256: the limits table need not be one more list of addresses. */
+function digest(email: string): string {
+  return createHash('sha256').update(email).digest('base64url');
+}
 
 /** Ended windows are deleted every this many takes per process: a few hundred rows at most. */
 const SWEEP_EVERY = 1_000;
