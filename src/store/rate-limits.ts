@@ -47,7 +47,9 @@ export async function takeRateLimit(store: Store, bucket: Bucket, now: Date): Pr
     .executeTakeFirst();
   if (row) return { taken: true };
   const window = await store.db.selectFrom('rate_limits').select('reset_at').where('key', '=', bucket.key).executeTakeFirst();
-  return { taken: false, retryAfterMs: window ? Math.max(0, Date.parse(window.reset_at) - now.getTime()) : 0 };
+  // At most one window: a parallel request that read the clock a moment later may have opened it.
+  const left = window ? Date.parse(window.reset_at) - now.getTime() : 0;
+  return { taken: false, retryAfterMs: Math.min(bucket.windowMs, Math.max(0, left)) };
 }
 
 /** Drops windows that have ended (they would be restarted on the next request anyway). */

@@ -18,6 +18,8 @@ for (const dialect of dialects) {
       const takes = await Promise.all(Array.from({ length: 25 }, () => takeRateLimit(test.store, bucket, at(0))));
       expect(takes.filter((t) => t.taken)).toHaveLength(7);
       expect(await takeRateLimit(test.store, bucket, at(15_000))).toEqual({ taken: false, retryAfterMs: 45_000 });
+      // A parallel request that read the clock before the window opened is told one window at most.
+      expect(await takeRateLimit(test.store, bucket, at(-500))).toEqual({ taken: false, retryAfterMs: 60_000 });
       expect(await takeRateLimit(test.store, bucket, at(60_000))).toEqual({ taken: true });
       const again = await Promise.all(Array.from({ length: 10 }, () => takeRateLimit(test.store, bucket, at(60_001))));
       expect(again.filter((t) => t.taken)).toHaveLength(6);
