@@ -16,6 +16,7 @@ export const CONFIG_DOC = {
   PORT: { default: '3000', doc: 'Port `serve` listens on' },
   BASE_URL: { default: 'http://HOST:PORT', doc: 'Public URL used for absolute links' },
   LOG_LEVEL: { default: 'info', doc: 'fatal, error, warn, info, debug or trace' },
+  READ_LIMIT_PER_MINUTE: { default: '1200', doc: 'Reads (pages, search, feeds, APIs) a minute per client address, counted per process; 0: no limit (a load test from one address)' },
   ARXIV_CATEGORIES: { default: 'cs.AI,cs.CL,cs.CV,cs.LG,stat.ML', doc: 'Categories the daily ingestion follows' },
   ARXIV_OAI_URL: { default: 'https://oaipmh.arxiv.org/oai', doc: 'arXiv OAI-PMH endpoint' },
   ARXIV_API_URL: { default: 'https://export.arxiv.org/api/query', doc: 'arXiv API endpoint' },
@@ -49,6 +50,7 @@ const schema = z.object({
   PORT: int(0, 65535).default(3000),
   BASE_URL: url.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  READ_LIMIT_PER_MINUTE: int(0, 10_000_000).default(1200),
   ARXIV_CATEGORIES: z.string().default(CONFIG_DOC.ARXIV_CATEGORIES.default),
   ARXIV_OAI_URL: url.default(CONFIG_DOC.ARXIV_OAI_URL.default),
   ARXIV_API_URL: url.default(CONFIG_DOC.ARXIV_API_URL.default),
@@ -89,6 +91,8 @@ export interface Config {
   port: number;
   baseUrl: string;
   logLevel: string;
+  /** Reads a minute per client address (src/web/http/read-limit.ts); 0: none. */
+  readLimitPerMinute: number;
   arxiv: {
     categories: string[];
     oaiUrl: string;
@@ -154,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     baseUrl,
     logLevel: c.LOG_LEVEL,
+    readLimitPerMinute: c.READ_LIMIT_PER_MINUTE,
     arxiv: {
       categories,
       oaiUrl: c.ARXIV_OAI_URL,

@@ -12,6 +12,11 @@ export const LIMITS = {
   submissionsPerDay: 10,
   /** Comments per user per 10 minutes: room for a conversation, not for a flood. */
   commentsPer10Minutes: 10,
+  /**
+   * Votes (and unvotes) per user per minute: upvoting every paper of a busy day's list (~50) in
+   * one minute still fits; a script toggling a vote 190 times a second does not.
+   */
+  votesPerMinute: 60,
   /** 10,000 characters: longer than any real comment on a paper (HF caps at about the same). */
   commentMaxChars: 10_000,
   /** Edits within an hour of posting; after that a comment is part of the record. */

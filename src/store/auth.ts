@@ -9,17 +9,6 @@ export async function saveLoginToken(store: Store, t: { tokenHash: string; email
     .execute();
 }
 
-/** Sign-in mails sent to an address since `since` (the per-address limit). */
-export async function countLoginTokensSince(store: Store, email: string, since: Date): Promise<number> {
-  const row = await store.db
-    .selectFrom('login_tokens')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('email', '=', email)
-    .where('created_at', '>=', since.toISOString())
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /**
  * Marks an unexpired, unused token used and returns its address and next path; undefined for
  * an unknown, expired or already used token. The conditional UPDATE is what makes a link single

@@ -73,14 +73,3 @@ export async function removeComment(store: Store, id: number, how: 'deleted' | '
     return true;
   });
 }
-
-/** Comments a user wrote since `since` (the rate limit). */
-export async function countCommentsSince(store: Store, userId: number, since: Date): Promise<number> {
-  const row = await store.db
-    .selectFrom('comments')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('user_id', '=', userId)
-    .where('created_at', '>=', since.toISOString())
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}

@@ -6,6 +6,7 @@ import * as digests from './migrations/20261128T0900-digests.js';
 import * as searchVectors from './migrations/20261128T1300-search-vectors.js';
 import * as apiTokens from './migrations/20261128T1400-api-tokens.js';
 import * as jobRuns from './migrations/20261204T1000-job-runs.js';
+import * as rateLimits from './migrations/20261204T1100-rate-limits.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '20261128T1300-search-vectors': searchVectors,
   '20261128T1400-api-tokens': apiTokens,
   '20261204T1000-job-runs': jobRuns,
+  '20261204T1100-rate-limits': rateLimits,
 };
 
 /** Applies pending migrations; returns the names applied now. Safe to call on every start. */

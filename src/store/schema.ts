@@ -25,6 +25,7 @@ export interface Database {
   paper_vectors: PaperVectorsTable;
   api_tokens: ApiTokensTable;
   job_runs: JobRunsTable;
+  rate_limits: RateLimitsTable;
 }
 
 export interface PapersTable {
@@ -243,4 +244,9 @@ export interface JobRunsTable {
   /** ran | skipped (another process held the job) | failed */
   outcome: string;
   message: string | null;
+/** A limited key's current window (src/store/rate-limits.ts). */
+export interface RateLimitsTable {
+  key: string;
+  count: number;
+  reset_at: string;
 }

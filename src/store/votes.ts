@@ -3,13 +3,14 @@ import type { Store } from './database.js';
 import type { Database } from './schema.js';
 
 /**
- * Sets one user's vote on a paper to `on` and returns the state after. Idempotent: voting twice
+ * Sets one user's vote on a paper to `on` and returns the state after, and whether this call
+ * changed it (false for a repeat: callers keep caches that nothing changed). Idempotent: voting twice
  * (two tabs, a double click) leaves one vote. The vote row and the paper's counter change in one
  * transaction, and the counter moves only when a row was really inserted or deleted, so it always
  * equals the number of vote rows, under any concurrency (PostgreSQL: the primary key makes the
  * second of two racing inserts wait and then do nothing; SQLite: writers are serialized).
  */
-export async function setVote(store: Store, userId: number, paperId: string, on: boolean, now = new Date()): Promise<{ voted: boolean; votes: number }> {
+export async function setVote(store: Store, userId: number, paperId: string, on: boolean, now = new Date()): Promise<{ voted: boolean; votes: number; changed: boolean }> {
   return store.db.transaction().execute(async (trx) => {
     await ensureActivity(trx, paperId);
     const changed = on
@@ -22,7 +23,7 @@ export async function setVote(store: Store, userId: number, paperId: string, on:
       .where('paper_id', '=', paperId)
       .returning('votes')
       .executeTakeFirstOrThrow();
-    return { voted: on, votes: Number(row.votes) };
+    return { voted: on, votes: Number(row.votes), changed: changed !== undefined };
   });
 }
 

@@ -51,7 +51,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: WebDeps): void {
   v1.delete('/api/v1/papers/{id}/vote', unvote);
   v1.post('/api/v1/papers/{id}/comments', addPaperComment);
   v1.preflight('/api/v1/*');
-  app.get('/api/v1/openapi.json', openApiHandler(v1.routes, () => deps.config.baseUrl));
+  app.get('/api/v1/openapi.json', openApiHandler(v1.routes, () => deps.config.baseUrl, deps.config.readLimitPerMinute));
   app.get('/api', apiDocsHandler(deps, v1.routes));
 
   // Personal API tokens, created and revoked from the owner's profile page (CSRF-protected forms).

@@ -11,6 +11,7 @@ import { ForbiddenError, securityHeaders } from './http/security.js';
 import { registerSessions } from './http/session.js';
 import { PageCache } from './page-cache.js';
 import { RateLimitedError } from './http/rate-limit.js';
+import { registerReadLimit } from './http/read-limit.js';
 import { pageContext, sendPage, type WebDeps } from './pages/page.js';
 import { registerRoutes } from './routes.js';
 import { registerAssets } from './static-assets.js';
@@ -44,6 +45,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   // RFC 8058 one-click unsubscribe may arrive as multipart/form-data; its token is in the URL.
   app.addContentTypeParser('multipart/form-data', { parseAs: 'string' }, (_req, _body, done) => done(null, {}));
   app.addHook('onRequest', async (_req, reply) => securityHeaders(reply));
+  registerReadLimit(app, options.config.readLimitPerMinute);
   registerSessions(app, options.store);
   const deps: WebDeps = {
     store: options.store,
@@ -63,6 +65,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const { status, code, message } = describeError(err);
     if (status >= 500) req.log.error({ err }, 'request failed');
+    if (err instanceof RateLimitedError) reply.header('retry-after', String(err.retryAfterSeconds));
     if (wantsJsonError(req)) return reply.code(status).send(jsonError(req, code, message));
     const title = status === 403 || status === 401 ? 'Not allowed' : status === 429 ? 'Slow down' : status >= 500 ? 'Something went wrong' : 'Bad request';
     return sendPage(reply, h(MessagePage, { ctx: pageContext(req, reply, deps), title, error: true }, message), status);

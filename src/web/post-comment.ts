@@ -1,17 +1,17 @@
 import { cleanCommentBody, LIMITS } from '../domain/community-rules.js';
 import { InvalidInputError } from '../domain/errors.js';
-import { addComment, countCommentsSince, findComment } from '../store/comments.js';
+import { addComment, findComment } from '../store/comments.js';
 import type { User } from '../store/users.js';
-import { RateLimitedError } from './http/rate-limit.js';
+import { takeOrRefuse, USER_LIMITS } from './http/user-limits.js';
 import type { WebDeps } from './pages/page.js';
 
 /**
  * Posts a comment under the site's rules (the one writer behind the site's form, /api/v1 and
- * the compatible API): clean body, a living parent on the same paper (a
- * reply to a reply joins the top-level thread), at most LIMITS.commentsPer10Minutes per user.
- * `onLimited` receives the seconds to wait before the RateLimitedError is thrown.
+ * the compatible API): clean body, a living parent on the same paper (a reply to a reply joins
+ * the top-level thread), at most LIMITS.commentsPer10Minutes per user, counted in the store
+ * (RateLimitedError with the seconds to wait past it).
  */
-export async function postComment(deps: WebDeps, user: User, c: { paperId: string; body: unknown; parentId: number | null }, onLimited: (seconds: number) => void = () => {}): Promise<number> {
+export async function postComment(deps: WebDeps, user: User, c: { paperId: string; body: unknown; parentId: number | null }): Promise<number> {
   const body = cleanCommentBody(c.body);
   let parentId: number | null = null;
   if (c.parentId !== null) {
@@ -20,10 +20,7 @@ export async function postComment(deps: WebDeps, user: User, c: { paperId: strin
     parentId = parent.parentId ?? parent.id;
   }
   const now = deps.now();
-  if ((await countCommentsSince(deps.store, user.id, new Date(now.getTime() - 10 * 60_000))) >= LIMITS.commentsPer10Minutes) {
-    onLimited(600);
-    throw new RateLimitedError(`you have posted ${LIMITS.commentsPer10Minutes} comments in 10 minutes: wait a little`);
-  }
+  await takeOrRefuse(deps.store, USER_LIMITS.comments(user.id), now, `you have posted ${LIMITS.commentsPer10Minutes} comments in 10 minutes: wait a little`);
   const id = await addComment(deps.store, { paperId: c.paperId, userId: user.id, parentId, body, now });
   deps.cache.clear();
   return id;

@@ -1,49 +1,13 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ArxivServer, startArxivServer } from '../support/arxiv-server.js';
-import { runCli, spawnCli } from '../support/cli.js';
+import { runCli } from '../support/cli.js';
+import { type Running, startServe, stopServe } from '../support/serve.js';
 
 const fixture = fileURLToPath(new URL('../fixtures/files/paperboy.jsonl', import.meta.url));
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as { port: number };
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
-interface Running {
-  child: ChildProcess;
-  base: string;
-  output(): string;
-}
-
-async function startServe(env: Record<string, string>): Promise<Running> {
-  const port = await freePort();
-  const child = spawnCli(['serve'], { PORT: String(port), LOG_LEVEL: 'info', ...env });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    try {
-      const res = await fetch(`${base}/healthz`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`serve did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, base, output: () => out };
-}
 
 async function health(base: string): Promise<{ status: string; papers: number; store: { dialect: string; ok: boolean }; ingestion: { kind: string; error: string | null }[] }> {
   return (await fetch(`${base}/healthz`)).json() as never;
@@ -53,10 +17,7 @@ describe('paperboy serve', () => {
   let running: Running | undefined;
   let arxiv: ArxivServer | undefined;
   afterEach(async () => {
-    if (running && running.child.exitCode === null) {
-      running.child.kill('SIGTERM');
-      await new Promise((r) => running?.child.once('close', r));
-    }
+    await stopServe(running);
     running = undefined;
     await arxiv?.close();
     arxiv = undefined;

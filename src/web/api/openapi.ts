@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { RegisteredRoute } from './v1/http.js';
-import { READS_PER_MINUTE, WRITES_PER_MINUTE } from './v1/http.js';
+import { WRITES_PER_MINUTE } from './v1/http.js';
 import { apiSchemas } from './v1/schemas.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -79,7 +79,7 @@ function operation(route: RegisteredRoute): JsonSchema {
 }
 
 /** The OpenAPI 3.1 document of /api/v1, built from the registered routes and the shared response schemas. */
-export function openApiDocument(routes: readonly RegisteredRoute[], baseUrl: string): JsonSchema {
+export function openApiDocument(routes: readonly RegisteredRoute[], baseUrl: string, readsPerMinute: number): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const route of routes) (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route);
   const components = z.toJSONSchema(apiSchemas, { uri: COMPONENT }) as { schemas: Record<string, JsonSchema> };
@@ -92,7 +92,7 @@ export function openApiDocument(routes: readonly RegisteredRoute[], baseUrl: str
     info: {
       title: 'Paperboy API',
       version: '1',
-      description: `Papers, search, comments and BibTeX as JSON. Reads are open (CORS \`*\`), ${READS_PER_MINUTE} a minute per address; writes need a personal token (\`Authorization: Bearer …\`, created on your profile), ${WRITES_PER_MINUTE} a minute per token. Lists page by \`cursor\`; reads answer ETag and Last-Modified and 304 to conditional requests. Errors are \`{"error": {"code", "message"}}\`.`,
+      description: `Papers, search, comments and BibTeX as JSON. Reads are open (CORS \`*\`), ${readsPerMinute > 0 ? `${readsPerMinute} a minute per address` : 'not limited'}; writes need a personal token (\`Authorization: Bearer …\`, created on your profile), ${WRITES_PER_MINUTE} a minute per token. Lists page by \`cursor\`; reads answer ETag and Last-Modified and 304 to conditional requests. Errors are \`{"error": {"code", "message"}}\`.`,
     },
     servers: [{ url: baseUrl }],
     paths,
@@ -101,10 +101,10 @@ export function openApiDocument(routes: readonly RegisteredRoute[], baseUrl: str
 }
 
 /** GET /api/v1/openapi.json: generated once per process, on first request (the routes are fixed by then). */
-export function openApiHandler(routes: readonly RegisteredRoute[], baseUrl: () => string) {
+export function openApiHandler(routes: readonly RegisteredRoute[], baseUrl: () => string, readsPerMinute: number) {
   let doc: string | null = null;
   return async (_req: FastifyRequest, reply: FastifyReply) => {
-    doc ??= JSON.stringify(openApiDocument(routes, baseUrl()));
+    doc ??= JSON.stringify(openApiDocument(routes, baseUrl(), readsPerMinute));
     return reply.header('access-control-allow-origin', '*').header('cache-control', 'no-cache').type('application/json; charset=utf-8').send(doc);
   };
 }

@@ -1,16 +1,24 @@
 import { InvalidInputError } from '../../domain/errors.js';
 
-/** Refused for going over a limit: answered 429 (app.ts). */
+/**
+ * Refused for going over a limit: answered 429 with `Retry-After: retryAfterSeconds` by the one
+ * error handler (src/web/app.ts), so no path can forget the header.
+ */
 export class RateLimitedError extends InvalidInputError {
-  constructor(message: string) {
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, retryAfterSeconds: number) {
     super(message, 'rate_limited');
+    // At least 1: `Retry-After: 0` would invite an immediate retry that is refused again.
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
   }
 }
 
 /**
- * A fixed-window counter per key, in memory: for limits that protect this process (sign-in
- * mails per IP). Limits that must hold across processes (per address, per user) are counted in
- * the store instead. Old windows are dropped as they are passed, so memory follows active keys.
+ * A fixed-window counter per key, in memory: for limits that protect this process (reads per
+ * address, API writes per token). Limits that must hold across processes (per address, per
+ * user) are counted in the store instead (src/web/http/user-limits.ts). Old windows are dropped
+ * as they are passed, so memory follows active keys.
  */
 export class WindowLimiter {
   private windows = new Map<string, { start: number; count: number }>();

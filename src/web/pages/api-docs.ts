@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { bodySchemaOf, parametersOf } from '../api/openapi.js';
-import { READS_PER_MINUTE, type RegisteredRoute, WRITES_PER_MINUTE } from '../api/v1/http.js';
+import { type RegisteredRoute, WRITES_PER_MINUTE } from '../api/v1/http.js';
 import { ApiDocsPage, type EndpointDoc } from '../views/api-docs-page.js';
 import { cachedPage, pageContext, type WebDeps } from './page.js';
 
@@ -11,7 +11,7 @@ export function apiDocsHandler(deps: WebDeps, routes: readonly RegisteredRoute[]
   return async (req: FastifyRequest, reply: FastifyReply) =>
     cachedPage(req, reply, deps, async () => {
       endpoints ??= routes.map(endpointDoc);
-      return { page: h(ApiDocsPage, { ctx: pageContext(req, reply, deps), endpoints, readsPerMinute: READS_PER_MINUTE, writesPerMinute: WRITES_PER_MINUTE }) };
+      return { page: h(ApiDocsPage, { ctx: pageContext(req, reply, deps), endpoints, readsPerMinute: deps.config.readLimitPerMinute, writesPerMinute: WRITES_PER_MINUTE }) };
     });
 }
 

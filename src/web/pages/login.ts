@@ -2,12 +2,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { cleanEmail, LIMITS, nameFromEmail, safeNextPath } from '../../domain/community-rules.js';
 import { InvalidInputError } from '../../domain/errors.js';
-import { consumeLoginToken, countLoginTokensSince, saveLoginToken } from '../../store/auth.js';
+import { consumeLoginToken, saveLoginToken } from '../../store/auth.js';
 import { findOrCreateUser } from '../../store/users.js';
-import { WindowLimiter } from '../http/rate-limit.js';
 import { checkCsrf } from '../http/security.js';
 import { signIn, signOut } from '../http/session.js';
 import { hashToken, randomToken } from '../http/tokens.js';
+import { takeOrRefuse, USER_LIMITS } from '../http/user-limits.js';
 import { LoginConfirmPage, LoginPage, LoginSentPage } from '../views/login-pages.js';
 import { MessagePage } from '../views/layout.js';
 import { formField, isSecure, pageContext, sendPage, type WebDeps } from './page.js';
@@ -21,11 +21,10 @@ export function loginFormHandler(deps: WebDeps) {
 
 /**
  * POST /login: mails a single-use link. The answer is the same whether or not the address has
- * an account (no enumeration). Limits: per address in the store (holds across processes), per
- * client IP in memory (20 an hour: a lab behind one NAT still signs in, a script does not).
+ * an account (no enumeration). Limited per client address and per mailed address, both
+ * counted in the store (src/web/http/user-limits.ts), so they hold across processes.
  */
 export function loginRequestHandler(deps: WebDeps) {
-  const perIp = new WindowLimiter(20, 3_600_000);
   return async (req: FastifyRequest, reply: FastifyReply) => {
     checkCsrf(req);
     const ctx = pageContext(req, reply, deps, { forms: true });
@@ -38,11 +37,9 @@ export function loginRequestHandler(deps: WebDeps) {
       return sendPage(reply, h(LoginPage, { ctx, next, error: err.message, email: formField(req, 'email')?.slice(0, 254) }), 400);
     }
     const now = deps.now();
-    const overIp = !perIp.hit(req.ip);
-    const overAddress = (await countLoginTokensSince(deps.store, email, new Date(now.getTime() - 3_600_000))) >= LIMITS.loginMailsPerHour;
-    if (overIp || overAddress) {
-      return sendPage(reply, h(LoginPage, { ctx, next, email, error: 'Too many sign-in mails were asked for: wait an hour, or use the last link you received.' }), 429);
-    }
+    const tooMany = 'Too many sign-in mails were asked for: wait an hour, or use the last link you received.';
+    await takeOrRefuse(deps.store, USER_LIMITS.loginMailsFromIp(req.ip), now, tooMany);
+    await takeOrRefuse(deps.store, USER_LIMITS.loginMailsToAddress(email), now, tooMany);
     const token = randomToken();
     await saveLoginToken(deps.store, { tokenHash: hashToken(token), email, nextPath: next, now, expiresAt: new Date(now.getTime() + LIMITS.loginTokenMinutes * 60_000) });
     const link = `${deps.config.baseUrl}/login/verify?token=${token}`;

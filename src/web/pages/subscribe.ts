@@ -5,10 +5,9 @@ import { cleanFrequency, cleanSize, cleanTopics, type Preferences } from '../../
 import { InvalidInputError } from '../../domain/errors.js';
 import { linkFor, requestDigest, subscriberFromLink } from '../../mail/subscriptions.js';
 import { confirmSubscriber, unsubscribe, updatePreferences } from '../../store/subscribers.js';
-import { WindowLimiter } from '../http/rate-limit.js';
 import { MessagePage } from '../views/layout.js';
 import { ManagePage, SubscribePage, TokenActionPage } from '../views/subscribe-pages.js';
-import { RateLimitedError } from '../http/rate-limit.js';
+import { takeOrRefuse, USER_LIMITS } from '../http/user-limits.js';
 import { formField, pageContext, sendPage, type WebDeps } from './page.js';
 
 /**
@@ -22,9 +21,6 @@ export function subscribeFormHandler(deps: WebDeps) {
 }
 
 export function subscribeHandler(deps: WebDeps) {
-  // 10 requests an hour per client and 3 per address: room for typos, none for mail bombing.
-  const perIp = new WindowLimiter(10, 3_600_000);
-  const perAddress = new WindowLimiter(3, 3_600_000);
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const ctx = pageContext(req, reply, deps);
     let email: string;
@@ -36,7 +32,9 @@ export function subscribeHandler(deps: WebDeps) {
       if (!(err instanceof InvalidInputError)) throw err;
       return sendPage(reply, h(SubscribePage, { ctx, error: err.message, email: formField(req, 'email')?.slice(0, 254) }), 400);
     }
-    if (!perIp.hit(req.ip) || !perAddress.hit(email)) throw new RateLimitedError('Too many subscription requests: try again in an hour.');
+    const tooMany = 'Too many subscription requests: try again in an hour.';
+    await takeOrRefuse(deps.store, USER_LIMITS.subscribeMailsFromIp(req.ip), deps.now(), tooMany);
+    await takeOrRefuse(deps.store, USER_LIMITS.subscribeMailsToAddress(email), deps.now(), tooMany);
     const result = await requestDigest(deps.store, deps.config, deps.mailer, email, prefs, deps.now());
     if (!result.ok) req.log.error(`subscription mail to ${email} failed: ${result.message}`);
     return sendPage(reply, h(MessagePage, { ctx, title: 'Check your inbox' }, `If ${email} can receive mail, a message with a link is on its way. Nothing is sent to this address until that link is used.`));

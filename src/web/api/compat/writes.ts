@@ -10,8 +10,8 @@ import { cardsByIds } from '../../../store/feed.js';
 import { submissionLimitReached } from '../../write-limits.js';
 import type { User } from '../../../store/users.js';
 import { bearerUser } from '../../http/bearer.js';
-import { WindowLimiter } from '../../http/rate-limit.js';
 import { RateLimitedError } from '../../http/rate-limit.js';
+import { takeOrRefuse, USER_LIMITS } from '../../http/user-limits.js';
 import { postComment } from '../../post-comment.js';
 import type { WebDeps } from '../../pages/page.js';
 import { parseInput } from './http.js';
@@ -22,13 +22,6 @@ import { commentBody, indexBody, submitBody } from './schemas.js';
 
 const DAY_MS = 86_400_000;
 const TEN_MINUTES_MS = 10 * 60_000;
-
-/**
- * Indexing fetches from arXiv without crediting anyone, so the store cannot count it: each
- * process allows a user as many as the daily submission limit (10 a day), which keeps one token
- * from filling the single arXiv request queue (one request every 3 s) that daily ingestion needs.
- */
-const indexLimiter = new WindowLimiter(LIMITS.submissionsPerDay, DAY_MS);
 
 /** POST /api/papers/submit `{paper_id, comment?}`: the site's submission (fetched from arXiv, joins today's feed, credited). */
 export function submitHandler(deps: WebDeps) {
@@ -56,7 +49,7 @@ export function indexHandler(deps: WebDeps) {
     const user = await bearerUser(req, deps.store, deps.now());
     const known = (await findPaper(deps.store, id)) !== undefined;
     if (!known) {
-      if (!indexLimiter.hit(`user:${user.id}`)) throw new RateLimitedError(`more than ${LIMITS.submissionsPerDay} papers indexed in 24 hours, the daily limit`);
+      await takeOrRefuse(deps.store, USER_LIMITS.arxivIndexing(user.id), deps.now(), `more than ${LIMITS.submissionsPerDay} papers indexed in 24 hours, the daily limit`);
       const result = await fromArxiv(() => runArxivIngestion(deps.store, deps.arxiv, deps.config, { ids: [id], now: deps.now() }));
       if (!result) return arxivDown(reply);
       if (result.notFound.includes(id)) throw new InvalidInputError(`arXiv has no paper ${id}`, 'not_found');
@@ -94,7 +87,13 @@ export function commentHandler(deps: WebDeps) {
  */
 async function commentAs(deps: WebDeps, reply: FastifyReply, user: User, paperId: string, parentId: number | null, body: string) {
   announceLimit(reply, 'comments', LIMITS.commentsPer10Minutes, TEN_MINUTES_MS);
-  const id = await postComment(deps, user, { paperId, body, parentId }, (seconds) => reply.header('ratelimit', `"comments";r=0;t=${seconds}`).header('retry-after', String(seconds)));
+  let id: number;
+  try {
+    id = await postComment(deps, user, { paperId, body, parentId });
+  } catch (err) {
+    if (err instanceof RateLimitedError) reply.header('ratelimit', `"comments";r=0;t=${err.retryAfterSeconds}`);
+    throw err;
+  }
   return presentComment({ id, paperId, parentId, body, createdAt: deps.now().toISOString(), user });
 }
 
@@ -112,7 +111,7 @@ function checkSubmissionLimit(reply: FastifyReply, reached: boolean): void {
   announceLimit(reply, 'submissions', LIMITS.submissionsPerDay, DAY_MS);
   if (!reached) return;
   reply.header('ratelimit', `"submissions";r=0;t=${DAY_MS / 1000}`).header('retry-after', String(DAY_MS / 1000));
-  throw new RateLimitedError(`you have submitted ${LIMITS.submissionsPerDay} papers in the last 24 hours, the daily limit`);
+  throw new RateLimitedError(`you have submitted ${LIMITS.submissionsPerDay} papers in the last 24 hours, the daily limit`, DAY_MS / 1000);
 }
 
 /** arXiv failing is not the caller's fault: undefined, answered with 503 by arxivDown. */

@@ -43,7 +43,7 @@ export const addPaperComment = defineRoute({
   exampleBody: { body: 'The ablation in Table 3 answers my question: $k = 4$ is enough.' },
   async handler(call) {
     const { card } = await visiblePaper(call.deps, call.params.id);
-    const id = await postComment(call.deps, call.identity!.user, { paperId: card.id, body: call.body.body, parentId: call.body.parent_id ?? null }, (seconds) => call.reply.header('retry-after', String(seconds)));
+    const id = await postComment(call.deps, call.identity!.user, { paperId: card.id, body: call.body.body, parentId: call.body.parent_id ?? null });
     const comment = (await findComment(call.deps.store, id))!;
     return { status: 201, body: presentComment(comment) };
   },

@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { WebDeps } from '../../pages/page.js';
-import { RateLimitedError } from '../../http/rate-limit.js';
 import { type BearerIdentity, bearerIdentity } from '../../http/bearer.js';
-import { WindowLimiter } from '../../http/rate-limit.js';
+import { RateLimitedError, WindowLimiter } from '../../http/rate-limit.js';
 import { parseInput } from '../compat/http.js';
 import { Validators } from './conditional.js';
 
@@ -75,16 +74,14 @@ export interface RegisteredRoute {
 }
 
 /**
- * Reads are counted per address, 1,200 a minute (20 a second: a script paging through every
- * paper at 100 a page reads 120,000 papers a minute); writes per token, 120 a minute (two a
- * second is a busy curator; the site's own limits on comments and submissions still apply).
+ * Writes are counted per token, 120 a minute (two a second is a busy curator; the site's own
+ * limits on comments, votes and submissions still apply). Reads fall under the site's one read
+ * limit per address (src/web/http/read-limit.ts).
  */
-export const READS_PER_MINUTE = 1_200;
 export const WRITES_PER_MINUTE = 120;
 
 export class ApiV1 {
   readonly routes: RegisteredRoute[] = [];
-  private readonly reads = new WindowLimiter(READS_PER_MINUTE, 60_000);
   private readonly writes = new WindowLimiter(WRITES_PER_MINUTE, 60_000);
   private readonly validators = new Validators();
 
@@ -124,11 +121,10 @@ export class ApiV1 {
     const read = method === 'GET';
     const suffix = /\{id\}(\.\w+)/.exec(path)?.[1] ?? '';
     const handler = async (req: FastifyRequest, reply: FastifyReply) => {
-      if (read) this.countRead(req, reply);
       const params = spec.params ? parseInput(spec.params, pathParams(req.params as Record<string, string>, suffix)) : {};
       const query = parseInput(spec.query ?? NO_QUERY, req.query);
       const identity = spec.auth ? await bearerIdentity(req, this.deps.store, this.deps.now()) : null;
-      if (identity) this.countWrite(identity, reply);
+      if (identity) this.countWrite(identity);
       const body = spec.body ? parseInput(spec.body, req.body ?? {}) : {};
       const result = await spec.handler({ deps: this.deps, req, reply, params, query, body, identity } as ApiCall<never, never, never>);
       reply.code(result.status ?? 200);
@@ -140,18 +136,10 @@ export class ApiV1 {
     for (const url of fastifyPaths(path)) this.app.route({ method, url, ...options, handler });
   }
 
-  private countRead(req: FastifyRequest, reply: FastifyReply): void {
-    const key = `ip:${req.ip}`;
-    if (this.reads.hit(key)) return;
-    reply.header('retry-after', String(Math.max(1, Math.ceil(this.reads.retryAfterMs(key) / 1000))));
-    throw new RateLimitedError(`more than ${READS_PER_MINUTE} API reads a minute from this address: wait for Retry-After seconds`);
-  }
-
-  private countWrite(identity: BearerIdentity, reply: FastifyReply): void {
+  private countWrite(identity: BearerIdentity): void {
     const key = `token:${identity.tokenId}`;
     if (this.writes.hit(key)) return;
-    reply.header('retry-after', String(Math.max(1, Math.ceil(this.writes.retryAfterMs(key) / 1000))));
-    throw new RateLimitedError(`more than ${WRITES_PER_MINUTE} API writes a minute with this token: wait for Retry-After seconds`);
+    throw new RateLimitedError(`more than ${WRITES_PER_MINUTE} API writes a minute with this token: wait for Retry-After seconds`, this.writes.retryAfterMs(key) / 1000);
   }
 }
 

@@ -146,7 +146,7 @@ export const submitPaperRoute = defineRoute({
     if (await submissionLimitReached(call.deps.store, user.id, now)) {
       // An hour: the oldest of the day's submissions leaves the 24-hour window within the day; checking hourly is enough.
       call.reply.header('retry-after', '3600');
-      throw new RateLimitedError(`you have submitted ${LIMITS.submissionsPerDay} papers in the last 24 hours, the daily limit`);
+      throw new RateLimitedError(`you have submitted ${LIMITS.submissionsPerDay} papers in the last 24 hours, the daily limit`, 3600);
     }
     try {
       const outcome = await submitPaper(call.deps.store, call.deps.arxiv, call.deps.config.arxiv.apiUrl, call.body.id, user.id, now);

@@ -1,4 +1,4 @@
-import { setVote } from '../../../store/votes.js';
+import { castVote } from '../../cast-vote.js';
 import { type ApiCall, defineRoute } from './http.js';
 import { errorSchema, idParams, voteStateSchema } from './schemas.js';
 import { visiblePaper } from './papers.js';
@@ -10,13 +10,12 @@ const responses = {
   400: { description: 'Malformed id', schema: errorSchema },
   401: { description: 'No valid token', schema: errorSchema },
   404: { description: 'No such visible paper', schema: errorSchema },
-  429: { description: 'Write rate limit', schema: errorSchema },
+  429: { description: 'Write rate limit, or more than 60 votes a minute', schema: errorSchema },
 };
 
 async function vote(call: ApiCall<typeof idParams, undefined, undefined>, on: boolean) {
   const { card, paper } = await visiblePaper(call.deps, call.params.id);
-  const state = await setVote(call.deps.store, call.identity!.user.id, card.id, on, call.deps.now());
-  call.deps.cache.clear();
+  const state = await castVote(call.deps, call.identity!.user, card.id, on);
   return { body: { paper_id: card.id, voted: state.voted, upvotes: paper.upvotesBaseline + state.votes } };
 }
 

@@ -1,0 +1,33 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { RateLimitedError, WindowLimiter } from './rate-limit.js';
+
+/**
+ * One read limit for every public read: pages, search, feeds, /api/v1 and the compatible API
+ * all draw from one budget per client address, READ_LIMIT_PER_MINUTE (1,200 by default: 20 a
+ * second, far above a person browsing, even a lab behind one NAT; a script paging through
+ * every paper at 100 a page still reads 120,000 papers a minute). Static assets (fingerprinted,
+ * cached a year) and /healthz are never counted.
+ *
+ * Counted in memory, per process: this is flood protection, not a quota, and a store write on
+ * every page view would cost more than the cached page (~5,000 pages/s). With N processes
+ * behind a balancer an address gets up to N times the budget.
+ */
+export function registerReadLimit(app: FastifyInstance, perMinute: number): void {
+  if (perMinute <= 0) return;
+  const reads = new WindowLimiter(perMinute, 60_000);
+  // onRequest, before the session hook: a refused flood costs no store query.
+  app.addHook('onRequest', async (req, reply) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || unmetered(req)) return;
+    const key = req.ip;
+    if (reads.hit(key)) return;
+    // The API routes' own CORS hooks run after this one: a script on another origin must still
+    // be able to read the refusal and its Retry-After.
+    if (req.url.startsWith('/api/')) reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', 'Retry-After');
+    throw new RateLimitedError(`more than ${perMinute.toLocaleString('en-US')} reads a minute from this address: wait for Retry-After seconds`, reads.retryAfterMs(key) / 1000);
+  });
+}
+
+function unmetered(req: FastifyRequest): boolean {
+  const path = req.url;
+  return path.startsWith('/assets/') || path === '/healthz' || path.startsWith('/healthz?') || path === '/favicon.ico' || path === '/robots.txt';
+}
