@@ -244,6 +244,8 @@ export interface JobRunsTable {
   /** ran | skipped (another process held the job) | failed */
   outcome: string;
   message: string | null;
+}
+
 /** A limited key's current window (src/store/rate-limits.ts). */
 export interface RateLimitsTable {
   key: string;
