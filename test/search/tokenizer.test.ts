@@ -51,13 +51,13 @@ describe('tokenizer', () => {
 
   it('never throws, and stays fast, on hostile input', () => {
     const hostile = ['', ' ', '"', '$', '$$$', '\\', '\\\\\\', '{}{}', '😀🚀', '\u0000\uffff\ud800', "'; DROP TABLE papers; --", '.*+?^${}()|[]\\/', 'x'.repeat(10_000), 'a-'.repeat(5_000), '$'.repeat(10_000), 'a/'.repeat(5_000), '\\"'.repeat(3_000), '-'.repeat(10_000), 'é'.repeat(10_000)];
-    const started = performance.now();
     for (const text of hostile) {
       expect(() => tokenize(text)).not.toThrow();
       expect(() => tokens(text)).not.toThrow();
     }
     expect(tokenize('😀 !!! ...')).toEqual([]);
     expect(tokenize('x'.repeat(1000))[0]!.length).toBe(64);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    // No clock: 100,000-unit inputs finish in milliseconds when linear, and run ~10^10 steps, far past the test's timeout, when not.
+    for (const unit of ['a-', '$', 'a/', '\\"']) expect(Array.isArray(tokenize(unit.repeat(100_000)))).toBe(true);
   });
 });
