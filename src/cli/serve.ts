@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { InvalidInputError } from '../domain/errors.js';
 import { runArxivIngestion } from '../ingest/arxiv-ingest.js';
 import { type ScheduledJob, startScheduler } from '../jobs/scheduler.js';
+import { drainSubmissions } from '../jobs/submissions.js';
 import { defaultPeriod, runDigests } from '../mail/digest-job.js';
 import { openStore } from '../store/database.js';
 import { migrateToLatest } from '../store/migrate.js';
@@ -54,6 +55,8 @@ export const serveCommand = defineCommand({
         },
       });
     }
+    // Every minute: submissions arXiv did not answer within their web request (src/jobs/submissions.ts).
+    jobs.push({ name: 'submissions', cron: '* * * * *', run: () => drainSubmissions(store, client, config.arxiv.apiUrl, { log: log.info }).then(() => undefined) });
     const scheduler = startScheduler(store, jobs, log);
 
     await app.listen({ host: config.host, port: config.port });

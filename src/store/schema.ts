@@ -24,6 +24,7 @@ export interface Database {
   search_models: SearchModelsTable;
   paper_vectors: PaperVectorsTable;
   api_tokens: ApiTokensTable;
+  submission_requests: SubmissionRequestsTable;
 }
 
 export interface PapersTable {
@@ -232,4 +233,21 @@ export interface ApiTokensTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+}
+
+export interface SubmissionRequestsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** arXiv id without version. */
+  paper_id: string;
+  kind: 'submit' | 'index';
+  state: 'queued' | 'done' | 'failed';
+  outcome: 'added' | 'exists' | null;
+  attempts: number;
+  /** While queued: when the background job may try arXiv next. */
+  next_attempt_at: string | null;
+  /** The last failure, shown to the user on their profile. */
+  error: string | null;
+  created_at: string;
+  updated_at: string;
 }

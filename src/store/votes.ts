@@ -10,20 +10,23 @@ import type { Database } from './schema.js';
  * second of two racing inserts wait and then do nothing; SQLite: writers are serialized).
  */
 export async function setVote(store: Store, userId: number, paperId: string, on: boolean, now = new Date()): Promise<{ voted: boolean; votes: number }> {
-  return store.db.transaction().execute(async (trx) => {
-    await ensureActivity(trx, paperId);
-    const changed = on
-      ? await trx.insertInto('votes').values({ user_id: userId, paper_id: paperId, created_at: now.toISOString() }).onConflict((oc) => oc.doNothing()).returning('user_id').executeTakeFirst()
-      : await trx.deleteFrom('votes').where('user_id', '=', userId).where('paper_id', '=', paperId).returning('user_id').executeTakeFirst();
-    const delta = changed ? (on ? 1 : -1) : 0;
-    const row = await trx
-      .updateTable('paper_activity')
-      .set({ votes: sql<number>`votes + ${delta}` })
-      .where('paper_id', '=', paperId)
-      .returning('votes')
-      .executeTakeFirstOrThrow();
-    return { voted: on, votes: Number(row.votes) };
-  });
+  return store.db.transaction().execute((trx) => setVoteIn(trx, userId, paperId, on, now));
+}
+
+/** setVote inside the caller's transaction (a submission of a paper already here upvotes it). */
+export async function setVoteIn(trx: Transaction<Database>, userId: number, paperId: string, on: boolean, now: Date): Promise<{ voted: boolean; votes: number }> {
+  await ensureActivity(trx, paperId);
+  const changed = on
+    ? await trx.insertInto('votes').values({ user_id: userId, paper_id: paperId, created_at: now.toISOString() }).onConflict((oc) => oc.doNothing()).returning('user_id').executeTakeFirst()
+    : await trx.deleteFrom('votes').where('user_id', '=', userId).where('paper_id', '=', paperId).returning('user_id').executeTakeFirst();
+  const delta = changed ? (on ? 1 : -1) : 0;
+  const row = await trx
+    .updateTable('paper_activity')
+    .set({ votes: sql<number>`votes + ${delta}` })
+    .where('paper_id', '=', paperId)
+    .returning('votes')
+    .executeTakeFirstOrThrow();
+  return { voted: on, votes: Number(row.votes) };
 }
 
 /** Which of these papers the user has voted for. */
