@@ -67,7 +67,7 @@ export async function submitPaper(store: Store, client: ArxivHttpClient, apiUrl:
     if (!(err instanceof UpstreamError)) throw err;
     // The job's first try comes when the hold ends (REQUEST_HOLD_MS after the request).
     await recordSubmissionFailure(store, request.id, err.message, new Date(now.getTime() + REQUEST_HOLD_MS), now);
-    return { status: 'queued', id, request: { ...request, error: err.message } };
+    return { status: 'queued', id, request: { ...request, attempts: request.attempts + 1, error: err.message } };
   }
 }
 

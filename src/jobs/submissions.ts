@@ -11,10 +11,13 @@ import { claimDueSubmissions, recordSubmissionFailure } from '../store/submissio
  */
 const RETRY_DELAYS_MS = [60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 43_200_000];
 
-/** Requests one run takes on: each may run the arXiv client's whole retry schedule (155 s by default). */
+/** Requests one run finishes at most: 10 arXiv requests, 30 s of arXiv's 3 s spacing, well inside the minute. */
 const BATCH = 10;
 
-/** How long a claimed request stays with this run: longer than BATCH full retry schedules (26 min). */
+/**
+ * How long a claimed request stays with this run: longer than one try through the arXiv
+ * client's whole retry schedule (6 requests of up to 60 s and 155 s of backoff: 9 min).
+ */
 const LEASE_MS = 30 * 60_000;
 
 export interface DrainResult {
@@ -32,7 +35,11 @@ export interface DrainResult {
 export async function drainSubmissions(store: Store, client: ArxivHttpClient, apiUrl: string, options: { now?: Date; log?: (line: string) => void } = {}): Promise<DrainResult> {
   const result: DrainResult = { added: 0, exists: 0, retried: 0, failed: 0 };
   const clock = () => options.now ?? new Date();
-  for (const request of await claimDueSubmissions(store, clock(), BATCH, LEASE_MS)) {
+  // One at a time, so a request is claimed only when its turn comes; the run ends at arXiv's
+  // first failure to answer (the others would only wait out the same outage: next minute's run).
+  for (let i = 0; i < BATCH; i++) {
+    const [request] = await claimDueSubmissions(store, clock(), 1, LEASE_MS);
+    if (!request) break;
     try {
       const outcome = await retrySubmission(store, client, apiUrl, request, clock());
       if (outcome.status === 'added') result.added++;
@@ -45,6 +52,7 @@ export async function drainSubmissions(store: Store, client: ArxivHttpClient, ap
       if (delay === undefined) result.failed++;
       else result.retried++;
       options.log?.(`submission ${request.paperId} (request ${request.id}): ${err.message}${delay === undefined ? '; given up' : `; next try in ${delay / 60_000} min`}`);
+      if (err instanceof UpstreamError) break;
     }
   }
   return result;

@@ -128,5 +128,30 @@ for (const dialect of dialects) {
       expect((await fetch(`${web.url}/api/v1/papers/2612.00502`)).status).toBe(200);
       expect((await site.get('/u/patient')).text).not.toContain('waiting for arXiv');
     });
+
+    it('the job tries again on its schedule while arXiv fails, and gives up on a paper arXiv rejects', async () => {
+      const { user, token } = await tokenFor('unlucky');
+      const site = await sessionClient(web, 'unlucky@example.org');
+      arxiv.configure({ unavailable: { count: 1000, retryAfter: null }, apiRejectIds: ['2612.00601'] });
+      try {
+        expect((await post('/api/v1/papers', token, { id: '2612.00600' })).json).toMatchObject({ status: 'queued', attempts: 1 });
+        expect((await post('/api/v1/papers', token, { id: '2612.00601' })).status).toBe(202);
+        // A minute after the request: the first is due, still failing; the run stops at arXiv's first failure.
+        clock = new Date(NOW.getTime() + 61_000);
+        expect(await drainSubmissions(web.store, testArxivClient({ maxRetries: 0 }), arxiv.apiUrl, { now: clock })).toEqual({ added: 0, exists: 0, retried: 1, failed: 0 });
+        arxiv.configure({ unavailable: { count: 0 } });
+        // Both due again 5 minutes after that failure: one arrives, the other is refused by arXiv for good.
+        clock = new Date(NOW.getTime() + 61_000 + 300_000);
+        expect(await drainSubmissions(web.store, testArxivClient(), arxiv.apiUrl, { now: clock })).toEqual({ added: 1, exists: 0, retried: 0, failed: 1 });
+        expect((await papersSubmittedBy(web.store, user.id, 10)).map((c) => c.id)).toEqual(['2612.00600']);
+        const profile = (await site.get('/u/unlucky')).text;
+        expect(profile).toContain('2612.00601');
+        expect(profile).toContain('failed');
+        expect(profile).not.toContain('waiting for arXiv');
+      } finally {
+        arxiv.configure({ unavailable: { count: 0 }, apiRejectIds: [] });
+        clock = NOW;
+      }
+    });
   });
 }
