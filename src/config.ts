@@ -25,6 +25,7 @@ export const CONFIG_DOC = {
   ARXIV_MAX_RETRIES: { default: '5', doc: 'Retries of a failed arXiv request (429/503/network)' },
   ARXIV_BACKOFF_MS: { default: '5000', doc: 'First backoff when arXiv sends no Retry-After; doubles each retry' },
   ARXIV_TIMEOUT_MS: { default: '60000', doc: 'Timeout of one arXiv request' },
+  SUBMIT_WAIT_MS: { default: '10000', doc: 'How long a submission waits for arXiv within the web request; past it the submission is queued and finished in the background' },
   ARXIV_BACKFILL_DAYS: { default: '3', doc: 'Days the first OAI-PMH harvest reaches back when no checkpoint exists' },
   ARXIV_CONTACT: { default: '', doc: 'Contact e-mail sent in the User-Agent, as arXiv asks of harvesters' },
   INGEST_SCHEDULE: { default: '30 0 * * *', doc: 'Cron (America/New_York) of the daily ingestion in `serve`; "off" disables it and the start-up catch-up' },
@@ -59,6 +60,7 @@ const schema = z.object({
   ARXIV_MAX_RETRIES: int(0, 20).default(5),
   ARXIV_BACKOFF_MS: int(0, 600_000).default(5000),
   ARXIV_TIMEOUT_MS: int(100, 600_000).default(60_000),
+  SUBMIT_WAIT_MS: int(0, 600_000).default(10_000),
   ARXIV_BACKFILL_DAYS: int(0, 3650).default(3),
   ARXIV_CONTACT: z.string().default(''),
   INGEST_SCHEDULE: z.string().default(CONFIG_DOC.INGEST_SCHEDULE.default),
@@ -104,6 +106,8 @@ export interface Config {
     timeoutMs: number;
     backfillDays: number;
     userAgent: string;
+    /** SUBMIT_WAIT_MS: a submission's wait for arXiv inside the web request. */
+    submitWaitMs: number;
   };
   /** Cron expression, or null when scheduling is off. */
   ingestSchedule: string | null;
@@ -170,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: c.ARXIV_TIMEOUT_MS,
       backfillDays: c.ARXIV_BACKFILL_DAYS,
       userAgent: `Paperboy/0.1 (+${baseUrl}${contact})`,
+      submitWaitMs: c.SUBMIT_WAIT_MS,
     },
     ingestSchedule: schedule === '' || schedule === 'off' ? null : schedule,
     ingestOnStart: schedule !== 'off' && c.INGEST_ON_START,

@@ -16,6 +16,9 @@ export interface ArxivHttpOptions {
   log?: (line: string) => void;
 }
 
+/** One request's result: a response to hand back, or why to retry. */
+type Attempt = { response: HttpResponse } | { error: string; status?: number; retryAfterMs?: number };
+
 export interface HttpResponse {
   status: number;
   body: string;
@@ -34,11 +37,15 @@ export class ArxivHttpClient {
     this.limiter = new RateLimiter(options.intervalMs);
   }
 
-  /** GETs a URL; resolves with any 2xx/4xx response, throws UpstreamError when retries run out. */
-  async get(url: string): Promise<HttpResponse> {
+  /**
+   * GETs a URL; resolves with any 2xx/4xx response, throws UpstreamError when retries run out
+   * or `signal` aborts (a web request that stops waiting: it returns at once, even while queued
+   * behind other requests or waiting out a backoff, and its turn, when it comes, sends nothing).
+   */
+  async get(url: string, signal?: AbortSignal): Promise<HttpResponse> {
     const { maxRetries, backoffMs, maxWaitMs = 600_000 } = this.options;
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.limiter.run(() => this.once(url));
+      const outcome = await untilAborted(this.limiter.run(() => (signal?.aborted ? Promise.resolve<Attempt>({ error: 'stopped waiting' }) : this.once(url, signal))), signal, url);
       if ('response' in outcome) return outcome.response;
       if (attempt >= maxRetries) {
         throw new UpstreamError(`${describe(url)}: ${outcome.error} (gave up after ${attempt + 1} attempts)`, outcome.status);
@@ -49,13 +56,13 @@ export class ArxivHttpClient {
     }
   }
 
-  private async once(url: string): Promise<{ response: HttpResponse } | { error: string; status?: number; retryAfterMs?: number }> {
+  private async once(url: string, signal?: AbortSignal): Promise<Attempt> {
     let res: Response;
     let body: string;
     try {
       res = await fetch(url, {
         headers: { 'user-agent': this.options.userAgent, accept: 'application/xml, application/atom+xml, text/xml, */*' },
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: signal ? AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), signal]) : AbortSignal.timeout(this.options.timeoutMs),
         redirect: 'follow',
       });
       // Inside the try: a connection cut or the timeout firing mid-body is a network error to retry too.
@@ -69,6 +76,18 @@ export class ArxivHttpClient {
     }
     return { response: { status: res.status, body, url } };
   }
+}
+
+/** The task's result, or UpstreamError as soon as `signal` aborts (the task itself goes on in the queue). */
+function untilAborted<T>(task: Promise<T>, signal: AbortSignal | undefined, url: string): Promise<T> {
+  if (!signal) return task;
+  const stopped = () => new UpstreamError(`${describe(url)}: stopped waiting for an answer`);
+  if (signal.aborted) return Promise.reject(stopped());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(stopped());
+    signal.addEventListener('abort', onAbort, { once: true });
+    task.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Retry-After in seconds or as an HTTP date -> milliseconds; 0, absent or invalid -> undefined. */

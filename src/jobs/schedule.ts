@@ -6,6 +6,7 @@ import { duePeriods, runDigests } from '../mail/digest-job.js';
 import type { Mailer } from '../mail/transport.js';
 import type { Store } from '../store/database.js';
 import type { ScheduledJob } from './scheduler.js';
+import { drainSubmissions } from './submissions.js';
 
 /** The digest jobs' names, the runs `paperboy digest status` shows. */
 export const DIGEST_JOBS = ['digest-daily', 'digest-weekly'];
@@ -37,7 +38,17 @@ export function scheduledJobs(deps: JobDeps): { jobs: ScheduledJob[]; atStart: {
     jobs.push({ name: `digest-${frequency}`, cron, run: (asOf) => digestJob(deps, frequency, asOf) });
     atStart.push({ name: `digest-${frequency}`, asScheduled: true });
   }
+  // Every minute: submissions arXiv did not answer within their web request wait; at start too,
+  // so a restart does not hold a queued submission back another minute.
+  jobs.push({ name: 'submissions', cron: '* * * * *', run: () => submissionsJob(deps) });
+  atStart.push({ name: 'submissions', asScheduled: false });
   return { jobs, atStart };
+}
+
+/** Queued submissions: fetched from arXiv, credited to their submitters (src/jobs/submissions.ts). */
+async function submissionsJob({ store, client, config, log }: JobDeps): Promise<string> {
+  const r = await drainSubmissions(store, client, config.arxiv.apiUrl, { log });
+  return `${r.added} added, ${r.exists} already here, ${r.retried} to retry, ${r.failed} failed`;
 }
 
 /** The daily arXiv ingestion (announcement feed, then OAI-PMH from the checkpoints). */

@@ -7,6 +7,7 @@ import * as searchVectors from './migrations/20261128T1300-search-vectors.js';
 import * as apiTokens from './migrations/20261128T1400-api-tokens.js';
 import * as jobRuns from './migrations/20261204T1000-job-runs.js';
 import * as rateLimits from './migrations/20261204T1100-rate-limits.js';
+import * as submissionRequests from './migrations/20261204T1500-submission-requests.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '20261128T1400-api-tokens': apiTokens,
   '20261204T1000-job-runs': jobRuns,
   '20261204T1100-rate-limits': rateLimits,
+  '20261204T1500-submission-requests': submissionRequests,
 };
 
 /** Applies pending migrations; returns the names applied now. Safe to call on every start. */

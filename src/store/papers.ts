@@ -23,62 +23,65 @@ const ROWS_PER_INSERT = 250;
  */
 export async function upsertPapers(store: Store, records: readonly PaperRecord[], now = new Date()): Promise<UpsertOutcome[]> {
   if (records.length === 0) return [];
-  return store.db.transaction().execute(async (trx) => {
-    const seqBefore = await lockCounter(trx, PAPER_CHANGES);
-    const ids = [...new Set(records.map((r) => r.id))];
-    const states = await loadStates(trx, ids);
-    const original = new Map(states);
-    const outcomes: UpsertOutcome[] = [];
-    for (const rec of records) {
-      const before = states.get(rec.id);
-      const after = mergePaper(before, rec);
-      outcomes.push(before === undefined ? 'added' : samePaperState(before, after) ? 'unchanged' : 'updated');
-      states.set(rec.id, after);
-    }
-    const changed = ids.flatMap((id) => {
-      const before = original.get(id);
-      const after = states.get(id)!;
-      return before === undefined || !samePaperState(before, after) ? [{ after, isNew: before === undefined }] : [];
-    });
-    const stamp = now.toISOString();
-    let seq = seqBefore;
-    const rows = changed.map(({ after }) => toRow(after, ++seq, stamp));
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-      await trx
-        .insertInto('papers')
-        .values(rows.slice(i, i + ROWS_PER_INSERT))
-        .onConflict((oc) =>
-          // Every column but id and created_at follows the merged state.
-          oc.column('id').doUpdateSet((eb) => ({
-            version: eb.ref('excluded.version'),
-            title: eb.ref('excluded.title'),
-            abstract: eb.ref('excluded.abstract'),
-            authors: eb.ref('excluded.authors'),
-            primary_category: eb.ref('excluded.primary_category'),
-            categories: eb.ref('excluded.categories'),
-            comments: eb.ref('excluded.comments'),
-            journal_ref: eb.ref('excluded.journal_ref'),
-            doi: eb.ref('excluded.doi'),
-            license: eb.ref('excluded.license'),
-            submitted_at: eb.ref('excluded.submitted_at'),
-            updated_at: eb.ref('excluded.updated_at'),
-            announced_on: eb.ref('excluded.announced_on'),
-            daily_at: eb.ref('excluded.daily_at'),
-            feed_date: eb.ref('excluded.feed_date'),
-            upvotes_baseline: eb.ref('excluded.upvotes_baseline'),
-            github_url: eb.ref('excluded.github_url'),
-            project_url: eb.ref('excluded.project_url'),
-            change_seq: eb.ref('excluded.change_seq'),
-            modified_at: eb.ref('excluded.modified_at'),
-          })),
-        )
-        .execute();
-    }
-    await writeVersions(trx, changed.flatMap(({ after }) => after.versions.map((v) => ({ paper_id: after.id, ...versionRow(v) }))));
-    await writeSources(trx, records, stamp);
-    if (seq !== seqBefore) await setCounter(trx, PAPER_CHANGES, seq);
-    return outcomes;
+  return store.db.transaction().execute((trx) => upsertPapersIn(trx, records, now));
+}
+
+/** upsertPapers inside the caller's transaction (a submission credits the paper it adds in the same one). */
+export async function upsertPapersIn(trx: Transaction<Database>, records: readonly PaperRecord[], now: Date): Promise<UpsertOutcome[]> {
+  const seqBefore = await lockCounter(trx, PAPER_CHANGES);
+  const ids = [...new Set(records.map((r) => r.id))];
+  const states = await loadStates(trx, ids);
+  const original = new Map(states);
+  const outcomes: UpsertOutcome[] = [];
+  for (const rec of records) {
+    const before = states.get(rec.id);
+    const after = mergePaper(before, rec);
+    outcomes.push(before === undefined ? 'added' : samePaperState(before, after) ? 'unchanged' : 'updated');
+    states.set(rec.id, after);
+  }
+  const changed = ids.flatMap((id) => {
+    const before = original.get(id);
+    const after = states.get(id)!;
+    return before === undefined || !samePaperState(before, after) ? [{ after, isNew: before === undefined }] : [];
   });
+  const stamp = now.toISOString();
+  let seq = seqBefore;
+  const rows = changed.map(({ after }) => toRow(after, ++seq, stamp));
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    await trx
+      .insertInto('papers')
+      .values(rows.slice(i, i + ROWS_PER_INSERT))
+      .onConflict((oc) =>
+        // Every column but id and created_at follows the merged state.
+        oc.column('id').doUpdateSet((eb) => ({
+          version: eb.ref('excluded.version'),
+          title: eb.ref('excluded.title'),
+          abstract: eb.ref('excluded.abstract'),
+          authors: eb.ref('excluded.authors'),
+          primary_category: eb.ref('excluded.primary_category'),
+          categories: eb.ref('excluded.categories'),
+          comments: eb.ref('excluded.comments'),
+          journal_ref: eb.ref('excluded.journal_ref'),
+          doi: eb.ref('excluded.doi'),
+          license: eb.ref('excluded.license'),
+          submitted_at: eb.ref('excluded.submitted_at'),
+          updated_at: eb.ref('excluded.updated_at'),
+          announced_on: eb.ref('excluded.announced_on'),
+          daily_at: eb.ref('excluded.daily_at'),
+          feed_date: eb.ref('excluded.feed_date'),
+          upvotes_baseline: eb.ref('excluded.upvotes_baseline'),
+          github_url: eb.ref('excluded.github_url'),
+          project_url: eb.ref('excluded.project_url'),
+          change_seq: eb.ref('excluded.change_seq'),
+          modified_at: eb.ref('excluded.modified_at'),
+        })),
+      )
+      .execute();
+  }
+  await writeVersions(trx, changed.flatMap(({ after }) => after.versions.map((v) => ({ paper_id: after.id, ...versionRow(v) }))));
+  await writeSources(trx, records, stamp);
+  if (seq !== seqBefore) await setCounter(trx, PAPER_CHANGES, seq);
+  return outcomes;
 }
 
 async function writeVersions(trx: Transaction<Database>, rows: Database['paper_versions'][]): Promise<void> {

@@ -26,6 +26,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   job_runs: JobRunsTable;
   rate_limits: RateLimitsTable;
+  submission_requests: SubmissionRequestsTable;
 }
 
 export interface PapersTable {
@@ -251,4 +252,21 @@ export interface RateLimitsTable {
   key: string;
   count: number;
   reset_at: string;
+}
+
+export interface SubmissionRequestsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** arXiv id without version. */
+  paper_id: string;
+  kind: 'submit' | 'index';
+  state: 'queued' | 'done' | 'failed';
+  outcome: 'added' | 'exists' | null;
+  attempts: number;
+  /** While queued: when the background job may try arXiv next. */
+  next_attempt_at: string | null;
+  /** The last failure, shown to the user on their profile. */
+  error: string | null;
+  created_at: string;
+  updated_at: string;
 }

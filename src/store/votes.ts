@@ -10,21 +10,31 @@ import type { Database } from './schema.js';
  * equals the number of vote rows, under any concurrency (PostgreSQL: the primary key makes the
  * second of two racing inserts wait and then do nothing; SQLite: writers are serialized).
  */
-export async function setVote(store: Store, userId: number, paperId: string, on: boolean, now = new Date()): Promise<{ voted: boolean; votes: number; changed: boolean }> {
-  return store.db.transaction().execute(async (trx) => {
-    await ensureActivity(trx, paperId);
-    const changed = on
-      ? await trx.insertInto('votes').values({ user_id: userId, paper_id: paperId, created_at: now.toISOString() }).onConflict((oc) => oc.doNothing()).returning('user_id').executeTakeFirst()
-      : await trx.deleteFrom('votes').where('user_id', '=', userId).where('paper_id', '=', paperId).returning('user_id').executeTakeFirst();
-    const delta = changed ? (on ? 1 : -1) : 0;
-    const row = await trx
-      .updateTable('paper_activity')
-      .set({ votes: sql<number>`votes + ${delta}` })
-      .where('paper_id', '=', paperId)
-      .returning('votes')
-      .executeTakeFirstOrThrow();
-    return { voted: on, votes: Number(row.votes), changed: changed !== undefined };
-  });
+export async function setVote(store: Store, userId: number, paperId: string, on: boolean, now = new Date()): Promise<VoteState> {
+  return store.db.transaction().execute((trx) => setVoteIn(trx, userId, paperId, on, now));
+}
+
+/** The vote after a change; `changed` is false when it was already so (nothing to invalidate). */
+export interface VoteState {
+  voted: boolean;
+  votes: number;
+  changed: boolean;
+}
+
+/** setVote inside the caller's transaction (a submission of a paper already here upvotes it). */
+export async function setVoteIn(trx: Transaction<Database>, userId: number, paperId: string, on: boolean, now: Date): Promise<VoteState> {
+  await ensureActivity(trx, paperId);
+  const changed = on
+    ? await trx.insertInto('votes').values({ user_id: userId, paper_id: paperId, created_at: now.toISOString() }).onConflict((oc) => oc.doNothing()).returning('user_id').executeTakeFirst()
+    : await trx.deleteFrom('votes').where('user_id', '=', userId).where('paper_id', '=', paperId).returning('user_id').executeTakeFirst();
+  const delta = changed ? (on ? 1 : -1) : 0;
+  const row = await trx
+    .updateTable('paper_activity')
+    .set({ votes: sql<number>`votes + ${delta}` })
+    .where('paper_id', '=', paperId)
+    .returning('votes')
+    .executeTakeFirstOrThrow();
+  return { voted: on, votes: Number(row.votes), changed: changed !== undefined };
 }
 
 /** Which of these papers the user has voted for. */

@@ -1,11 +1,27 @@
 import { LIMITS } from '../domain/community-rules.js';
-import type { Store } from '../store/database.js';
-import { countSubmissionsSince } from '../store/submissions.js';
+import { type SubmitOutcome, submitPaper } from '../ingest/submit-paper.js';
+import type { SubmissionKind } from '../store/submissions.js';
+import type { WebDeps } from './pages/page.js';
 
-/** The 24 hours the daily submission limit counts over. */
-export const SUBMISSION_WINDOW_MS = 86_400_000;
+/** The daily limit's refusal, the same words on the site form, /api/v1 and the compatible API. */
+export const SUBMISSION_LIMIT_MESSAGE = `you have submitted ${LIMITS.submissionsPerDay} papers in the last 24 hours, the daily limit`;
 
-/** Whether the user has used up LIMITS.submissionsPerDay in the last 24 hours (the site form, /api/v1 and the compatible API ask this). */
-export async function submissionLimitReached(store: Store, userId: number, now: Date): Promise<boolean> {
-  return (await countSubmissionsSince(store, userId, new Date(now.getTime() - SUBMISSION_WINDOW_MS))) >= LIMITS.submissionsPerDay;
+/** What a submission of a paper already here tells the submitter (the submission became their upvote). */
+/** Retry-After of a refused submission: the oldest of the day's submissions leaves the 24-hour window within the day; checking hourly is enough. */
+export const SUBMISSION_RETRY_SECONDS = 3600;
+
+export const ALREADY_HERE = 'Already here — your upvote was added.';
+
+/** What a submission that arXiv did not answer in time tells the submitter. */
+export const QUEUED = 'arXiv is slow to answer: your submission is queued and will be finished in the background, credited to you. Its state is on your profile.';
+
+/**
+ * The one submission path of the site form, /api/v1 and the compatible API: the daily limit
+ * (reserved atomically in the store, src/store/submissions.ts), the wait for arXiv bounded by
+ * SUBMIT_WAIT_MS, the page cache dropped when a paper or an upvote was added.
+ */
+export async function submitAs(deps: WebDeps, userId: number, input: string, kind: SubmissionKind): Promise<SubmitOutcome> {
+  const outcome = await submitPaper(deps.store, deps.arxiv, deps.config.arxiv.apiUrl, input, userId, { kind, now: deps.now(), waitMs: deps.config.arxiv.submitWaitMs });
+  if (outcome.status === 'added' || (outcome.status === 'exists' && outcome.upvoted)) deps.cache.clear();
+  return outcome;
 }

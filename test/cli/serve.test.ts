@@ -6,6 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type ArxivServer, startArxivServer } from '../support/arxiv-server.js';
 import { runCli } from '../support/cli.js';
 import { type Running, startServe, stopServe } from '../support/serve.js';
+import { postgresFactory } from '../support/stores.js';
+import { createApiToken } from '../../src/store/api-tokens.js';
+import { findOrCreateUser } from '../../src/store/users.js';
 
 const fixture = fileURLToPath(new URL('../fixtures/files/paperboy.jsonl', import.meta.url));
 
@@ -68,5 +71,34 @@ describe('paperboy serve', () => {
     const r = await runCli(['serve'], { PORT: 'eighty', INGEST_SCHEDULE: 'every day' });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('PORT');
+  });
+});
+
+describe.skipIf(!postgresFactory.available)('two paperboy serve processes on one PostgreSQL schema', () => {
+  it('hold the daily submission and index limits together: 20 parallel requests split over both, 10 accepted', async () => {
+    const arxiv = await startArxivServer({ apiSynthesize: true });
+    const test = await postgresFactory.create();
+    const servers: Running[] = [];
+    try {
+      const user = await findOrCreateUser(test.store, 'busy@example.org', 'busy');
+      const { secret } = await createApiToken(test.store, user.id, 'two servers', new Date());
+      // No search by meaning: training the built-in model on each arrival would only load the machine.
+      const env = { DATABASE_URL: test.url, ARXIV_API_URL: arxiv.apiUrl, ARXIV_REQUEST_INTERVAL_MS: '0', EMBEDDINGS: 'off' };
+      servers.push(...(await Promise.all([startServe(env), startServe(env)])));
+      const post = (i: number, path: string, body: unknown) =>
+        fetch(servers[i % 2]!.base + path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` } }).then((r) => r.status);
+      const id = (n: number) => `2612.${String(n).padStart(5, '0')}`;
+      const submitted = await Promise.all(Array.from({ length: 20 }, (_, i) => post(i, '/api/v1/papers', { id: id(700 + i) })));
+      expect(submitted.sort()).toEqual([...Array(10).fill(201), ...Array(10).fill(429)]);
+      const indexed = await Promise.all(Array.from({ length: 20 }, (_, i) => post(i, '/api/papers/index', { arxivId: id(800 + i) })));
+      expect(indexed.sort()).toEqual([...Array(10).fill(201), ...Array(10).fill(429)]);
+    } finally {
+      for (const s of servers) {
+        s.child.kill('SIGTERM');
+        if (s.child.exitCode === null) await new Promise((r) => s.child.once('close', r));
+      }
+      await test.cleanup();
+      await arxiv.close();
+    }
   });
 });

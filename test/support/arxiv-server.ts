@@ -17,6 +17,7 @@
  * - `GET /api/query?id_list=a,b&max_results=N` -> an Atom feed of the fixture entries with those
  *   ids (either format's fixtures; the feed header follows `apiFormat`). Unknown ids are absent;
  *   a malformed id (or one in `apiRejectIds`) gives HTTP 400 and arXiv's error feed.
+ * - `stall: true` holds every request open without an answer until close().
  * - `GET /rss/<cats>` and `/atom/<cats>` -> the listing feed of Tue 2026-03-10 (or an empty weekend
  *   feed with `rssFeed: 'weekend'`); an unknown archive gives HTTP 400 with an error feed.
  */
@@ -42,6 +43,8 @@ export interface ArxivServerOptions {
   apiRejectIds?: string[];
   /** RSS: serve the weekday feed (default) or the empty weekend feed. */
   rssFeed?: 'weekday' | 'weekend';
+  /** Accept every request and never answer it (a stalled arXiv); close() cuts the connections. */
+  stall?: boolean;
 }
 
 export interface RecordedRequest {
@@ -119,6 +122,7 @@ export async function startArxivServer(initial: ArxivServerOptions = {}): Promis
       res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, ...headers });
       res.end(body);
     };
+    if (options.stall) return;
     const down = options.unavailable;
     if (down && down.count > 0 && (down.match?.(recorded) ?? true)) {
       down.count--;

@@ -80,13 +80,14 @@ for (const dialect of dialects) {
       expect((await post('/api/papers/index', { arxivId: 'x' })).status).toBe(400);
     });
 
-    it('answers 503 {"error"} with Retry-After when arXiv does not answer', async () => {
+    it('answers 202 with the queued state and a Location when arXiv does not answer', async () => {
       arxiv.configure({ unavailable: { count: 10, retryAfter: null } });
       try {
-        const res = await post('/api/papers/submit', { paper_id: '2603.02001' });
-        expect(res.status).toBe(503);
-        expect(res.headers.get('retry-after')).toBe('60');
-        expect(Object.keys(res.json)).toEqual(['error']);
+        const res = await post('/api/papers/submit', { paper_id: '2603.02001', comment: 'Later.' });
+        expect(res.status).toBe(202);
+        expect(res.headers.get('location')).toBe('/api/papers/2603.02001');
+        expect(res.json).toMatchObject({ status: 'queued', paperId: '2603.02001' });
+        expect(res.json.message).toContain('The comment was not posted');
       } finally {
         arxiv.configure({ unavailable: { count: 0 } });
       }

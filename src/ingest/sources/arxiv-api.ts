@@ -80,7 +80,7 @@ function parseEntry(entry: unknown, n: number): SourceItem {
  * ids that are invalid (no request made for them) or that arXiv rejected; unknown ids are absent.
  * Throws UpstreamError when arXiv is unreachable or answers something unreadable.
  */
-export async function fetchByIds(client: ArxivHttpClient, baseUrl: string, ids: string[]): Promise<SourceItem[]> {
+export async function fetchByIds(client: ArxivHttpClient, baseUrl: string, ids: string[], signal?: AbortSignal): Promise<SourceItem[]> {
   // Input position -> what to ask for; invalid ids are rejected without a request.
   const slots: Array<{ rejected: SourceItem } | { key: string; id: string }> = [];
   const wanted = new Set<string>();
@@ -103,7 +103,7 @@ export async function fetchByIds(client: ArxivHttpClient, baseUrl: string, ids: 
     const url = new URL(baseUrl);
     url.searchParams.set('id_list', batch.join(','));
     url.searchParams.set('max_results', String(batch.length));
-    const res = await client.get(url.toString());
+    const res = await client.get(url.toString(), signal);
     const feed = parseApiFeed(res.body);
     if (!feed) throw new UpstreamError(`arXiv API: HTTP ${res.status}, not an Atom feed`, res.status);
     if (feed.kind === 'error') {

@@ -22,9 +22,6 @@ export const USER_LIMITS = {
   // 3 an hour per address and 10 per client: room for typos, none for mail bombing.
   subscribeMailsToAddress: (email: string): Bucket => ({ key: `subscribe-mail:address:${digest(email)}`, limit: 3, windowMs: HOUR_MS }),
   subscribeMailsFromIp: (ip: string): Bucket => ({ key: `subscribe-mail:ip:${ip}`, limit: 10, windowMs: HOUR_MS }),
-  // Indexing fetches from arXiv credited to no one: as many a day as the submission limit (10),
-  // so one token cannot fill the single arXiv queue (one request every 3 s) daily ingestion needs.
-  arxivIndexing: (userId: number): Bucket => ({ key: `arxiv-index:user:${userId}`, limit: LIMITS.submissionsPerDay, windowMs: DAY_MS }),
 } as const;
 
 /** Mail addresses are keyed by their SHA-256: the limits table need not be one more list of addresses. */

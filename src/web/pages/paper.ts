@@ -11,6 +11,7 @@ import { castVote } from '../cast-vote.js';
 import { checkCsrf } from '../http/security.js';
 import { MessagePage } from '../views/layout.js';
 import { PaperPage } from '../views/paper-page.js';
+import { ALREADY_HERE } from '../write-limits.js';
 import { backPath, cachedPage, formField, pageContext, sendPage, wantsJson, type WebDeps } from './page.js';
 
 /**
@@ -45,10 +46,12 @@ export function paperHandler(deps: WebDeps) {
         };
       }
       const voted = req.user ? (await votedPaperIds(deps.store, req.user.id, [paper.id])).has(paper.id) : false;
+      // `?already=1`: the submit form's redirect for a paper already here, whose submission became an upvote.
+      const alreadyHere = voted && (req.query as { already?: string }).already === '1';
       const comments = await listComments(deps.store, paper.id);
       const similar = await cardsByIds(deps.store, (await similarPapers(deps, paper.id, SIMILAR_SHOWN)).map((s) => s.id));
       return {
-        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, comments, now: deps.now(), similar } }),
+        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, comments, now: deps.now(), similar, ...(alreadyHere ? { notice: ALREADY_HERE } : {}) } }),
       };
     });
   };

@@ -8,12 +8,15 @@ import { MessagePage } from '../views/layout.js';
 import { type DigestSummary, type TokenPanel, UserPage } from '../views/user-page.js';
 import { linkFor } from '../../mail/subscriptions.js';
 import { findSubscriberByEmail, isActive } from '../../store/subscribers.js';
+import { openSubmissions } from '../../store/submissions.js';
 import { requireUser } from './comments.js';
 import { votedSet } from './feed.js';
 import { cachedPage, formField, pageContext, sendPage, type Page, type WebDeps } from './page.js';
 
 /** Profiles list the latest 100 of each: enough to see what someone reads. */
 const PROFILE_PAPERS = 100;
+/** Submissions waiting for arXiv or failed, on the owner's profile: 20 is two days of the daily limit. */
+const PROFILE_WAITING = 20;
 
 export function userHandler(deps: WebDeps) {
   return async (req: FastifyRequest<{ Params: { name: string } }>, reply: FastifyReply) =>
@@ -62,7 +65,8 @@ async function profilePage(deps: WebDeps, req: FastifyRequest, reply: FastifyRep
   const own = req.user?.id === user.id;
   const digest = own ? await ownDigest(deps, user.email) : null;
   const tokens = own ? { ...tokenState, tokens: await listApiTokens(deps.store, user.id) } : null;
-  return h(UserPage, { ctx, user, upvoted, submitted, voted: await votedSet(deps, req, [...upvoted, ...submitted]), digest, tokens });
+  const waiting = own ? await openSubmissions(deps.store, user.id, PROFILE_WAITING) : [];
+  return h(UserPage, { ctx, user, upvoted, submitted, waiting, voted: await votedSet(deps, req, [...upvoted, ...submitted]), digest, tokens });
 }
 
 /** A signed-in user's own digest subscription, managed from the profile through its signed link. */

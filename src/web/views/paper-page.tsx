@@ -20,6 +20,8 @@ export interface PaperView {
   now: Date;
   /** Papers like this one (vector neighbours fused with shared rare words), most similar first. */
   similar: PaperCard[];
+  /** A line for the reader about what they just did (e.g. a submission of a paper already here). */
+  notice?: string;
 }
 
 export function PaperPage({ ctx, view }: { ctx: PageContext; view: PaperView }) {
@@ -28,6 +30,7 @@ export function PaperPage({ ctx, view }: { ctx: PageContext; view: PaperView }) 
   const visible = view.comments.filter((c) => !c.hiddenAt || ctx.user?.isAdmin);
   return (
     <Layout ctx={ctx} title={paper.title} description={(paper.abstract ?? '').slice(0, 200)}>
+      {view.notice ? <div class="notice" role="status">{view.notice}</div> : null}
       <article class="paper">
         <div class="paper-head">
           <VoteButton ctx={ctx} paperId={paper.id} upvotes={view.upvotes} voted={view.voted} />

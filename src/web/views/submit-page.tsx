@@ -1,12 +1,17 @@
 import { LIMITS } from '../../domain/community-rules.js';
 import { Layout, type PageContext } from './layout.js';
 
-export function SubmitPage({ ctx, error, value }: { ctx: PageContext; error?: string; value?: string }) {
+export function SubmitPage({ ctx, error, queued, value }: { ctx: PageContext; error?: string; queued?: string; value?: string }) {
   return (
     <Layout ctx={ctx} title="Submit a paper" section="submit">
       <h1>Submit a paper</h1>
       <p>Paste an arXiv id or link (<code>2401.01234</code>, <code>arXiv:2401.01234v2</code>, <code>https://arxiv.org/abs/…</code>, <code>hep-th/9901001</code>). It joins today's papers, credited to you. Up to {LIMITS.submissionsPerDay} a day.</p>
       {error ? <div class="notice error" role="alert">{error}</div> : null}
+      {queued && ctx.user ? (
+        <div class="notice" role="status">
+          {queued} <a href={`/u/${encodeURIComponent(ctx.user.name)}#submissions`}>Your submissions</a>
+        </div>
+      ) : null}
       <form class="stack" method="post" action="/submit">
         <input type="hidden" name="_csrf" value={ctx.csrf ?? ''} />
         <label for="paper-id">arXiv id or URL</label>

@@ -1,5 +1,6 @@
 import type { ApiToken } from '../../store/api-tokens.js';
 import type { PaperCard } from '../../store/feed.js';
+import type { SubmissionRequest } from '../../store/submissions.js';
 import type { User } from '../../store/users.js';
 import { Layout, type PageContext } from './layout.js';
 import { ModerationForm } from './moderation-form.js';
@@ -19,7 +20,7 @@ export interface TokenPanel {
   error?: string;
 }
 
-export function UserPage({ ctx, user, upvoted, submitted, voted, digest, tokens }: { ctx: PageContext; user: User; upvoted: PaperCard[]; submitted: PaperCard[]; voted: Set<string>; digest: DigestSummary | null; tokens: TokenPanel | null }) {
+export function UserPage({ ctx, user, upvoted, submitted, waiting, voted, digest, tokens }: { ctx: PageContext; user: User; upvoted: PaperCard[]; submitted: PaperCard[]; waiting: SubmissionRequest[]; voted: Set<string>; digest: DigestSummary | null; tokens: TokenPanel | null }) {
   return (
     <Layout ctx={ctx} title={user.name} section="user">
       <h1>{user.name}</h1>
@@ -37,7 +38,8 @@ export function UserPage({ ctx, user, upvoted, submitted, voted, digest, tokens 
         </div>
       ) : null}
       {tokens && ctx.csrf ? <ApiTokens csrf={ctx.csrf} panel={tokens} /> : null}
-      <h2>Submitted</h2>
+      <h2 id="submissions">Submitted</h2>
+      {waiting.length ? <WaitingSubmissions waiting={waiting} /> : null}
       {submitted.length ? <PaperList ctx={ctx} cards={submitted} voted={voted} /> : <p class="muted">No submissions yet.</p>}
       <h2>Upvoted</h2>
       {upvoted.length ? <PaperList ctx={ctx} cards={upvoted} voted={voted} /> : <p class="muted">No upvotes yet.</p>}
@@ -94,5 +96,22 @@ function ApiTokens({ csrf, panel }: { csrf: string; panel: TokenPanel }) {
         <button class="secondary" type="submit">Create token</button>
       </form>
     </section>
+  );
+}
+
+/** The owner's submissions that arXiv has not answered yet (the job tries again) or that failed, with why. */
+function WaitingSubmissions({ waiting }: { waiting: SubmissionRequest[] }) {
+  return (
+    <ul class="stack">
+      {waiting.map((r) => (
+        <li key={r.id}>
+          <a href={`https://arxiv.org/abs/${r.paperId}`}>{r.paperId}</a>
+          {r.kind === 'index' ? ' (index)' : ''}:{' '}
+          {r.state === 'queued'
+            ? `waiting for arXiv, submitted ${r.createdAt.slice(0, 16).replace('T', ' ')} UTC${r.attempts ? `, tried ${r.attempts} ${r.attempts === 1 ? 'time' : 'times'}` : ''}; it appears here once arXiv answers.`
+            : `failed${r.error ? ` (${r.error})` : ''}.`}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,17 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { parseArxivId } from '../../../domain/arxiv-id.js';
 import { cleanCommentBody, LIMITS } from '../../../domain/community-rules.js';
-import { InvalidInputError, UpstreamError } from '../../../domain/errors.js';
-import { runArxivIngestion } from '../../../ingest/arxiv-ingest.js';
-import { submitPaper } from '../../../ingest/submit-paper.js';
+import { InvalidInputError } from '../../../domain/errors.js';
+import type { SubmitOutcome } from '../../../ingest/submit-paper.js';
 import { findComment } from '../../../store/comments.js';
-import { findPaper } from '../../../store/papers.js';
 import { cardsByIds } from '../../../store/feed.js';
-import { submissionLimitReached } from '../../write-limits.js';
+import { QUEUED, SUBMISSION_LIMIT_MESSAGE, submitAs } from '../../write-limits.js';
 import type { User } from '../../../store/users.js';
 import { bearerUser } from '../../http/bearer.js';
 import { RateLimitedError } from '../../http/rate-limit.js';
-import { takeOrRefuse, USER_LIMITS } from '../../http/user-limits.js';
 import { postComment } from '../../post-comment.js';
 import type { WebDeps } from '../../pages/page.js';
 import { parseInput } from './http.js';
@@ -23,17 +19,19 @@ import { commentBody, indexBody, submitBody } from './schemas.js';
 const DAY_MS = 86_400_000;
 const TEN_MINUTES_MS = 10 * 60_000;
 
-/** POST /api/papers/submit `{paper_id, comment?}`: the site's submission (fetched from arXiv, joins today's feed, credited). */
+/**
+ * POST /api/papers/submit `{paper_id, comment?}`: the site's submission (fetched from arXiv, joins
+ * today's feed, credited; a paper already here gets the user's upvote). The first comment is
+ * added with the paper, so a queued submission (202) takes none: the answer says so.
+ */
 export function submitHandler(deps: WebDeps) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const body = parseInput(submitBody, req.body);
     const comment = body.comment === undefined ? null : cleanCommentBody(body.comment);
     const user = await bearerUser(req, deps.store, deps.now());
-    const now = deps.now();
-    checkSubmissionLimit(reply, await submissionLimitReached(deps.store, user.id, now));
-    const outcome = await fromArxiv(() => submitPaper(deps.store, deps.arxiv, deps.config.arxiv.apiUrl, body.paper_id, user.id, now));
-    if (!outcome) return arxivDown(reply);
-    deps.cache.clear();
+    announceLimit(reply, 'submissions', LIMITS.submissionsPerDay, DAY_MS);
+    const outcome = await submitAs(deps, user.id, body.paper_id, 'submit');
+    if (outcome.status === 'limited' || outcome.status === 'queued') return notYet(reply, outcome, 'submissions', comment !== null);
     const card = await visibleCard(deps, outcome.id);
     if (!card) throw new InvalidInputError('Paper not found', 'not_found');
     if (comment) await commentAs(deps, reply, user, card.id, null, comment);
@@ -42,24 +40,44 @@ export function submitHandler(deps: WebDeps) {
   };
 }
 
-/** POST /api/papers/index `{arxivId}`: brings a paper in from arXiv, on its own announcement day, credited to no one. */
+/**
+ * POST /api/papers/index `{arxivId}`: brings a paper in from arXiv, on its own announcement day,
+ * credited to no one. It costs an arXiv request as a submission does, so it has the same daily
+ * limit, counted in the store for every process (its own 10 a day, apart from submissions).
+ */
 export function indexHandler(deps: WebDeps) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
-    const { id } = parseArxivId(parseInput(indexBody, req.body).arxivId);
+    const input = parseInput(indexBody, req.body).arxivId;
     const user = await bearerUser(req, deps.store, deps.now());
-    const known = (await findPaper(deps.store, id)) !== undefined;
-    if (!known) {
-      await takeOrRefuse(deps.store, USER_LIMITS.arxivIndexing(user.id), deps.now(), `more than ${LIMITS.submissionsPerDay} papers indexed in 24 hours, the daily limit`);
-      const result = await fromArxiv(() => runArxivIngestion(deps.store, deps.arxiv, deps.config, { ids: [id], now: deps.now() }));
-      if (!result) return arxivDown(reply);
-      if (result.notFound.includes(id)) throw new InvalidInputError(`arXiv has no paper ${id}`, 'not_found');
-      deps.cache.clear();
+    announceLimit(reply, 'index', LIMITS.submissionsPerDay, DAY_MS);
+    let outcome: SubmitOutcome;
+    try {
+      outcome = await submitAs(deps, user.id, input, 'index');
+    } catch (err) {
+      // The public API answers 404 for an id arXiv does not know (400 stays for malformed ones).
+      if (err instanceof InvalidInputError && err.code === 'unknown_paper') throw new InvalidInputError(err.message, 'not_found');
+      throw err;
     }
-    const card = await visibleCard(deps, id);
+    if (outcome.status === 'limited' || outcome.status === 'queued') return notYet(reply, outcome, 'index', false);
+    const card = await visibleCard(deps, outcome.id);
     if (!card) throw new InvalidInputError('Paper not found', 'not_found');
     const [src] = await compatSources(deps.store, [card]);
-    return reply.code(known ? 200 : 201).send(presentPaperDetail(src!));
+    return reply.code(outcome.status === 'added' ? 201 : 200).send(presentPaperDetail(src!));
   };
+}
+
+/**
+ * The daily limit reached (429 with `RateLimit` and `Retry-After`: the whole window, as the store
+ * counts the window's rows, not when the oldest leaves it), or arXiv too slow: 202 with the
+ * queued state and `Location` the paper's URL (404 until it is here).
+ */
+function notYet(reply: FastifyReply, outcome: Extract<SubmitOutcome, { status: 'limited' | 'queued' }>, limit: 'submissions' | 'index', withComment: boolean): FastifyReply {
+  if (outcome.status === 'limited') {
+    reply.header('ratelimit', `"${limit}";r=0;t=${DAY_MS / 1000}`);
+    throw new RateLimitedError(limit === 'index' ? `you have indexed ${LIMITS.submissionsPerDay} papers in the last 24 hours, the daily limit` : SUBMISSION_LIMIT_MESSAGE, DAY_MS / 1000);
+  }
+  const message = withComment ? `${QUEUED} The comment was not posted: post it once the paper is here.` : QUEUED;
+  return reply.code(202).header('location', `/api/papers/${outcome.id}`).send({ status: 'queued', paperId: outcome.id, message });
 }
 
 /** POST /api/papers/{id}/comment `{comment}` and POST /api/papers/{id}/comment/{commentId}/reply `{comment}`. */
@@ -101,30 +119,4 @@ async function commentAs(deps: WebDeps, reply: FastifyReply, user: User, paperId
 function announceLimit(reply: FastifyReply, name: string, limit: number, windowMs: number): void {
   const before = reply.getHeader('ratelimit-policy');
   reply.header('ratelimit-policy', `${before ? `${String(before)}, ` : ''}"${name}";q=${limit};w=${windowMs / 1000}`);
-}
-
-/**
- * The daily submission limit: 429 with `RateLimit` and `Retry-After` once reached. The wait is
- * the whole window: the store counts the window's rows, not when the oldest leaves it.
- */
-function checkSubmissionLimit(reply: FastifyReply, reached: boolean): void {
-  announceLimit(reply, 'submissions', LIMITS.submissionsPerDay, DAY_MS);
-  if (!reached) return;
-  reply.header('ratelimit', `"submissions";r=0;t=${DAY_MS / 1000}`).header('retry-after', String(DAY_MS / 1000));
-  throw new RateLimitedError(`you have submitted ${LIMITS.submissionsPerDay} papers in the last 24 hours, the daily limit`, DAY_MS / 1000);
-}
-
-/** arXiv failing is not the caller's fault: undefined, answered with 503 by arxivDown. */
-async function fromArxiv<T>(run: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await run();
-  } catch (err) {
-    if (err instanceof UpstreamError) return undefined;
-    throw err;
-  }
-}
-
-function arxivDown(reply: FastifyReply): FastifyReply {
-  // 60 s: arXiv's API allows one request every 3 s and recovers from outages in minutes.
-  return reply.code(503).header('retry-after', '60').send({ error: 'arXiv did not answer in time: try again in a minute' });
 }

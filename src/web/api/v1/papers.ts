@@ -3,21 +3,21 @@ import { tryParseArxivId } from '../../../domain/arxiv-id.js';
 import { bibtexFor } from '../../../domain/bibtex.js';
 import { LIMITS } from '../../../domain/community-rules.js';
 import { addDays } from '../../../domain/dates.js';
-import { InvalidInputError, UpstreamError } from '../../../domain/errors.js';
+import { InvalidInputError } from '../../../domain/errors.js';
 import { dayPeriod, type FeedPeriod, monthPeriod, weekPeriod } from '../../../domain/feed-periods.js';
-import { submitPaper } from '../../../ingest/submit-paper.js';
+import { SUBMIT_WAIT_MS } from '../../../ingest/submit-paper.js';
 import { cardsByIds, type PaperCard } from '../../../store/feed.js';
 import { upvotedKeysOnDays } from '../../../store/feed-pages.js';
 import { paperIdsByFeedDay } from '../../../store/paper-listing.js';
 import { findPaper } from '../../../store/papers.js';
-import { submissionLimitReached } from '../../write-limits.js';
+import { ALREADY_HERE, QUEUED, SUBMISSION_LIMIT_MESSAGE, SUBMISSION_RETRY_SECONDS, submitAs } from '../../write-limits.js';
 import type { PaperState } from '../../../domain/paper-state.js';
 import { RateLimitedError } from '../../http/rate-limit.js';
 import { todayUtc, type WebDeps } from '../../pages/page.js';
 import { datedCursor, decodeCursor, encodeCursor, upvotedCursor } from './cursor.js';
 import { defineRoute, nextLink } from './http.js';
 import { presentPaper, presentPaperDetail } from './presenters.js';
-import { cursorParam, errorSchema, idParams, limitParam, paperDetailSchema, paperPageSchema, submitResultSchema } from './schemas.js';
+import { cursorParam, errorSchema, idParams, limitParam, paperDetailSchema, paperPageSchema, submitQueuedSchema, submitResultSchema } from './schemas.js';
 
 /** `/api/v1/papers/…`: a day, a week, a month; one paper; its BibTeX; submitting one. */
 
@@ -127,36 +127,32 @@ export const paperBibtex = defineRoute({
 export const submitPaperRoute = defineRoute({
   tag: 'Writes',
   summary: 'Submit a paper',
-  description: `Adds a paper from arXiv by any id form: it joins today's feed, credited to you (${LIMITS.submissionsPerDay} a day). A paper already here is answered with \`exists\` and changes nothing.`,
+  description: `Adds a paper from arXiv by any id form: it joins today's feed, credited to you (${LIMITS.submissionsPerDay} a day). A paper already here is not added again: your submission becomes your upvote (\`exists\`, no credit). When arXiv does not answer within ${SUBMIT_WAIT_MS / 1000} s, the submission is queued (202, \`Location\` the paper's URL, 404 until it is added) and finished in the background, credited to you; your profile shows its state.`,
   auth: true,
   body: z.strictObject({ id: z.string({ error: 'id: an arXiv id or URL is required' }).max(300).meta({ description: 'An arXiv id or URL' }) }),
   responses: {
-    200: { description: 'Already here', schema: submitResultSchema },
+    200: { description: 'Already here: your upvote was added', schema: submitResultSchema },
     201: { description: 'Added', schema: submitResultSchema },
+    202: { description: 'arXiv did not answer in time: queued', schema: submitQueuedSchema },
     400: { description: 'Malformed id, or arXiv has no such paper', schema: errorSchema },
     401: { description: 'No valid token', schema: errorSchema },
     429: { description: 'Daily submission limit or write rate limit', schema: errorSchema },
-    503: { description: 'arXiv did not answer', schema: errorSchema },
   },
   example: '/api/v1/papers',
   exampleBody: { id: 'arXiv:2401.00001' },
   async handler(call) {
-    const user = call.identity!.user;
-    const now = call.deps.now();
-    if (await submissionLimitReached(call.deps.store, user.id, now)) {
+    const outcome = await submitAs(call.deps, call.identity!.user.id, call.body.id, 'submit');
+    if (outcome.status === 'limited') {
       // An hour: the oldest of the day's submissions leaves the 24-hour window within the day; checking hourly is enough.
-      call.reply.header('retry-after', '3600');
-      throw new RateLimitedError(`you have submitted ${LIMITS.submissionsPerDay} papers in the last 24 hours, the daily limit`, 3600);
+      throw new RateLimitedError(SUBMISSION_LIMIT_MESSAGE, SUBMISSION_RETRY_SECONDS);
     }
-    try {
-      const outcome = await submitPaper(call.deps.store, call.deps.arxiv, call.deps.config.arxiv.apiUrl, call.body.id, user.id, now);
-      call.deps.cache.clear();
-      const { card, paper } = await visiblePaper(call.deps, outcome.id);
-      return { status: outcome.status === 'added' ? 201 : 200, body: { status: outcome.status, paper: presentPaperDetail(card, paper, call.deps.config.baseUrl) } };
-    } catch (err) {
-      // 60 s: arXiv's API is rate-limited to one request every 3 s and recovers from outages in minutes.
-      if (err instanceof UpstreamError) call.reply.header('retry-after', '60');
-      throw err;
+    if (outcome.status === 'queued') {
+      call.reply.header('location', `/api/v1/papers/${outcome.id}`);
+      const r = outcome.request;
+      return { status: 202, body: { status: 'queued', paper_id: outcome.id, message: QUEUED, attempts: r.attempts, error: r.error } };
     }
+    const { card, paper } = await visiblePaper(call.deps, outcome.id);
+    const body = { status: outcome.status, paper: presentPaperDetail(card, paper, call.deps.config.baseUrl) };
+    return outcome.status === 'added' ? { status: 201, body } : { status: 200, body: { ...body, upvoted: outcome.upvoted, message: ALREADY_HERE } };
   },
 });

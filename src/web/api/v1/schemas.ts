@@ -113,8 +113,23 @@ export const commentListSchema = z.object({ paper_id: z.string(), comments: z.ar
 export const voteStateSchema = z.object({ paper_id: z.string(), voted: z.boolean(), upvotes: z.number().int() }).register(apiSchemas, { id: 'VoteState', description: 'Your vote on a paper after the request.' });
 
 export const submitResultSchema = z
-  .object({ status: z.enum(['added', 'exists']), paper: paperDetailSchema })
-  .register(apiSchemas, { id: 'SubmitResult', description: '`added`: fetched from arXiv, in today\'s feed, credited to you; `exists`: it was here already.' });
+  .object({
+    status: z.enum(['added', 'exists']),
+    paper: paperDetailSchema,
+    upvoted: z.boolean().optional().meta({ description: 'With `exists`: your upvote was added (a hidden paper gets none)' }),
+    message: z.string().optional().meta({ description: 'With `exists`: what happened, in words' }),
+  })
+  .register(apiSchemas, { id: 'SubmitResult', description: '`added`: fetched from arXiv, in today\'s feed, credited to you; `exists`: it was here already, and your submission became your upvote.' });
+
+export const submitQueuedSchema = z
+  .object({
+    status: z.literal('queued'),
+    paper_id: z.string(),
+    message: z.string(),
+    attempts: z.number().int().meta({ description: 'Tries of arXiv so far' }),
+    error: z.string().nullable().meta({ description: "arXiv's last failure" }),
+  })
+  .register(apiSchemas, { id: 'SubmitQueued', description: 'arXiv did not answer in time: the submission is finished in the background, credited to you.' });
 
 export const errorSchema = z
   .object({ error: z.object({ code: z.string().meta({ description: 'Stable, e.g. invalid_parameter, not_found, rate_limited, invalid_token' }), message: z.string() }) })
