@@ -22,6 +22,17 @@ const TRENDING_SHOWN = 50;
 type PeriodKind = FeedPeriod['kind'];
 const PARSERS: Record<PeriodKind, (v: string) => FeedPeriod> = { date: dayPeriod, week: weekPeriod, month: monthPeriod };
 
+/**
+ * What the empty home page tells a new operator: commands that run as copied in the folder
+ * Paperboy was installed or cloned in (`npx` finds its bin; a bare `paperboy` is not on PATH),
+ * no placeholder to fill in.
+ */
+const EMPTY_STORE_HELP = [
+  'The store is empty. Try Paperboy with the 310 papers that ship with it: ', h('code', null, 'npx paperboy import --sample'),
+  '. Fetch today\'s arXiv papers with ', h('code', null, 'npx paperboy ingest arxiv'),
+  ', or import an archive you have (formats in ', h('code', null, 'npx paperboy import --help'), ').',
+];
+
 /** `/` and `/papers`: the latest day with papers. */
 export function homeHandler(deps: WebDeps) {
   return async (req: FastifyRequest<{ Querystring: { page?: string } }>, reply: FastifyReply) =>
@@ -30,7 +41,7 @@ export function homeHandler(deps: WebDeps) {
       const day = await latestFeedDay(deps.store, todayUtc(deps.now()));
       if (!day) {
         return {
-          page: h(MessagePage, { ctx, title: 'No papers yet' }, 'The store is empty. Import an archive with ', h('code', null, 'paperboy import FILE'), ' or fetch today\'s arXiv papers with ', h('code', null, 'paperboy ingest arxiv'), '.'),
+          page: h(MessagePage, { ctx, title: 'No papers yet' }, ...EMPTY_STORE_HELP),
         };
       }
       return { page: h(FeedPage, { ctx, view: await feedView(req, deps, dayPeriod(day), true) }) };
