@@ -10,6 +10,7 @@ import { linkFor } from '../../mail/subscriptions.js';
 import { findSubscriberByEmail, isActive } from '../../store/subscribers.js';
 import { requireUser } from './comments.js';
 import { votedSet } from './feed.js';
+import { namesFormState } from './user-names.js';
 import { cachedPage, formField, pageContext, sendPage, type Page, type WebDeps } from './page.js';
 
 /** Profiles list the latest 100 of each: enough to see what someone reads. */
@@ -62,7 +63,8 @@ async function profilePage(deps: WebDeps, req: FastifyRequest, reply: FastifyRep
   const own = req.user?.id === user.id;
   const digest = own ? await ownDigest(deps, user.email) : null;
   const tokens = own ? { ...tokenState, tokens: await listApiTokens(deps.store, user.id) } : null;
-  return h(UserPage, { ctx, user, upvoted, submitted, voted: await votedSet(deps, req, [...upvoted, ...submitted]), digest, tokens });
+  const names = own ? namesFormState(user) : null;
+  return h(UserPage, { ctx, user, upvoted, submitted, voted: await votedSet(deps, req, [...upvoted, ...submitted]), digest, tokens, names });
 }
 
 /** A signed-in user's own digest subscription, managed from the profile through its signed link. */
