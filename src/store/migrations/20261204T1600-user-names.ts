@@ -12,6 +12,11 @@ import type { Dialect } from '../database.js';
 export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> {
   await db.schema.alterTable('users').addColumn('display_name', 'text').execute();
   await db.schema.alterTable('users').addColumn('named_at', 'text').execute();
+  await banEntriesByUserId(db);
+}
+
+/** Ban entries naming a user by handle now name them by id (entries whose handle matches no user stay). */
+export async function banEntriesByUserId(db: Kysely<unknown>): Promise<void> {
   await sql`
     update moderation_log set target_id = (select cast(u.id as text) from users u where u.name = moderation_log.target_id)
     where target_kind = 'user' and exists (select 1 from users u where u.name = moderation_log.target_id)
