@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Rejection } from '../domain/paper.js';
 import { InvalidInputError } from '../domain/errors.js';
 import { parsePaperFileFormat, readPaperFile } from '../ingest/files/detect-format.js';
@@ -12,30 +11,20 @@ import { createProgress } from './progress.js';
 /** Rejections printed one by one; past this, a count (the summary has the total). */
 const SHOWN_REJECTIONS = 50;
 
-/**
- * The sample that ships with Paperboy (package.json "files"), for a first run anywhere:
- * 310 papers of the daily-papers feed of 13-27 February 2026 with their upvotes, arXiv
- * metadata only (CC0; samples/README.md). The path holds from src/cli and from dist/cli.
- */
-export const SAMPLE_FILE = fileURLToPath(new URL('../../samples/daily-papers-2026-02.jsonl', import.meta.url));
-
 export const importCommand = defineCommand({
   name: 'import',
   summary: 'Import papers from files: daily-papers JSON, the arXiv metadata snapshot, Paperboy JSONL.',
-  usage: 'paperboy import FILE... [--format auto|hf-daily|arxiv-snapshot|jsonl] [--json]\n       paperboy import --sample [--json]',
+  usage: 'paperboy import FILE... [--format auto|hf-daily|arxiv-snapshot|jsonl] [--json]',
   help: [
-    '  --sample              The 310 papers (13-27 February 2026, with upvotes) that ship with Paperboy: a first run needs no file',
     '  --format FORMAT       auto (default: detect), hf-daily, arxiv-snapshot or jsonl',
     '  --json                Print {"added":N,"updated":N,"unchanged":N,"rejected":N} on stdout',
   ].join('\n'),
-  options: { format: { type: 'string' }, json: { type: 'boolean' }, sample: { type: 'boolean' } },
+  options: { format: { type: 'string' }, json: { type: 'boolean' } },
   allowPositionals: true,
-  async run(values, named) {
-    if (named.length === 0 && !values.sample) throw new InvalidInputError('name at least one file to import, or --sample for the papers that ship with Paperboy\nRun `paperboy import --help` for usage.');
+  async run(values, files) {
+    if (files.length === 0) throw new InvalidInputError('name at least one file to import\nRun `paperboy import --help` for usage.');
     const format = parsePaperFileFormat(values.format ?? 'auto');
-    // The sample is Paperboy's own JSON Lines whatever --format says about the named files.
-    const files = [...named.map((path) => ({ path, format })), ...(values.sample ? [{ path: SAMPLE_FILE, format: 'jsonl' as const }] : [])];
-    const sizes = files.map((file) => fileSize(file.path));
+    const sizes = files.map((file) => fileSize(file));
     const totalBytes = sizes.reduce((a, b) => a + b, 0);
 
     return withStore(async (store) => {
@@ -50,8 +39,8 @@ export const importCommand = defineCommand({
       try {
         for (const [i, file] of files.entries()) {
           let fileBytes = 0;
-          await ingestItems(store, readPaperFile(file.path, file.format, { onBytes: (n) => { fileBytes = n; } }), {
-            onRejected: (r) => onRejected(r, file.path),
+          await ingestItems(store, readPaperFile(file, format, { onBytes: (n) => { fileBytes = n; } }), {
+            onRejected: (r) => onRejected(r, file),
             onBatch: (s) => progress.update(s.added + s.updated + s.unchanged + s.rejected, totalBytes ? (doneBytes + fileBytes) / totalBytes : undefined),
           }, summary);
           doneBytes += sizes[i] ?? 0;

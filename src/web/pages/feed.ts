@@ -4,7 +4,9 @@ import { dayPeriod, isoWeekOf, monthPeriod, weekPeriod, type FeedPeriod } from '
 import { enteredFeedAt, rankTrending } from '../../domain/ranking.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { latestFeedDay, neighbourDays, papersForTrending, papersOnDays, type PaperCard } from '../../store/feed.js';
+import { latestRuns } from '../../store/ingest-runs.js';
 import { votedPaperIds } from '../../store/votes.js';
+import { EmptyStorePage } from '../views/empty-store.js';
 import { FeedPage, TrendingPage } from '../views/feed-page.js';
 import { feedLinks } from '../feeds/formats.js';
 import { MessagePage } from '../views/layout.js';
@@ -22,17 +24,6 @@ const TRENDING_SHOWN = 50;
 type PeriodKind = FeedPeriod['kind'];
 const PARSERS: Record<PeriodKind, (v: string) => FeedPeriod> = { date: dayPeriod, week: weekPeriod, month: monthPeriod };
 
-/**
- * What the empty home page tells a new operator: commands that run as copied in the folder
- * Paperboy was installed or cloned in (`npx` finds its bin; a bare `paperboy` is not on PATH),
- * no placeholder to fill in.
- */
-const EMPTY_STORE_HELP = [
-  'The store is empty. Try Paperboy with the 310 papers that ship with it: ', h('code', null, 'npx paperboy import --sample'),
-  '. Fetch today\'s arXiv papers with ', h('code', null, 'npx paperboy ingest arxiv'),
-  ', or import an archive you have (formats in ', h('code', null, 'npx paperboy import --help'), ').',
-];
-
 /** `/` and `/papers`: the latest day with papers. */
 export function homeHandler(deps: WebDeps) {
   return async (req: FastifyRequest<{ Querystring: { page?: string } }>, reply: FastifyReply) =>
@@ -40,9 +31,9 @@ export function homeHandler(deps: WebDeps) {
       const ctx = { ...pageContext(req, reply, deps), feeds: feedLinks(deps.config.baseUrl, '/feeds/daily', "Paperboy: today's papers") };
       const day = await latestFeedDay(deps.store, todayUtc(deps.now()));
       if (!day) {
-        return {
-          page: h(MessagePage, { ctx, title: 'No papers yet' }, ...EMPTY_STORE_HELP),
-        };
+        // The latest arXiv run says whether papers are on their way (`serve` catches up at start) or why not.
+        const run = (await latestRuns(deps.store)).find((r) => r.kind === 'arxiv');
+        return { page: h(EmptyStorePage, { ctx, run, now: deps.now() }) };
       }
       return { page: h(FeedPage, { ctx, view: await feedView(req, deps, dayPeriod(day), true) }) };
     });
