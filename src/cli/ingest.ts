@@ -1,6 +1,6 @@
-import { latestAnnounceDay } from '../domain/announcement-calendar.js';
+import { announceDaysBack } from '../domain/announcement-calendar.js';
 import { parseArxivId } from '../domain/arxiv-id.js';
-import { addDays, isCalendarDate } from '../domain/dates.js';
+import { isCalendarDate } from '../domain/dates.js';
 import { InvalidInputError } from '../domain/errors.js';
 import { cleanCategories, isCategory } from '../domain/text.js';
 import { runArxivIngestion } from '../ingest/arxiv-ingest.js';
@@ -70,7 +70,7 @@ export const ingestCommand = defineCommand({
 function daysBack(value: string): string {
   const days = Number(value);
   if (!/^\d+$/.test(value) || days < 1 || days > MAX_DAYS) throw new InvalidInputError(`--days must be a whole number from 1 to ${MAX_DAYS}, got "${value}"`);
-  return addDays(latestAnnounceDay(new Date()), -days);
+  return announceDaysBack(new Date(), days);
 }
 
 function parseCategories(list: string): string[] {

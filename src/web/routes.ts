@@ -7,6 +7,7 @@ import { categoryFeedHandler, dailyFeedHandler, dateFeedHandler, searchFeedHandl
 import { loginConfirmHandler, loginFormHandler, loginRequestHandler, loginVerifyHandler, logoutHandler } from './pages/login.js';
 import { banHandler, hideCommentHandler, hidePaperHandler, moderationLogHandler } from './pages/moderation.js';
 import type { WebDeps } from './pages/page.js';
+import { ingestRecentHandler } from './pages/ingest.js';
 import { paperHandler, voteHandler } from './pages/paper.js';
 import { searchHandler } from './pages/search.js';
 import { confirmHandler, confirmPageHandler, manageHandler, subscribeFormHandler, subscribeHandler, unsubscribeHandler, unsubscribePageHandler } from './pages/subscribe.js';
@@ -67,4 +68,5 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.post('/moderation/hide-paper', hidePaperHandler(deps));
   app.post('/moderation/hide-comment', hideCommentHandler(deps));
   app.post('/moderation/ban', banHandler(deps));
+  app.post('/ingest/arxiv', ingestRecentHandler(deps));
 }

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { finishRun, startRun } from '../../src/store/ingest-runs.js';
+import { announceDaysBack } from '../../src/domain/announcement-calendar.js';
+import { finishRun, latestRuns, startRun } from '../../src/store/ingest-runs.js';
+import { findOrCreateUser, setAdmin } from '../../src/store/users.js';
+import { storeStats } from '../../src/store/stats.js';
+import { type ArxivServer, arxivFixtures, startArxivServer } from '../support/arxiv-server.js';
 import { dialects } from '../support/stores.js';
-import { startWeb, type WebHarness } from '../support/web.js';
+import { sessionClient, startWeb, type WebHarness } from '../support/web.js';
 
 const NOW = new Date('2026-11-28T15:00:00Z');
 const minutesBefore = (m: number) => new Date(NOW.getTime() - m * 60_000);
@@ -47,6 +51,51 @@ for (const dialect of dialects) {
 
       await startRun(web.store, 'arxiv', minutesBefore(0));
       expect(await home()).toContain('Bringing in the latest papers from arXiv (started just now)');
+    });
+  });
+}
+
+for (const dialect of dialects) {
+  describe.skipIf(!dialect.available)(`a moderator brings in the last days from the empty home page (${dialect.name})`, () => {
+    let arxiv: ArxivServer;
+    let web: WebHarness;
+    beforeAll(async () => {
+      arxiv = await startArxivServer();
+      web = await startWeb(dialect, { now: () => NOW, env: { ARXIV_OAI_URL: arxiv.oaiUrl, ARXIV_API_URL: arxiv.apiUrl, ARXIV_RSS_URL: arxiv.rssUrl } });
+    });
+    afterAll(async () => {
+      await web?.close();
+      await arxiv?.close();
+    });
+
+    it('only moderators get the button, its POST needs the CSRF token, and the run fills the page', async () => {
+      const reader = await sessionClient(web, 'reader@example.org');
+      expect((await reader.get('/')).text).not.toContain('Bring in the last 3 days from arXiv');
+      expect((await reader.post('/ingest/arxiv', { _csrf: reader.cookies.get('pb_csrf')! })).status).toBe(403);
+
+      const mod = await sessionClient(web, 'mod@example.org');
+      await setAdmin(web.store, (await findOrCreateUser(web.store, 'mod@example.org', 'mod')).id, true);
+      const page = (await mod.get('/')).text;
+      expect(page).toContain('<button type="submit">Bring in the last 3 days from arXiv</button>');
+      expect((await mod.post('/ingest/arxiv', { _csrf: 'not-the-token' })).status).toBe(403);
+      expect(arxiv.requests.length).toBe(0);
+
+      const res = await mod.post('/ingest/arxiv', { _csrf: mod.cookies.get('pb_csrf')! });
+      expect(res.status).toBe(303);
+      expect(res.location).toBe('/');
+      // The run goes on in the background; the store says when it is done.
+      await expect.poll(async () => (await latestRuns(web.store)).find((r) => r.kind === 'arxiv')?.finishedAt ?? null, { timeout: 60_000, interval: 50 }).not.toBeNull();
+      const run = (await latestRuns(web.store)).find((r) => r.kind === 'arxiv')!;
+      expect(run.error).toBeNull();
+      expect(run.added).toBeGreaterThan(0);
+      expect((await storeStats(web.store)).papers).toBe(run.added);
+      expect(arxiv.requests.some((q) => q.path.startsWith('/rss/'))).toBe(true);
+      // Three days before the latest announcement day by the site's clock (NOW), as `--days 3` reaches.
+      expect(new Set(arxiv.requests.filter((q) => q.path === '/oai').map((q) => q.query.from))).toEqual(new Set([announceDaysBack(NOW, 3)]));
+      const home = await mod.get('/');
+      expect(home.text).not.toContain('No papers yet');
+      expect(arxivFixtures.rssDay).toBe('2026-03-10');
+      expect(home.text).toContain('Tuesday, 10 March 2026');
     });
   });
 }

@@ -1,12 +1,15 @@
 import type { IngestRun } from '../../store/ingest-runs.js';
 import { Layout, type PageContext } from './layout.js';
 
+/** The days a first run brings in, by the page's command and its button: enough for a first feed, and a short run at arXiv's one request per 3 s. */
+export const FIRST_RUN_DAYS = 3;
+
 /**
  * The commands the empty home page offers, exactly as shown: each runs as copied in the folder
  * Paperboy is installed or cloned in (`npx` finds its bin; a bare `paperboy` is not on PATH).
  * FILE.jsonl is the one placeholder, named as such.
  */
-export const FIRST_RUN_COMMANDS = { arxiv: 'npx paperboy ingest arxiv --days 3', importFile: 'npx paperboy import FILE.jsonl' } as const;
+export const FIRST_RUN_COMMANDS = { arxiv: `npx paperboy ingest arxiv --days ${FIRST_RUN_DAYS}`, importFile: 'npx paperboy import FILE.jsonl' } as const;
 
 /** An error message as one line: arXiv's and the network's can run over several lines and kilobytes. */
 const ERROR_SHOWN_CHARS = 300;
@@ -20,10 +23,16 @@ export function EmptyStorePage({ ctx, run, now }: { ctx: PageContext; run: Inges
     <Layout ctx={ctx} title="No papers yet">
       <h1>No papers yet</h1>
       {run && <RunStatus run={run} now={now} />}
+      {ctx.user?.isAdmin && ctx.csrf && run?.finishedAt !== null && (
+        <form method="post" action="/ingest/arxiv">
+          <input type="hidden" name="_csrf" value={ctx.csrf} />
+          <button type="submit">Bring in the last {FIRST_RUN_DAYS} days from arXiv</button>
+        </form>
+      )}
       <div class="notice" role="status">
         <p>To bring papers in yourself, run in the folder Paperboy is installed or cloned in:</p>
         <ul>
-          <li><code>{FIRST_RUN_COMMANDS.arxiv}</code>: the last 3 days of arXiv, in the categories of <code>ARXIV_CATEGORIES</code>.</li>
+          <li><code>{FIRST_RUN_COMMANDS.arxiv}</code>: the last {FIRST_RUN_DAYS} days of arXiv, in the categories of <code>ARXIV_CATEGORIES</code>.</li>
           <li>
             <code>{FIRST_RUN_COMMANDS.importFile}</code>: an archive you have, with its path in place of FILE.jsonl: the public
             daily-papers JSON, the arXiv metadata snapshot, or JSON Lines of <code>id, title, authors, abstract, published</code>
