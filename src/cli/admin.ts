@@ -1,4 +1,5 @@
-import { cleanEmail, nameFromEmail } from '../domain/community-rules.js';
+import { cleanEmail } from '../domain/community-rules.js';
+import { randomHandle } from '../domain/user-names.js';
 import { InvalidInputError } from '../domain/errors.js';
 import { findOrCreateUser, findUserByEmail, listAdmins, setAdmin } from '../store/users.js';
 import { defineCommand } from './command.js';
@@ -32,7 +33,7 @@ export const adminCommand = defineCommand({
     const email = cleanEmail(address);
     return withStore(async (store) => {
       if (action === 'grant') {
-        const user = await findOrCreateUser(store, email, nameFromEmail(email));
+        const user = await findOrCreateUser(store, email, randomHandle);
         await setAdmin(store, user.id, true);
         console.log(`${user.name} <${email}> is a moderator`);
         return 0;

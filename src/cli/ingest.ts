@@ -1,3 +1,4 @@
+import { announceDaysBack } from '../domain/announcement-calendar.js';
 import { parseArxivId } from '../domain/arxiv-id.js';
 import { isCalendarDate } from '../domain/dates.js';
 import { InvalidInputError } from '../domain/errors.js';
@@ -7,12 +8,16 @@ import { categoryToOaiSet } from '../ingest/sources/oai-pmh.js';
 import { defineCommand } from './command.js';
 import { arxivClient, printJson, withStore } from './context.js';
 
+/** --days reaches a month back at most: a first run wants the recent days; a longer span is a backfill (--from). */
+const MAX_DAYS = 30;
+
 export const ingestCommand = defineCommand({
   name: 'ingest',
   summary: 'Bring in papers from arXiv: today\'s announcements and an incremental harvest, a backfill, or single ids.',
-  usage: 'paperboy ingest arxiv [--categories cs.CL,cs.LG] [--from YYYY-MM-DD] [--until YYYY-MM-DD] [--ids ID,...] [--json]',
+  usage: 'paperboy ingest arxiv [--categories cs.CL,cs.LG] [--days N | --from YYYY-MM-DD] [--until YYYY-MM-DD] [--ids ID,...] [--json]',
   help: [
     '  --categories LIST     Comma-separated arXiv categories (default: ARXIV_CATEGORIES)',
+    `  --days N              The last N announcement days (1-${MAX_DAYS}): today's announcement feed plus a harvest from N days back`,
     '  --from DATE           Backfill: harvest OAI-PMH records modified from DATE (YYYY-MM-DD)',
     '  --until DATE          Backfill: ... up to DATE',
     '  --ids LIST            Fetch these papers through the arXiv API (any id form, comma-separated)',
@@ -21,7 +26,7 @@ export const ingestCommand = defineCommand({
     '  Without --from/--until/--ids: the announcement feed (exact days of new papers) plus an',
     '  incremental OAI-PMH harvest from the last checkpoint; an interrupted harvest resumes.',
   ].join('\n'),
-  options: { categories: { type: 'string' }, from: { type: 'string' }, until: { type: 'string' }, ids: { type: 'string' }, json: { type: 'boolean' } },
+  options: { categories: { type: 'string' }, days: { type: 'string' }, from: { type: 'string' }, until: { type: 'string' }, ids: { type: 'string' }, json: { type: 'boolean' } },
   allowPositionals: true,
   async run(values, positionals) {
     if (positionals.length !== 1 || positionals[0] !== 'arxiv') {
@@ -37,11 +42,15 @@ export const ingestCommand = defineCommand({
     if (ids && ids.length === 0) throw new InvalidInputError('--ids names no arXiv id');
     if (ids && (values.from || values.until)) throw new InvalidInputError('--ids cannot be combined with --from/--until');
 
+    if (values.days !== undefined && (values.from || values.until || ids)) throw new InvalidInputError('--days cannot be combined with --from/--until/--ids');
+    const from = values.days === undefined ? values.from : daysBack(values.days);
+
     return withStore(async (store, config) => {
       const log = (line: string) => process.stderr.write(`${line}\n`);
       const result = await runArxivIngestion(store, arxivClient(config, log), config, {
         ...(categories ? { categories } : {}),
-        ...(values.from ? { from: values.from } : {}),
+        ...(from ? { from } : {}),
+        ...(values.days !== undefined ? { announcements: true } : {}),
         ...(values.until ? { until: values.until } : {}),
         ...(ids ? { ids } : {}),
         log,
@@ -56,6 +65,13 @@ export const ingestCommand = defineCommand({
     });
   },
 });
+
+/** --days N as the harvest's from-date: N days before the latest announcement day, as a first daily harvest reaches back. */
+function daysBack(value: string): string {
+  const days = Number(value);
+  if (!/^\d+$/.test(value) || days < 1 || days > MAX_DAYS) throw new InvalidInputError(`--days must be a whole number from 1 to ${MAX_DAYS}, got "${value}"`);
+  return announceDaysBack(new Date(), days);
+}
 
 function parseCategories(list: string): string[] {
   const parts = list.split(/[\s,]+/).filter(Boolean);

@@ -94,3 +94,8 @@ export function latestAnnounceDay(now: Date, holidays: ReadonlySet<string> = ARX
   }
   throw new RangeError(`no arXiv mailing within ${MAX_SEARCH_DAYS} days before ${now.toISOString()}`);
 }
+
+/** The from-date of a harvest reaching `days` announcement days back: `--days N`, the first-run button. */
+export function announceDaysBack(now: Date, days: number): string {
+  return addDays(latestAnnounceDay(now), -days);
+}

@@ -54,15 +54,6 @@ export function cleanEmail(value: unknown): string {
   return email;
 }
 
-/** A display name from an address: its local part, letters/digits/-/_ only, 3-24 characters. */
-export function nameFromEmail(email: string): string {
-  const local = email.split('@')[0] ?? '';
-  const name = local.replace(/\+.*$/, '').replace(/[^a-z0-9_-]+/gi, '').slice(0, 20).toLowerCase();
-  return name.length >= 3 ? name : `user${name}`;
-}
-
-export const USER_NAME = /^[a-z0-9_-]{3,24}$/;
-
 /** Only local paths may follow sign-in: `//evil.example` and `https://...` are open redirects. */
 export function safeNextPath(value: unknown): string {
   if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || value.length > 500) return '/';

@@ -17,6 +17,8 @@ export interface ArxivIngestOptions {
   /** Backfill range (YYYY-MM-DD, OAI-PMH datestamps): harvests only that range, no announcement feed. */
   from?: string;
   until?: string;
+  /** Read the announcement feed too (default: only without from/until), so today's papers get their exact day in a backfill. */
+  announcements?: boolean;
   /** Fetch these papers (canonical ids, see parseArxivId) through the arXiv API instead. */
   ids?: string[];
   log?: (line: string) => void;
@@ -56,7 +58,7 @@ export async function runArxivIngestion(store: Store, client: ArxivHttpClient, c
       result.notFound = options.ids.filter((id) => !found.has(id));
       await ingestItems(store, items, pipe, summary);
     } else {
-      if (!options.from && !options.until) {
+      if (options.announcements ?? (!options.from && !options.until)) {
         const feed = await fetchAnnouncements(client, config.arxiv.rssUrl, categories);
         result.announcedOn = feed.announcedOn;
         await ingestItems(store, feed.items, pipe, summary);

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { InvalidInputError } from '../domain/errors.js';
 import type { Store } from './database.js';
-import type { User } from './users.js';
+import { toUser, type User } from './users.js';
 
 /**
  * Personal API tokens. The secret is `pbt_` and 32 random bytes (256 bits: not guessable, not
@@ -95,7 +95,7 @@ export async function resolveApiToken(store: Store, secret: string, now = new Da
   const row = await store.db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
-    .select(['t.id as token_id', 't.last_used_at', 'u.id', 'u.email', 'u.name', 'u.is_admin', 'u.banned_at', 'u.created_at'])
+    .select(['t.id as token_id', 't.last_used_at', 'u.id', 'u.email', 'u.name', 'u.display_name', 'u.named_at', 'u.is_admin', 'u.banned_at', 'u.created_at'])
     .where('t.token_hash', '=', apiTokenHash(secret))
     .where('t.revoked_at', 'is', null)
     .executeTakeFirst();
@@ -109,7 +109,8 @@ export async function resolveApiToken(store: Store, secret: string, now = new Da
       .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<=', staleBefore)]))
       .execute();
   }
-  const user: User = { id: Number(row.id), email: row.email, name: row.name, isAdmin: row.is_admin === 1, bannedAt: row.banned_at, createdAt: row.created_at };
+  const { token_id: _tokenId, last_used_at: _lastUsedAt, ...userRow } = row;
+  const user = toUser(userRow);
   return { user, tokenId: Number(row.token_id) };
 }
 

@@ -1,12 +1,16 @@
 import { sql } from 'kysely';
 import type { Store } from './database.js';
+import { shownName } from './users.js';
 import { ensureActivity } from './votes.js';
 
 export interface CommentRow {
   id: number;
   paperId: string;
   userId: number;
+  /** The author's handle (the /u/ path). */
   userName: string;
+  /** The author's display name, else the handle. */
+  userDisplayName: string;
   parentId: number | null;
   body: string;
   createdAt: string;
@@ -20,13 +24,13 @@ export async function listComments(store: Store, paperId: string): Promise<Comme
   const rows = await store.db
     .selectFrom('comments as c')
     .innerJoin('users as u', 'u.id', 'c.user_id')
-    .select(['c.id', 'c.paper_id', 'c.user_id', 'u.name', 'c.parent_id', 'c.body', 'c.created_at', 'c.edited_at', 'c.deleted_at', 'c.hidden_at'])
+    .select(['c.id', 'c.paper_id', 'c.user_id', 'u.name', 'u.display_name', 'c.parent_id', 'c.body', 'c.created_at', 'c.edited_at', 'c.deleted_at', 'c.hidden_at'])
     .where('c.paper_id', '=', paperId)
     .orderBy('c.created_at')
     .orderBy('c.id')
     .execute();
   const all = rows.map((r): CommentRow => ({
-    id: Number(r.id), paperId: r.paper_id, userId: Number(r.user_id), userName: r.name, parentId: r.parent_id === null ? null : Number(r.parent_id),
+    id: Number(r.id), paperId: r.paper_id, userId: Number(r.user_id), userName: r.name, userDisplayName: shownName(r.name, r.display_name), parentId: r.parent_id === null ? null : Number(r.parent_id),
     body: r.body, createdAt: r.created_at, editedAt: r.edited_at, deletedAt: r.deleted_at, hiddenAt: r.hidden_at,
   }));
   const replies = new Map<number, CommentRow[]>();

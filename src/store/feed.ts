@@ -1,6 +1,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Store } from './database.js';
 import type { Database } from './schema.js';
+import { shownName } from './users.js';
 
 /** What a list of papers shows of each: the card on the feed, trending, profiles. */
 export interface PaperCard {
@@ -15,7 +16,10 @@ export interface PaperCard {
   /** The imported baseline plus local votes. */
   upvotes: number;
   comments: number;
+  /** The submitter's handle (the /u/ path). */
   submittedBy: string | null;
+  /** The submitter's display name, else the handle. */
+  submitterName: string | null;
   feedDate: string | null;
   dailyAt: string | null;
   submittedAt: string | null;
@@ -36,7 +40,7 @@ function cards(store: Store) {
 function selectCard(q: CardQuery) {
   return q.select([
     'p.id', 'p.version', 'p.title', 'p.authors', 'p.primary_category', 'p.categories', 'p.github_url', 'p.project_url',
-    'p.feed_date', 'p.daily_at', 'p.submitted_at', 'u.name as submitter', UPVOTES.as('upvotes'), sql<number>`coalesce(a.comments, 0)`.as('comment_count'),
+    'p.feed_date', 'p.daily_at', 'p.submitted_at', 'u.name as submitter', 'u.display_name as submitter_display', UPVOTES.as('upvotes'), sql<number>`coalesce(a.comments, 0)`.as('comment_count'),
   ]);
 }
 
@@ -46,7 +50,8 @@ function toCard(r: CardRow): PaperCard {
   return {
     id: r.id, version: r.version, title: r.title, authors: JSON.parse(r.authors) as string[], primaryCategory: r.primary_category,
     categories: JSON.parse(r.categories) as string[], githubUrl: r.github_url, projectUrl: r.project_url, upvotes: Number(r.upvotes),
-    comments: Number(r.comment_count), submittedBy: r.submitter ?? null, feedDate: r.feed_date, dailyAt: r.daily_at, submittedAt: r.submitted_at,
+    comments: Number(r.comment_count), submittedBy: r.submitter ?? null,
+    submitterName: r.submitter ? shownName(r.submitter, r.submitter_display) : null, feedDate: r.feed_date, dailyAt: r.daily_at, submittedAt: r.submitted_at,
   };
 }
 
@@ -135,14 +140,14 @@ export async function papersSubmittedBy(store: Store, userId: number, limit: num
 }
 
 /** A paper's community state: counts, submitter, hidden. */
-export async function paperActivity(store: Store, paperId: string): Promise<{ votes: number; comments: number; submittedBy: string | null; submittedAt: string | null; hiddenAt: string | null }> {
+export async function paperActivity(store: Store, paperId: string): Promise<{ votes: number; comments: number; submittedBy: string | null; submitterName: string | null; submittedAt: string | null; hiddenAt: string | null }> {
   const row = await store.db
     .selectFrom('paper_activity as a')
     .leftJoin('users as u', 'u.id', 'a.submitted_by')
-    .select(['a.votes', 'a.comments', 'u.name', 'a.submitted_at', 'a.hidden_at'])
+    .select(['a.votes', 'a.comments', 'u.name', 'u.display_name', 'a.submitted_at', 'a.hidden_at'])
     .where('a.paper_id', '=', paperId)
     .executeTakeFirst();
-  return { votes: Number(row?.votes ?? 0), comments: Number(row?.comments ?? 0), submittedBy: row?.name ?? null, submittedAt: row?.submitted_at ?? null, hiddenAt: row?.hidden_at ?? null };
+  return { votes: Number(row?.votes ?? 0), comments: Number(row?.comments ?? 0), submittedBy: row?.name ?? null, submitterName: row?.name ? shownName(row.name, row.display_name) : null, submittedAt: row?.submitted_at ?? null, hiddenAt: row?.hidden_at ?? null };
 }
 
 export interface DigestCandidate {

@@ -8,6 +8,7 @@ import * as apiTokens from './migrations/20261128T1400-api-tokens.js';
 import * as jobRuns from './migrations/20261204T1000-job-runs.js';
 import * as rateLimits from './migrations/20261204T1100-rate-limits.js';
 import * as submissionRequests from './migrations/20261204T1500-submission-requests.js';
+import * as userNames from './migrations/20261204T1600-user-names.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '20261204T1000-job-runs': jobRuns,
   '20261204T1100-rate-limits': rateLimits,
   '20261204T1500-submission-requests': submissionRequests,
+  '20261204T1600-user-names': userNames,
 };
 
 /** Applies pending migrations; returns the names applied now. Safe to call on every start. */

@@ -1,15 +1,22 @@
+import { sql } from 'kysely';
 import type { Store } from './database.js';
 import { lockCounter, setCounter } from './counters.js';
 import { PAPER_CHANGES } from './papers.js';
 import { ensureActivity } from './votes.js';
 import { removeComment } from './comments.js';
+import { shownName } from './users.js';
 
 export interface ModerationEntry {
   id: number;
+  /** The moderator's handle, and the name pages show for them. */
   moderator: string;
+  moderatorName: string;
   action: string;
   targetKind: string;
+  /** A paper id, a comment id, or for a user their current handle. */
   targetId: string;
+  /** A banned user's shown name; null for other targets. */
+  targetName: string | null;
   reason: string;
   createdAt: string;
 }
@@ -40,8 +47,8 @@ export async function banUser(store: Store, moderatorId: number, userId: number,
   await store.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ banned_at: now.toISOString() }).where('id', '=', userId).execute();
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-    const user = await trx.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirstOrThrow();
-    await trx.insertInto('moderation_log').values(logRow(moderatorId, 'ban user', 'user', user.name, reason, now)).execute();
+    // By id, not handle: the public log shows whatever the user is called now (handles change).
+    await trx.insertInto('moderation_log').values(logRow(moderatorId, 'ban user', 'user', String(userId), reason, now)).execute();
   });
 }
 
@@ -50,12 +57,16 @@ export async function listModerationLog(store: Store, limit: number, beforeId?: 
   let q = store.db
     .selectFrom('moderation_log as m')
     .innerJoin('users as u', 'u.id', 'm.moderator_id')
-    .select(['m.id', 'u.name', 'm.action', 'm.target_kind', 'm.target_id', 'm.reason', 'm.created_at'])
+    .leftJoin('users as t', (j) => j.on('m.target_kind', '=', 'user').on(sql`cast(t.id as text)`, '=', sql.ref('m.target_id')))
+    .select(['m.id', 'u.name', 'u.display_name', 'm.action', 'm.target_kind', 'm.target_id', 't.name as target_handle', 't.display_name as target_display', 'm.reason', 'm.created_at'])
     .orderBy('m.id', 'desc')
     .limit(limit);
   if (beforeId !== undefined) q = q.where('m.id', '<', beforeId);
   const rows = await q.execute();
-  return rows.map((r) => ({ id: Number(r.id), moderator: r.name, action: r.action, targetKind: r.target_kind, targetId: r.target_id, reason: r.reason, createdAt: r.created_at }));
+  return rows.map((r) => ({
+    id: Number(r.id), moderator: r.name, moderatorName: shownName(r.name, r.display_name), action: r.action, targetKind: r.target_kind,
+    targetId: r.target_handle ?? r.target_id, targetName: r.target_handle ? shownName(r.target_handle, r.target_display) : null, reason: r.reason, createdAt: r.created_at,
+  }));
 }
 
 function logRow(moderatorId: number, action: string, targetKind: string, targetId: string, reason: string, now: Date) {

@@ -105,7 +105,12 @@ export interface UsersTable {
   id: Generated<number>;
   /** Lower-cased. */
   email: string;
+  /** The handle: unique, the /u/ path (domain/user-names.ts). */
   name: string;
+  /** Free text shown instead of the handle; null: the handle shows. */
+  display_name: string | null;
+  /** When the user last chose handle and display name; null: the welcome step is due. */
+  named_at: string | null;
   is_admin: number;
   banned_at: string | null;
   created_at: string;

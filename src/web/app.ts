@@ -44,7 +44,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
   // RFC 8058 one-click unsubscribe may arrive as multipart/form-data; its token is in the URL.
   app.addContentTypeParser('multipart/form-data', { parseAs: 'string' }, (_req, _body, done) => done(null, {}));
-  app.addHook('onRequest', async (_req, reply) => securityHeaders(reply));
+  // The config is read per request: BASE_URL is the one truth for http or https.
+  app.addHook('onRequest', async (_req, reply) => securityHeaders(reply, options.config.baseUrl));
   registerReadLimit(app, options.config.readLimitPerMinute);
   registerSessions(app, options.store);
   const deps: WebDeps = {

@@ -7,11 +7,13 @@ import { categoryFeedHandler, dailyFeedHandler, dateFeedHandler, searchFeedHandl
 import { loginConfirmHandler, loginFormHandler, loginRequestHandler, loginVerifyHandler, logoutHandler } from './pages/login.js';
 import { banHandler, hideCommentHandler, hidePaperHandler, moderationLogHandler } from './pages/moderation.js';
 import type { WebDeps } from './pages/page.js';
+import { ingestRecentHandler } from './pages/ingest.js';
 import { paperHandler, voteHandler } from './pages/paper.js';
 import { searchHandler } from './pages/search.js';
 import { confirmHandler, confirmPageHandler, manageHandler, subscribeFormHandler, subscribeHandler, unsubscribeHandler, unsubscribePageHandler } from './pages/subscribe.js';
 import { submitFormHandler, submitHandler } from './pages/submit.js';
 import { userHandler } from './pages/users.js';
+import { profileNamesHandler, welcomeFormHandler, welcomeHandler } from './pages/user-names.js';
 
 /** The site map: every route on one line. */
 export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
@@ -48,7 +50,10 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get('/login/verify', loginConfirmHandler(deps));
   app.post('/login/verify', loginVerifyHandler(deps));
   app.post('/logout', logoutHandler(deps));
+  app.get('/welcome', welcomeFormHandler(deps));
+  app.post('/welcome', welcomeHandler(deps));
   app.get('/u/:name', userHandler(deps));
+  app.post('/profile/names', profileNamesHandler(deps));
 
   app.get('/subscribe', subscribeFormHandler(deps));
   app.post('/subscribe', subscribeHandler(deps));
@@ -63,4 +68,5 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.post('/moderation/hide-paper', hidePaperHandler(deps));
   app.post('/moderation/hide-comment', hideCommentHandler(deps));
   app.post('/moderation/ban', banHandler(deps));
+  app.post('/ingest/arxiv', ingestRecentHandler(deps));
 }

@@ -55,6 +55,11 @@ describe.skipIf(!chromiumAvailable)('the site in a real browser', () => {
     const link = await latestLinkTo(web.maildir, email);
     await page.goto(link);
     await page.click('button:has-text("Sign in")');
+    // The first sign-in asks for a handle, prefilled with one that says nothing about the address.
+    await page.waitForURL(/\/welcome/);
+    expect(await page.inputValue('input[name="handle"]')).toMatch(/^reader-[a-z2-9]{5}$/);
+    await page.fill('input[name="handle"]', email.split('@')[0]!);
+    await page.click('button:has-text("Continue")');
     await page.waitForSelector(`a[href="/u/${email.split('@')[0]}"]`);
     return page;
   }

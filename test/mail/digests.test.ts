@@ -115,7 +115,7 @@ for (const dialect of dialects) {
     it('lets a signed-in subscriber manage the digest from the profile', async () => {
       await upsertSubscriber(web.store, 'owner@example.org', { frequency: 'weekly', topics: everything, size: 10 }, true, new Date());
       const c = web.client();
-      await c.signIn('owner@example.org');
+      await c.signIn('owner@example.org', { handle: 'owner' });
       const profile = await c.get('/u/owner');
       expect(profile.text).toContain('You get the weekly digest');
       const manage = /href="(\/subscriptions\/manage\?t=[^"]+)"/.exec(profile.text)![1]!.replace(/&amp;/g, '&');

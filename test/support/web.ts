@@ -89,9 +89,13 @@ export class WebClient {
     return this.post(action, { _csrf: csrf, ...form }, headers);
   }
 
-  /** Signs in through the real flow: the login form, the mail in the maildir, the link, its button. */
-  async signIn(email: string): Promise<void> {
-    const sent = await this.submit('/login', '/login', { email, next: '/' });
+  /**
+   * Signs in through the real flow: the login form, the mail in the maildir, the link, its button.
+   * A first sign-in lands on /welcome; with `handle` the welcome form is sent with it (and no
+   * display name: the handle shows). Answers where the sign-in redirected to.
+   */
+  async signIn(email: string, options: { handle?: string; next?: string } = {}): Promise<string> {
+    const sent = await this.submit('/login', '/login', { email, next: options.next ?? '/' });
     if (sent.status !== 200) throw new Error(`login request answered ${sent.status}`);
     const link = await latestLinkTo(this.maildir, email);
     const confirm = await this.get(new URL(link).pathname + new URL(link).search);
@@ -99,6 +103,13 @@ export class WebClient {
     if (!token) throw new Error('no token on the confirmation page');
     const done = await this.post('/login/verify', { _csrf: csrfOf(confirm.text), token });
     if (done.status !== 303) throw new Error(`sign-in answered ${done.status}: ${done.text.slice(0, 300)}`);
+    if (options.handle && done.location?.startsWith('/welcome')) {
+      const welcome = await this.get(done.location);
+      const next = /name="next" value="([^"]*)"/.exec(welcome.text)?.[1] ?? '/';
+      const saved = await this.post('/welcome', { _csrf: csrfOf(welcome.text), handle: options.handle, display_name: '', next });
+      if (saved.status !== 303) throw new Error(`welcome answered ${saved.status}: ${saved.text.slice(0, 300)}`);
+    }
+    return done.location ?? '';
   }
 
   private async request(method: string, path: string, body: string | undefined, headers: Record<string, string>): Promise<WebResponse> {

@@ -28,7 +28,7 @@ for (const dialect of dialects) {
 
     it('signs in through the mailed single-use link and out again', async () => {
       const c = web.client();
-      await c.signIn('ada@example.org');
+      await c.signIn('ada@example.org', { handle: 'ada' });
       const home = await c.get('/papers/date/2026-11-27');
       expect(home.text).toContain('href="/u/ada"');
       expect(home.headers.get('cache-control')).toContain('no-store');

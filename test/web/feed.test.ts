@@ -18,7 +18,8 @@ for (const dialect of dialects) {
       const res = await web.client().get('/');
       expect(res.status).toBe(200);
       expect(res.text).toContain('No papers yet');
-      expect(res.text).toContain('paperboy import FILE');
+      expect(res.text).toContain('<code>npx paperboy ingest arxiv --days 3</code>');
+      expect(res.text).toContain('<code>npx paperboy import FILE.jsonl</code>');
     });
 
     it('shows the latest day on or before today, most upvoted first, never a future day', async () => {

@@ -20,11 +20,24 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function securityHeaders(reply: FastifyReply): void {
+/**
+ * HSTS for a site served over https: browsers then refuse plain http to it for a year (365 days,
+ * the value HSTS preload lists ask for), so a network in the middle cannot strip TLS on a later
+ * visit. Only then: sent by a plain-http site, it would pin browsers to an https that does not exist.
+ */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
+
+/** Whether the site's public address is https (cookies get `Secure`, responses HSTS). */
+export function servesHttps(baseUrl: string): boolean {
+  return baseUrl.startsWith('https://');
+}
+
+export function securityHeaders(reply: FastifyReply, baseUrl: string): void {
   reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
   reply.header('x-content-type-options', 'nosniff');
   reply.header('referrer-policy', 'same-origin');
   reply.header('x-frame-options', 'DENY');
+  if (servesHttps(baseUrl)) reply.header('strict-transport-security', STRICT_TRANSPORT_SECURITY);
 }
 
 export class ForbiddenError extends PaperboyError {

@@ -4,7 +4,9 @@ import { dayPeriod, isoWeekOf, monthPeriod, weekPeriod, type FeedPeriod } from '
 import { enteredFeedAt, rankTrending } from '../../domain/ranking.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { latestFeedDay, neighbourDays, papersForTrending, papersOnDays, type PaperCard } from '../../store/feed.js';
+import { latestRuns } from '../../store/ingest-runs.js';
 import { votedPaperIds } from '../../store/votes.js';
+import { EmptyStorePage } from '../views/empty-store.js';
 import { FeedPage, TrendingPage } from '../views/feed-page.js';
 import { feedLinks } from '../feeds/formats.js';
 import { MessagePage } from '../views/layout.js';
@@ -29,9 +31,9 @@ export function homeHandler(deps: WebDeps) {
       const ctx = { ...pageContext(req, reply, deps), feeds: feedLinks(deps.config.baseUrl, '/feeds/daily', "Paperboy: today's papers") };
       const day = await latestFeedDay(deps.store, todayUtc(deps.now()));
       if (!day) {
-        return {
-          page: h(MessagePage, { ctx, title: 'No papers yet' }, 'The store is empty. Import an archive with ', h('code', null, 'paperboy import FILE'), ' or fetch today\'s arXiv papers with ', h('code', null, 'paperboy ingest arxiv'), '.'),
-        };
+        // The latest arXiv run says whether papers are on their way (`serve` catches up at start) or why not.
+        const run = (await latestRuns(deps.store)).find((r) => r.kind === 'arxiv');
+        return { page: h(EmptyStorePage, { ctx, run, now: deps.now() }) };
       }
       return { page: h(FeedPage, { ctx, view: await feedView(req, deps, dayPeriod(day), true) }) };
     });

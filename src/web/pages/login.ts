@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import { cleanEmail, LIMITS, nameFromEmail, safeNextPath } from '../../domain/community-rules.js';
+import { cleanEmail, LIMITS, safeNextPath } from '../../domain/community-rules.js';
+import { randomHandle } from '../../domain/user-names.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { consumeLoginToken, saveLoginToken } from '../../store/auth.js';
 import { findOrCreateUser } from '../../store/users.js';
@@ -11,6 +12,7 @@ import { takeOrRefuse, USER_LIMITS } from '../http/user-limits.js';
 import { LoginConfirmPage, LoginPage, LoginSentPage } from '../views/login-pages.js';
 import { MessagePage } from '../views/layout.js';
 import { formField, isSecure, pageContext, sendPage, type WebDeps } from './page.js';
+import { welcomePath } from './user-names.js';
 
 export function loginFormHandler(deps: WebDeps) {
   return async (req: FastifyRequest<{ Querystring: { next?: string } }>, reply: FastifyReply) => {
@@ -71,12 +73,13 @@ export function loginVerifyHandler(deps: WebDeps) {
       const ctx = pageContext(req, reply, deps, { forms: true });
       return sendPage(reply, h(MessagePage, { ctx, title: 'This link no longer works', error: true }, 'Sign-in links work once and for ', String(LIMITS.loginTokenMinutes), ' minutes. ', h('a', { href: '/login' }, 'Ask for a new one'), '.'), 400);
     }
-    const user = await findOrCreateUser(deps.store, used.email, nameFromEmail(used.email), now);
+    // A new user's handle says nothing about the address; the welcome step lets them choose.
+    const user = await findOrCreateUser(deps.store, used.email, randomHandle, now);
     if (user.bannedAt) {
       return sendPage(reply, h(MessagePage, { ctx: pageContext(req, reply, deps), title: 'Account suspended', error: true }, 'This account was banned; see the moderation log.'), 403);
     }
     await signIn(deps.store, reply, user.id, isSecure(deps), now);
-    return reply.redirect(safeNextPath(used.nextPath), 303);
+    return reply.redirect(user.namedAt ? safeNextPath(used.nextPath) : welcomePath(used.nextPath), 303);
   };
 }
 

@@ -24,7 +24,8 @@ export function moderationLogHandler(deps: WebDeps) {
     });
 }
 
-function requireAdmin(req: FastifyRequest) {
+/** The signed-in moderator, or 403. */
+export function requireAdmin(req: FastifyRequest) {
   const user = requireUser(req);
   if (!user.isAdmin) throw new ForbiddenError('only moderators can do this', 'not_admin');
   return user;

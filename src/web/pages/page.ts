@@ -5,6 +5,7 @@ import type { ArxivHttpClient } from '../../ingest/arxiv-http.js';
 import type { Mailer } from '../../mail/transport.js';
 import type { SearchService } from '../../search/search-service.js';
 import type { Store } from '../../store/database.js';
+import { servesHttps } from '../http/security.js';
 import { csrfToken } from '../http/session.js';
 import type { PageCache } from '../page-cache.js';
 import type { AssetUrls } from '../static-assets.js';
@@ -28,7 +29,7 @@ export interface WebDeps {
 }
 
 export function isSecure(deps: WebDeps): boolean {
-  return deps.config.baseUrl.startsWith('https://');
+  return servesHttps(deps.config.baseUrl);
 }
 
 /** The request's page context; forms get a CSRF token only for signed-in users or when asked. */

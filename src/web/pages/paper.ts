@@ -51,7 +51,7 @@ export function paperHandler(deps: WebDeps) {
       const comments = await listComments(deps.store, paper.id);
       const similar = await cardsByIds(deps.store, (await similarPapers(deps, paper.id, SIMILAR_SHOWN)).map((s) => s.id));
       return {
-        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, comments, now: deps.now(), similar, ...(alreadyHere ? { notice: ALREADY_HERE } : {}) } }),
+        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, ...(alreadyHere ? { notice: ALREADY_HERE } : {}) } }),
       };
     });
   };

@@ -11,6 +11,7 @@ import { findSubscriberByEmail, isActive } from '../../store/subscribers.js';
 import { openSubmissions } from '../../store/submissions.js';
 import { requireUser } from './comments.js';
 import { votedSet } from './feed.js';
+import { namesFormState } from './user-names.js';
 import { cachedPage, formField, pageContext, sendPage, type Page, type WebDeps } from './page.js';
 
 /** Profiles list the latest 100 of each: enough to see what someone reads. */
@@ -66,7 +67,8 @@ async function profilePage(deps: WebDeps, req: FastifyRequest, reply: FastifyRep
   const digest = own ? await ownDigest(deps, user.email) : null;
   const tokens = own ? { ...tokenState, tokens: await listApiTokens(deps.store, user.id) } : null;
   const waiting = own ? await openSubmissions(deps.store, user.id, PROFILE_WAITING) : [];
-  return h(UserPage, { ctx, user, upvoted, submitted, waiting, voted: await votedSet(deps, req, [...upvoted, ...submitted]), digest, tokens });
+  const names = own ? namesFormState(user) : null;
+  return h(UserPage, { ctx, user, upvoted, submitted, waiting, voted: await votedSet(deps, req, [...upvoted, ...submitted]), digest, tokens, names });
 }
 
 /** A signed-in user's own digest subscription, managed from the profile through its signed link. */

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { User } from '../../store/users.js';
 import type { AssetUrls } from '../static-assets.js';
 import { FooterSubscribe } from './footer-subscribe.js';
+import { UserLink } from './user-link.js';
 
 /** What every page needs to know about the request it answers. */
 export interface PageContext {
@@ -65,7 +66,7 @@ export function Layout({ ctx, title, description, section, children }: LayoutPro
             <div class="account">
               {ctx.user ? (
                 <>
-                  <a href={`/u/${ctx.user.name}`}>{ctx.user.name}</a>
+                  <UserLink handle={ctx.user.name} name={ctx.user.displayName} />
                   <form method="post" action="/logout">
                     <input type="hidden" name="_csrf" value={ctx.csrf ?? ''} />
                     <button class="linkish" type="submit">Log out</button>

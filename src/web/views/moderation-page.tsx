@@ -1,9 +1,10 @@
 import type { ModerationEntry } from '../../store/moderation.js';
 import { Layout, type PageContext } from './layout.js';
+import { UserLink } from './user-link.js';
 
 function targetLink(e: ModerationEntry) {
   if (e.targetKind === 'paper') return <a href={`/papers/${e.targetId}`}>paper {e.targetId}</a>;
-  if (e.targetKind === 'user') return <a href={`/u/${e.targetId}`}>user {e.targetId}</a>;
+  if (e.targetKind === 'user') return <>user <UserLink handle={e.targetId} name={e.targetName ?? e.targetId} /></>;
   return <span>{e.targetKind} {e.targetId}</span>;
 }
 
@@ -21,7 +22,7 @@ export function ModerationPage({ ctx, entries, older }: { ctx: PageContext; entr
             {entries.map((e) => (
               <tr>
                 <td><time dateTime={e.createdAt}>{e.createdAt.slice(0, 16).replace('T', ' ')}</time></td>
-                <td><a href={`/u/${e.moderator}`}>{e.moderator}</a></td>
+                <td><UserLink handle={e.moderator} name={e.moderatorName} /></td>
                 <td>{e.action}</td>
                 <td>{targetLink(e)}</td>
                 <td>{e.reason}</td>

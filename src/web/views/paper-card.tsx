@@ -1,6 +1,7 @@
 import type { PaperCard } from '../../store/feed.js';
 import type { PageContext } from './layout.js';
 import { MathText } from './math.js';
+import { UserLink } from './user-link.js';
 import { VoteButton } from './vote-button.js';
 
 /** How many authors a card names before "+N more". */
@@ -45,7 +46,7 @@ export function PaperCardView({ ctx, card, voted }: { ctx: PageContext; card: Pa
           {card.githubUrl ? <a href={card.githubUrl} rel="nofollow noopener">code</a> : null}
           {card.submittedBy ? (
             <span>
-              submitted by <a href={`/u/${card.submittedBy}`}>{card.submittedBy}</a>
+              submitted by <UserLink handle={card.submittedBy} name={card.submitterName ?? card.submittedBy} />
             </span>
           ) : null}
         </div>

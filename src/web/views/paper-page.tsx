@@ -9,6 +9,7 @@ import { Layout, type PageContext } from './layout.js';
 import { MathText } from './math.js';
 import { ModerationForm } from './moderation-form.js';
 import { authorLine, paperPath } from './paper-card.js';
+import { UserLink } from './user-link.js';
 import { VoteButton } from './vote-button.js';
 
 export interface PaperView {
@@ -16,6 +17,7 @@ export interface PaperView {
   upvotes: number;
   voted: boolean;
   submittedBy: string | null;
+  submitterName: string | null;
   comments: CommentRow[];
   now: Date;
   /** Papers like this one (vector neighbours fused with shared rare words), most similar first. */
@@ -56,7 +58,7 @@ export function PaperPage({ ctx, view }: { ctx: PageContext; view: PaperView }) 
           {paper.comments ? <><dt>Comments</dt><dd><MathText text={paper.comments} /></dd></> : null}
           {paper.journalRef ? <><dt>Journal ref</dt><dd>{paper.journalRef}</dd></> : null}
           {paper.doi ? <><dt>DOI</dt><dd>{paper.doi.split(/\s+/).map((d) => <><a href={`https://doi.org/${d}`}>{d}</a> </>)}</dd></> : null}
-          {view.submittedBy ? <><dt>Submitted by</dt><dd><a href={`/u/${view.submittedBy}`}>{view.submittedBy}</a></dd></> : null}
+          {view.submittedBy ? <><dt>Submitted by</dt><dd><UserLink handle={view.submittedBy} name={view.submitterName ?? view.submittedBy} /></dd></> : null}
         </dl>
         <details class="cite">
           <summary>Cite (BibTeX)</summary>
@@ -100,7 +102,7 @@ function CommentView({ ctx, paperId, c, now }: { ctx: PageContext; paperId: stri
   return (
     <div class={c.parentId ? 'comment reply' : 'comment'} id={`c${c.id}`}>
       <div class="who">
-        {c.deletedAt ? 'deleted' : <a href={`/u/${c.userName}`}>{c.userName}</a>} · <a href={`#c${c.id}`}><time dateTime={c.createdAt}>{c.createdAt.slice(0, 16).replace('T', ' ')} UTC</time></a>
+        {c.deletedAt ? 'deleted' : <UserLink handle={c.userName} name={c.userDisplayName} />} · <a href={`#c${c.id}`}><time dateTime={c.createdAt}>{c.createdAt.slice(0, 16).replace('T', ' ')} UTC</time></a>
         {c.editedAt && !c.deletedAt ? ' · edited' : ''}
         {c.hiddenAt ? ' · hidden by a moderator' : ''}
       </div>

@@ -4,6 +4,7 @@ import type { SubmissionRequest } from '../../store/submissions.js';
 import type { User } from '../../store/users.js';
 import { Layout, type PageContext } from './layout.js';
 import { ModerationForm } from './moderation-form.js';
+import { NamesForm, type NamesFormState } from './names-page.js';
 import { PaperList } from './paper-card.js';
 
 /** The own profile's digest line: active (with its manage link), waiting for confirmation, or none. */
@@ -20,12 +21,12 @@ export interface TokenPanel {
   error?: string;
 }
 
-export function UserPage({ ctx, user, upvoted, submitted, waiting, voted, digest, tokens }: { ctx: PageContext; user: User; upvoted: PaperCard[]; submitted: PaperCard[]; waiting: SubmissionRequest[]; voted: Set<string>; digest: DigestSummary | null; tokens: TokenPanel | null }) {
+export function UserPage({ ctx, user, upvoted, submitted, waiting, voted, digest, tokens, names }: { ctx: PageContext; user: User; upvoted: PaperCard[]; submitted: PaperCard[]; waiting: SubmissionRequest[]; voted: Set<string>; digest: DigestSummary | null; tokens: TokenPanel | null; names: NamesFormState | null }) {
   return (
-    <Layout ctx={ctx} title={user.name} section="user">
-      <h1>{user.name}</h1>
+    <Layout ctx={ctx} title={user.displayName} section="user">
+      <h1>{user.displayName}</h1>
       <p class="muted">
-        Member since {user.createdAt.slice(0, 10)}
+        @{user.name} · Member since {user.createdAt.slice(0, 10)}
         {user.isAdmin ? ' · moderator' : ''}
         {user.bannedAt ? ' · banned' : ''}
       </p>
@@ -36,6 +37,12 @@ export function UserPage({ ctx, user, upvoted, submitted, waiting, voted, digest
           {digest.state === 'unconfirmed' ? <>Your digest waits for confirmation: use the link in the mail, or <a href="/subscribe">ask for a new one</a>.</> : null}
           {digest.state === 'none' ? <>Get the top papers by e-mail: <a href="/subscribe">subscribe to the digest</a>.</> : null}
         </div>
+      ) : null}
+      {names && ctx.csrf ? (
+        <details id="names" open={names.revealing || undefined}>
+          <summary>Change your handle or display name</summary>
+          <NamesForm csrf={ctx.csrf} action="/profile/names" state={names} button="Save" />
+        </details>
       ) : null}
       {tokens && ctx.csrf ? <ApiTokens csrf={ctx.csrf} panel={tokens} /> : null}
       <h2 id="submissions">Submitted</h2>

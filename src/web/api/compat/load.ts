@@ -12,6 +12,6 @@ export async function compatSources(store: Store, cards: readonly PaperCard[]): 
   const userIds = await userIdsByName(store, cards.flatMap((c) => (c.submittedBy ? [c.submittedBy] : [])));
   return cards.map((card) => {
     const id = card.submittedBy ? userIds.get(card.submittedBy) : undefined;
-    return { card, abstract: abstracts.get(card.id) ?? '', submitter: id !== undefined ? { id, name: card.submittedBy! } : null };
+    return { card, abstract: abstracts.get(card.id) ?? '', submitter: id !== undefined ? { id, name: card.submittedBy!, displayName: card.submitterName ?? card.submittedBy! } : null };
   });
 }

@@ -13,7 +13,14 @@ export interface CompatPaperSource {
   card: PaperCard;
   abstract: string;
   /** The local user who submitted the paper (null for papers that came from arXiv or an import). */
-  submitter: { id: number; name: string } | null;
+  submitter: UserRef | null;
+}
+
+/** A local user as the shapes name one: id, handle (`name`) and the name pages show (`fullname`). */
+export interface UserRef {
+  id: number;
+  name: string;
+  displayName: string;
 }
 
 export interface UserOverview {
@@ -82,9 +89,9 @@ export interface PaperListItem {
   projectPage?: string;
 }
 
-/** Paperboy has no avatars, plans or display names: a user is its id and its name. */
-export function presentUserOverview(user: { id: number; name: string } | null): UserOverview {
-  return { _id: user ? String(user.id) : '', avatarUrl: '', fullname: user?.name ?? '', name: user?.name ?? '', type: 'user', isPro: false };
+/** Paperboy has no avatars or plans: a user is its id, its handle (`name`) and its display name (`fullname`, the handle when none). */
+export function presentUserOverview(user: UserRef | null): UserOverview {
+  return { _id: user ? String(user.id) : '', avatarUrl: '', fullname: user?.displayName ?? '', name: user?.name ?? '', type: 'user', isPro: false };
 }
 
 /** Authors are names in Paperboy, not accounts: no id, never hidden, no linked user. */
@@ -186,6 +193,6 @@ export interface CreatedComment {
   author: UserOverview;
 }
 
-export function presentComment(c: { id: number; paperId: string; parentId: number | null; body: string; createdAt: string; user: { id: number; name: string } }): CreatedComment {
+export function presentComment(c: { id: number; paperId: string; parentId: number | null; body: string; createdAt: string; user: UserRef }): CreatedComment {
   return { id: String(c.id), paperId: c.paperId, parentId: c.parentId === null ? null : String(c.parentId), comment: c.body, createdAt: isoDateTime(c.createdAt), author: presentUserOverview(c.user) };
 }

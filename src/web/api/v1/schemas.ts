@@ -100,7 +100,7 @@ export const commentSchema = z
   .object({
     id: z.number().int(),
     parent_id: z.number().int().nullable().meta({ description: 'The top-level comment this replies to (replies are one level deep)' }),
-    author: nullableString.meta({ description: 'User name; null once deleted' }),
+    author: nullableString.meta({ description: 'The author\'s handle (/u/{handle}); null once deleted' }),
     body: nullableString.meta({ description: 'Markdown with $math$; null when deleted or hidden by a moderator' }),
     state: z.enum(['visible', 'deleted', 'hidden']),
     created_at: z.string(),
