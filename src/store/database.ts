@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { InvalidInputError } from '../domain/errors.js';
+import { releaseHeldLocks } from './locks.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -40,6 +41,15 @@ export function openStore(databaseUrl: string): Store {
   return target.dialect === 'sqlite' ? openSqlite(target.path) : openPostgres(target.url);
 }
 
+/** A store whose close() first lets go of the locks this process still holds on it (src/store/locks.ts). */
+function withClose(open: Omit<Store, 'close'>, destroy: () => Promise<void>): Store {
+  const store: Store = { ...open, close: async () => {
+    await releaseHeldLocks(store);
+    await destroy();
+  } };
+  return store;
+}
+
 function openSqlite(path: string): Store {
   const file = path === ':memory:' ? path : resolve(path);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -52,7 +62,7 @@ function openSqlite(path: string): Store {
   // Another process (a CLI import while `serve` runs) holding the write lock: wait, do not fail.
   conn.pragma('busy_timeout = 10000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  return withClose({ db, dialect: 'sqlite', location: file }, () => db.destroy());
 }
 
 function openPostgres(url: string): Store {
@@ -64,7 +74,7 @@ function openPostgres(url: string): Store {
   });
   pool.on('error', () => undefined); // idle client errors surface on the next query instead
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', location: redact(url), close: () => db.destroy() };
+  return withClose({ db, dialect: 'postgres', location: redact(url) }, () => db.destroy());
 }
 
 /**

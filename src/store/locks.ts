@@ -32,13 +32,31 @@ export async function tryLock(store: Store, name: string): Promise<HeldLock | un
   const key = `${store.location}|${name}`;
   running.add(key);
   let released: Promise<void> | undefined;
-  return {
+  const lock: HeldLock = {
     release: () => {
-      released ??= held().finally(() => running.delete(key));
+      released ??= held().finally(() => {
+        running.delete(key);
+        heldBy.get(store)?.delete(lock);
+      });
       return released;
     },
   };
+  if (!heldBy.has(store)) heldBy.set(store, new Set());
+  heldBy.get(store)!.add(lock);
+  return lock;
 }
+
+/**
+ * Releases every lock this process still holds on the store (a run cut short at shutdown): on
+ * PostgreSQL each holds a pooled connection, and closing the pool waits for them all, forever.
+ * Called by Store.close().
+ */
+export async function releaseHeldLocks(store: Store): Promise<void> {
+  await Promise.all([...(heldBy.get(store) ?? [])].map((lock) => lock.release()));
+}
+
+/** The locks each store has out, for releaseHeldLocks. */
+const heldBy = new WeakMap<Store, Set<HeldLock>>();
 
 export type LockedResult<T> = { ran: true; value: T } | { ran: false };
 
