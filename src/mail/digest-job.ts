@@ -14,6 +14,8 @@ export interface DigestRunResult {
   sent: number;
   retried: number;
   failed: number;
+  /** The mail server's answer to the latest digest not sent, null when every one went. */
+  lastError: string | null;
 }
 
 /**
