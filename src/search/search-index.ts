@@ -32,6 +32,8 @@ export interface SearchIndexOptions {
   embeddings?: EmbeddingsConfig;
   /** Train a new built-in model even when one is stored (`paperboy reindex --retrain`). */
   retrain?: boolean;
+  /** See VectorIndex.exactLimit (SEARCH_VECTOR_EXACT_LIMIT). */
+  vectorExactLimit?: number;
   log?: (line: string) => void;
 }
 
@@ -269,7 +271,7 @@ export class SearchIndex {
       this.semanticNote = choice.note;
       this.semanticError = null;
       if (!choice.embedder) return;
-      const semantic = await SemanticIndex.load(store, choice.embedder, (id) => this.liveDoc(id));
+      const semantic = await SemanticIndex.load(store, choice.embedder, (id) => this.liveDoc(id), options.vectorExactLimit);
       await semantic.fillFromIndex(store, this.index, indexed);
       await semantic.catchUp(store, (id) => this.liveDoc(id), this.seq, choice.embedder.kind === 'corpus' ? Infinity : SYNC_EMBED_BUDGET);
       this.semantic = semantic;
