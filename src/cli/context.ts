@@ -1,6 +1,7 @@
 import { type Config, loadConfig } from '../config.js';
 import { ArxivHttpClient } from '../ingest/arxiv-http.js';
 import { openStore, type Store } from '../store/database.js';
+import type { RunSource } from '../store/ingest-runs.js';
 import { migrateToLatest } from '../store/migrate.js';
 
 /** Opens the configured store with migrations applied, runs `fn`, always closes the store. */
@@ -29,4 +30,9 @@ export function arxivClient(config: Config, log?: (line: string) => void): Arxiv
 /** Prints a JSON value on stdout, one line. */
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+/** One line for a source's outcome: `oai:cs.CL  +3 added, 1 updated, 0 rejected` or `rss  failed: ...`. */
+export function describeRunSource(s: RunSource): string {
+  return `${s.source.padEnd(12)} ${s.error ? `failed: ${s.error}` : `+${s.added} added, ${s.updated} updated, ${s.rejected} rejected`}`;
 }

@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import { loadConfig } from '../config.js';
 import { InvalidInputError } from '../domain/errors.js';
-import { runArxivIngestion } from '../ingest/arxiv-ingest.js';
+import { runArxivIngestion, throwIfSourceFailed } from '../ingest/arxiv-ingest.js';
 import { type ScheduledJob, startScheduler } from '../jobs/scheduler.js';
 import { defaultPeriod, runDigests } from '../mail/digest-job.js';
 import { openStore } from '../store/database.js';
@@ -41,7 +41,7 @@ export const serveCommand = defineCommand({
       error: (msg: string) => app.log.error(msg),
     };
     const jobs: ScheduledJob[] = [];
-    if (config.ingestSchedule) jobs.push({ name: 'arxiv-ingest', cron: config.ingestSchedule, run: () => runArxivIngestion(store, client, config, { log: log.info }).then(() => undefined) });
+    if (config.ingestSchedule) jobs.push({ name: 'arxiv-ingest', cron: config.ingestSchedule, run: () => runArxivIngestion(store, client, config, { log: log.info }).then(throwIfSourceFailed) });
     for (const frequency of ['daily', 'weekly'] as const) {
       const cron = config.digestSchedule[frequency];
       if (!cron) continue;

@@ -1,7 +1,7 @@
 import { latestRuns } from '../store/ingest-runs.js';
 import { storeStats } from '../store/stats.js';
 import { defineCommand } from './command.js';
-import { printJson, withStore } from './context.js';
+import { describeRunSource, printJson, withStore } from './context.js';
 
 export const statsCommand = defineCommand({
   name: 'stats',
@@ -29,6 +29,7 @@ export const statsCommand = defineCommand({
       for (const r of runs) {
         const state = r.error ? `failed: ${r.error}` : r.finishedAt ? `+${r.added} added, ${r.updated} updated, ${r.rejected} rejected` : 'running or interrupted';
         console.log(`last ${r.kind.padEnd(8)}${r.startedAt}  ${state}`);
+        for (const s of r.sources ?? []) console.log(`  ${describeRunSource(s)}`);
       }
       return 0;
     });

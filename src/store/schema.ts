@@ -96,6 +96,8 @@ export interface IngestRunsTable {
   unchanged: number;
   rejected: number;
   error: string | null;
+  /** JSON array of RunSource (see store/ingest-runs.ts); null for single-source runs. */
+  sources: string | null;
 }
 
 export interface UsersTable {

@@ -64,6 +64,19 @@ export function parseOaiResponse(xml: string, page = 1): OaiResponse | null {
   return { kind: 'records', responseDate, items, deleted, resumption: parseResumption(child(list, 'resumptionToken')) };
 }
 
+/**
+ * Parses a ListSets response: the set specs on this page and the token of the next (null on the
+ * last). An OAI error comes back as in parseOaiResponse; null when the body is not OAI-PMH.
+ */
+export function parseListSets(xml: string): { kind: 'sets'; sets: string[]; token: string | null } | Extract<OaiResponse, { kind: 'error' }> | null {
+  const parsed = parseOaiResponse(xml);
+  if (parsed === null || parsed.kind === 'error') return parsed;
+  const list = child(parseXml(xml)?.root, 'ListSets');
+  if (list === undefined) return null;
+  const sets = children(list, 'set').flatMap((s) => cleanText(childText(s, 'setSpec')) ?? []);
+  return { kind: 'sets', sets, token: parseResumption(child(list, 'resumptionToken'))?.token ?? null };
+}
+
 /** `oai:arXiv.org:2401.01234` -> `2401.01234` */
 function withoutOaiPrefix(identifier: string): string {
   return identifier.startsWith(OAI_PREFIX) ? identifier.slice(OAI_PREFIX.length) : identifier;
