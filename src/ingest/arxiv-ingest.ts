@@ -2,10 +2,11 @@ import type { Config } from '../config.js';
 import { addDays } from '../domain/dates.js';
 import { latestAnnounceDay } from '../domain/announcement-calendar.js';
 import { InvalidInputError, PaperboyError, UpstreamError } from '../domain/errors.js';
-import type { Rejection } from '../domain/paper.js';
+import type { Rejection, SourceItem } from '../domain/paper.js';
 import type { Store } from '../store/database.js';
 import { checkpointStore } from '../store/checkpoints.js';
 import { finishRun, type RunSource, saveRunSources, startRun } from '../store/ingest-runs.js';
+import { papersWithoutDay } from '../store/papers.js';
 import type { ArxivHttpClient } from './arxiv-http.js';
 import { emptySummary, type IngestSummary, ingestItems } from './pipeline.js';
 import { fetchByIds } from './sources/arxiv-api.js';
@@ -45,7 +46,7 @@ export interface ArxivIngestResult extends IngestSummary {
  * missed (days the server was down). Backfill mode harvests the given range only. Every page is
  * stored before the harvest moves on, so an interrupted run resumes where it stopped.
  *
- * Each source (the feed, each category's harvest, the API) runs on its own: one failing (arXiv
+ * Each source (the feed, each category's harvest, the API for replaced papers still without a day) runs on its own: one failing (arXiv
  * down, an unknown category) does not stop the others. The run resolves with every source's
  * outcome, also kept on the run's record; see failedSources(). Only errors that are not about a
  * source (the store failing, a bug) reject.
@@ -82,12 +83,14 @@ export async function runArxivIngestion(store: Store, client: ArxivHttpClient, c
         await ingestItems(store, items, pipe, counts);
       });
     } else {
+      let replaced: string[] = [];
       if (!options.from && !options.until) {
         await source('rss', async (counts) => {
           const feed = await fetchAnnouncements(client, config.arxiv.rssUrl, categories);
           result.announcedOn = feed.announcedOn;
           await ingestItems(store, feed.items, pipe, counts);
           log(`arxiv rss: ${feed.items.length} announcements for ${feed.announcedOn ?? 'no day (weekend or holiday)'}`);
+          replaced = replacedIds(feed.items);
         });
       }
       const checkpoints = checkpointStore(store);
@@ -112,6 +115,17 @@ export async function runArxivIngestion(store: Store, client: ArxivHttpClient, c
           }
         });
       }
+      // A replacement of a paper we never saw carries no date of its own (its day is its first
+      // announcement, long before today's). The harvests above bring most of them; for the rest
+      // (cross-lists from categories not followed) the API's record gives the first submission,
+      // so they land on a day in this run.
+      const dayless = await papersWithoutDay(store, replaced);
+      if (dayless.length > 0) {
+        await source('api', async (counts) => {
+          log(`arxiv api: ${dayless.length} replaced papers not seen before: fetching their dates`);
+          await ingestItems(store, await fetchByIds(client, config.arxiv.apiUrl, dayless), pipe, counts);
+        });
+      }
     }
   } catch (err) {
     await finishRun(store, runId, summary, err instanceof Error ? err.message : String(err));
@@ -126,6 +140,11 @@ export async function runArxivIngestion(store: Store, client: ArxivHttpClient, c
 export function failedSources(result: Pick<ArxivIngestResult, 'sources'>): string | null {
   const failed = result.sources.filter((s) => s.error !== null);
   return failed.length ? failed.map((s) => `${s.source}: ${s.error}`).join('; ') : null;
+}
+
+/** Ids of the feed's replacements (`replace`, `replace-cross`). */
+function replacedIds(items: readonly SourceItem[]): string[] {
+  return items.flatMap((i) => ('record' in i && (i.record.announceType === 'replace' || i.record.announceType === 'replace-cross') ? [i.record.id] : []));
 }
 
 /** For jobs: a run with a failed source fails (the scheduler logs this one line), after every source ran. */

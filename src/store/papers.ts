@@ -122,6 +122,17 @@ export async function findPaper(store: Store, id: string): Promise<PaperState | 
   return (await loadStates(store.db, [id])).get(id);
 }
 
+/** Of these ids, the papers stored without a feed day (known only from a replacement in the announcement feed). */
+export async function papersWithoutDay(store: Store, ids: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  // 500 ids a query: well under SQLite's 32,766 bound parameters; a feed has at most 2,000 items.
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await store.db.selectFrom('papers').select('id').where('id', 'in', ids.slice(i, i + 500)).where('feed_date', 'is', null).execute();
+    out.push(...rows.map((r) => r.id));
+  }
+  return out;
+}
+
 export async function countPapers(store: Store): Promise<number> {
   const row = await store.db.selectFrom('papers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);

@@ -47,7 +47,9 @@ for (const dialect of dialects) {
       expect(arxiv.requests[1]?.query).toEqual({ verb: 'ListSets' });
       expect(arxiv.requests[2]?.query).toMatchObject({ verb: 'ListRecords', metadataPrefix: 'arXivRaw', set: 'cs:cs:CL' });
       expect(arxiv.requests[2]?.query.from).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-      expect(first.sources.map((s) => [s.source, s.error])).toEqual([['rss', null], ['oai:cs.CL', null]]);
+      // The feed's replacements of papers neither the store nor the harvest has: asked of the API last.
+      expect(first.sources.map((s) => [s.source, s.error])).toEqual([['rss', null], ['oai:cs.CL', null], ['api', null]]);
+      expect(arxiv.requests.at(-1)?.query.id_list?.split(',').sort()).toEqual(['2601.05555', '2602.11111']);
 
       for (const id of arxivFixtures.oaiRawIds) expect(await findPaper(t.store, id), id).toBeDefined();
       const multi = await findPaper(t.store, '2603.01234');
@@ -81,6 +83,23 @@ for (const dialect of dialects) {
       expect(replaced?.feedDate).toBe('2026-02-17');
       // A replacement of a paper we never saw is stored, but not as news of today.
       expect((await findPaper(t.store, '2601.05555'))?.announcedOn).toBeNull();
+    });
+
+    it('a replacement of a paper never seen lands on a day in the same run: its first submission from the API', async () => {
+      arxiv.configure({ apiSynthesize: true });
+      try {
+        await runArxivIngestion(t.store, testArxivClient(), configFor(arxiv), { now });
+      } finally {
+        arxiv.configure({ apiSynthesize: false });
+      }
+      const api = arxiv.requests.filter((r) => r.path === '/api/query');
+      // One request for the replacements still without a day after the harvest.
+      expect(api.map((r) => r.query.id_list?.split(',').sort())).toEqual([['2601.05555', '2602.11111']]);
+      const paper = await findPaper(t.store, '2601.05555');
+      expect(paper?.version).toBe(3);
+      expect(paper?.announcedOn).toBeNull();
+      // Published Mon 2026-03-02 12:00 UTC (the synthetic entry): in Tuesday's listing (announcement-calendar.ts).
+      expect(paper?.feedDate).toBe('2026-03-03');
     });
 
     it('fetches single papers through the API and reports the unknown ones', async () => {
