@@ -6,6 +6,7 @@ import * as digests from './migrations/20261128T0900-digests.js';
 import * as searchVectors from './migrations/20261128T1300-search-vectors.js';
 import * as apiTokens from './migrations/20261128T1400-api-tokens.js';
 import * as ingestRunSources from './migrations/20261204T1300-ingest-run-sources.js';
+import * as paperReportFields from './migrations/20261204T1300-paper-report-fields.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '20261128T1300-search-vectors': searchVectors,
   '20261128T1400-api-tokens': apiTokens,
   '20261204T1300-ingest-run-sources': ingestRunSources,
+  '20261204T1300-paper-report-fields': paperReportFields,
 };
 
 /** Applies pending migrations; returns the names applied now. Safe to call on every start. */

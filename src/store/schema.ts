@@ -39,6 +39,10 @@ export interface PapersTable {
   categories: string;
   comments: string | null;
   journal_ref: string | null;
+  /** Who submitted it to arXiv, its report number, its MSC classes (arXivRaw, the snapshot). */
+  submitter: string | null;
+  report_no: string | null;
+  msc_class: string | null;
   doi: string | null;
   license: string | null;
   /** First version's submission. */

@@ -13,7 +13,7 @@
 import { tryParseArxivId } from '../../domain/arxiv-id.js';
 import { toIsoDateTime } from '../../domain/dates.js';
 import type { PaperRecord, PaperVersion, SourceItem } from '../../domain/paper.js';
-import { cleanAuthors, cleanCategories, cleanText, foldWhitespace, splitAuthors } from '../../domain/text.js';
+import { cleanAuthors, cleanCategories, cleanText, decodeTexAccents, foldWhitespace, splitAuthors } from '../../domain/text.js';
 import { attr, child, childText, children, parseXml, text } from './xml.js';
 
 export type OaiMetadataPrefix = 'arXivRaw' | 'arXiv';
@@ -97,6 +97,12 @@ function toCount(s: string | null): number | undefined {
   return s !== null && /^\d+$/.test(s.trim()) ? Number(s) : undefined;
 }
 
+/** arXiv writes the submitter's name in TeX as it does authors (`Jana M\\"uller`): shown decoded. */
+function submitterName(raw: string | null): string | null {
+  const name = cleanText(raw);
+  return name === null ? null : decodeTexAccents(name);
+}
+
 /** One record -> a PaperRecord, or the reason it cannot be one. */
 function parseRecord(record: unknown, identifier: string | null): PaperRecord | string {
   const metadata = child(record, 'metadata');
@@ -125,6 +131,10 @@ function parseRecord(record: unknown, identifier: string | null): PaperRecord | 
     categories,
     comments: cleanText(childText(meta, 'comments')),
     journalRef: cleanText(childText(meta, 'journal-ref')),
+    // submitter is arXivRaw's alone; both formats carry report-no and msc-class.
+    submitter: submitterName(childText(meta, 'submitter')),
+    reportNo: cleanText(childText(meta, 'report-no')),
+    mscClass: cleanText(childText(meta, 'msc-class')),
     // Several DOIs come space-separated in one element; folding keeps them that way.
     doi: cleanText(childText(meta, 'doi')),
     license: cleanText(childText(meta, 'license')),
