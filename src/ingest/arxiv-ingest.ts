@@ -67,8 +67,8 @@ export async function runArxivIngestion(store: Store, client: ArxivHttpClient, c
       await body(counts);
     } catch (err) {
       if (!(err instanceof PaperboyError)) throw err;
+      // Said once, by the caller: the CLI's summary line, the scheduler's error line (failedSources).
       error = err.message;
-      log(`arxiv ${name}: failed: ${error}`);
     }
     result.sources.push({ source: name, ...counts, error });
     for (const k of ['added', 'updated', 'unchanged', 'rejected'] as const) summary[k] += counts[k];
