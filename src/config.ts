@@ -42,6 +42,7 @@ export const CONFIG_DOC = {
   EMBEDDINGS_URL: { default: '', doc: 'With EMBEDDINGS=http: the server, e.g. http://127.0.0.1:11434 (POST /v1/embeddings)' },
   EMBEDDINGS_MODEL: { default: '', doc: 'With EMBEDDINGS=http: the model name the server expects' },
   EMBEDDINGS_API_KEY: { default: '', doc: 'With EMBEDDINGS=http: bearer key, if the server wants one' },
+  SEARCH_VECTOR_EXACT_LIMIT: { default: '50000', doc: 'Paper vectors up to which search by meaning scores every one on the serving thread; above it, a sketch pass picks candidates in a worker thread' },
   SEARCH_SNAPSHOT_DIR: { default: './data/search', doc: 'Where `serve` keeps the search index snapshot for a fast restart ("off": rebuild from the store every start)' },
 } as const;
 
@@ -84,6 +85,7 @@ const schema = z.object({
   EMBEDDINGS_URL: url.optional(),
   EMBEDDINGS_MODEL: z.string().default(''),
   EMBEDDINGS_API_KEY: z.string().default(''),
+  SEARCH_VECTOR_EXACT_LIMIT: int(0, 100_000_000).default(50_000),
   SEARCH_SNAPSHOT_DIR: z.string().min(1).default(CONFIG_DOC.SEARCH_SNAPSHOT_DIR.default),
 });
 
@@ -122,6 +124,8 @@ export interface SearchConfig {
   embeddings: EmbeddingsConfig;
   /** null: no snapshot, the index is rebuilt from the store at every start. */
   snapshotDir: string | null;
+  /** Vectors up to which search by meaning scans exactly on the calling thread (VectorIndex). */
+  vectorExactLimit?: number;
 }
 
 export type EmbeddingsConfig = { provider: 'builtin' } | { provider: 'off' } | { provider: 'http'; url: string; model: string; apiKey: string };
@@ -187,7 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ratePerSecond: c.MAIL_RATE_PER_SECOND,
       postalAddress: c.MAIL_POSTAL_ADDRESS,
     },
-    search: { embeddings, snapshotDir: c.SEARCH_SNAPSHOT_DIR.trim() === 'off' ? null : c.SEARCH_SNAPSHOT_DIR },
+    search: { embeddings, snapshotDir: c.SEARCH_SNAPSHOT_DIR.trim() === 'off' ? null : c.SEARCH_SNAPSHOT_DIR, vectorExactLimit: c.SEARCH_VECTOR_EXACT_LIMIT },
   };
 }
 

@@ -1,4 +1,4 @@
-import { PaperboyError } from './domain/errors.js';
+import { InvalidInputError, PaperboyError } from './domain/errors.js';
 import { type Command, commandHelp, parseCommandArgs } from './cli/command.js';
 import { adminCommand } from './cli/admin.js';
 import { configCommand } from './cli/config.js';
@@ -29,6 +29,11 @@ function usage(): string {
   ].join('\n');
 }
 
+/** README's exit codes: 2 for input we refuse (arguments, configuration, files), 1 for any other failure (arXiv, SMTP, an embedding server). */
+export function exitCodeOf(err: PaperboyError): 1 | 2 {
+  return err instanceof InvalidInputError ? 2 : 1;
+}
+
 /** Runs the CLI; resolves with the exit code. Errors with a code print as one clear message. */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -55,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof PaperboyError) {
       process.stderr.write(`paperboy ${name}: ${err.message}\n`);
-      return 2;
+      return exitCodeOf(err);
     }
     throw err;
   }

@@ -1,6 +1,7 @@
 import { type Config, loadConfig } from '../config.js';
 import { ArxivHttpClient } from '../ingest/arxiv-http.js';
 import { openStore, type Store } from '../store/database.js';
+import type { RunSource } from '../store/ingest-runs.js';
 import type { JobRun } from '../store/job-runs.js';
 import { migrateToLatest } from '../store/migrate.js';
 
@@ -36,4 +37,9 @@ export function printJson(value: unknown): void {
 export function formatJobRun(r: JobRun): string {
   const took = ((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000).toFixed(1);
   return `job ${r.job.padEnd(14)} ${r.startedAt}  ${r.outcome}${r.outcome === 'skipped' ? '' : ` (${took} s)`}${r.message ? `: ${r.message}` : ''}`;
+}
+
+/** One line for a source's outcome: `oai:cs.CL  +3 added, 1 updated, 0 rejected` or `rss  failed: ...`. */
+export function describeRunSource(s: RunSource): string {
+  return `${s.source.padEnd(12)} ${s.error ? `failed: ${s.error}` : `+${s.added} added, ${s.updated} updated, ${s.rejected} rejected`}`;
 }

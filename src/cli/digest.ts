@@ -76,7 +76,10 @@ export const digestCommand = defineCommand({
         const result = await runDigests(store, config, mailer, period, { log: (line) => console.error(line) });
         if (values.json) printJson({ period: period.key, queued: result.queued, empty: result.empty, sent: result.sent, retried: result.retried, failed: result.failed, sentElsewhere: result.sentElsewhere });
         else console.log(`${period.key}: queued ${result.queued} (${result.empty} with nothing for their topics), ${result.sentElsewhere ? 'another run (serve or a CLI run) is sending and sends them' : `sent ${result.sent}, to retry ${result.retried}, failed ${result.failed}`}`);
-        return result.failed > 0 ? 1 : 0;
+        // A digest left to retry did not go out either: the mail server failed this run (exit 1).
+        const unsent = result.failed + result.retried;
+        if (unsent > 0) process.stderr.write(`paperboy digest: ${unsent} digest${unsent === 1 ? '' : 's'} not sent: ${result.lastError ?? 'the mail server refused'}\n`);
+        return unsent > 0 ? 1 : 0;
       } finally {
         await mailer.close();
       }

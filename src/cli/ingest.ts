@@ -3,10 +3,10 @@ import { parseArxivId } from '../domain/arxiv-id.js';
 import { isCalendarDate } from '../domain/dates.js';
 import { InvalidInputError } from '../domain/errors.js';
 import { cleanCategories, isCategory } from '../domain/text.js';
-import { runArxivIngestion } from '../ingest/arxiv-ingest.js';
+import { failedSources, runArxivIngestion } from '../ingest/arxiv-ingest.js';
 import { categoryToOaiSet } from '../ingest/sources/oai-pmh.js';
 import { defineCommand } from './command.js';
-import { arxivClient, printJson, withStore } from './context.js';
+import { arxivClient, describeRunSource, printJson, withStore } from './context.js';
 
 /** --days reaches a month back at most: a first run wants the recent days; a longer span is a backfill (--from). */
 const MAX_DAYS = 30;
@@ -59,9 +59,13 @@ export const ingestCommand = defineCommand({
       if (values.json) printJson(result);
       else {
         console.log(`arxiv: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected`);
+        if (result.sources.length > 1) for (const s of result.sources) console.log(`  ${describeRunSource(s)}`);
         if (result.notFound.length) console.log(`not found on arXiv: ${result.notFound.join(', ')}`);
       }
-      return 0;
+      // Every source ran; one that failed makes the run a failure (exit 1), with one line saying which.
+      const failed = failedSources(result);
+      if (failed) process.stderr.write(`paperboy ingest: ${failed}\n`);
+      return failed ? 1 : 0;
     });
   },
 });

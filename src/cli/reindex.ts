@@ -1,6 +1,7 @@
 import { SearchIndex } from '../search/search-index.js';
 import { defineCommand } from './command.js';
 import { withStore } from './context.js';
+import { failIfSemanticBroken, searchOptions } from './search.js';
 
 export const reindexCommand = defineCommand({
   name: 'reindex',
@@ -15,11 +16,13 @@ export const reindexCommand = defineCommand({
   async run(values) {
     return withStore(async (store, config) => {
       const started = Date.now();
-      const index = await SearchIndex.build(store, { embeddings: config.search.embeddings, retrain: values.retrain === true, log: (line) => console.log(line) });
+      const index = await SearchIndex.build(store, { ...searchOptions(config), retrain: values.retrain === true, log: (line) => console.log(line) });
+      index.close();
       const dir = config.search.snapshotDir;
       if (dir) await index.save(store, dir);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       console.log(`indexed ${index.size.toLocaleString('en-US')} papers in ${seconds} s${dir ? `; snapshot in ${dir}` : ' (SEARCH_SNAPSHOT_DIR=off: no snapshot written)'}`);
+      failIfSemanticBroken(index);
       return 0;
     });
   },

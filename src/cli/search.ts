@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { InvalidInputError } from '../domain/errors.js';
+import { InvalidInputError, UpstreamError } from '../domain/errors.js';
 import { searchIndex, SEARCH_MODES, type SearchMode, type PaperSearchRequest } from '../search/paper-search.js';
-import { SearchIndex } from '../search/search-index.js';
+import type { Config } from '../config.js';
+import { SearchIndex, type SearchIndexOptions } from '../search/search-index.js';
 import { cardsByIds } from '../store/feed.js';
 import { defineCommand, positiveInt } from './command.js';
 import { printJson, withStore } from './context.js';
@@ -39,21 +40,38 @@ export const searchCommand = defineCommand({
       throw new InvalidInputError(`cannot read ${values.queries}`, 'file_not_found');
     }
     return withStore(async (store, config) => {
-      const options = { embeddings: config.search.embeddings };
+      const options = searchOptions(config);
       const dir = config.search.snapshotDir;
       const index = dir ? await SearchIndex.open(store, dir, options) : await SearchIndex.build(store, options);
-      for (const q of queries) {
-        const result = await searchIndex(index, store, { ...base, q });
-        if (result.message) console.error(result.message);
-        const cards = new Map((await cardsByIds(store, result.hits.map((h) => h.id))).map((c) => [c.id, c]));
-        const results = result.hits.flatMap((h) => (cards.has(h.id) ? [{ id: h.id, title: cards.get(h.id)!.title, score: Math.round(h.score * 1e6) / 1e6 }] : []));
-        if (values.json || values.queries !== undefined) printJson(results);
-        else {
-          if (results.length === 0) console.log('no papers match');
-          for (const r of results) console.log(`${r.id.padEnd(16)} ${r.score.toFixed(3).padStart(7)}  ${r.title}`);
+      // Closed in every case: above 50,000 vectors the scan runs in a worker thread.
+      try {
+        for (const q of queries) {
+          const result = await searchIndex(index, store, { ...base, q });
+          if (result.message) console.error(result.message);
+          const cards = new Map((await cardsByIds(store, result.hits.map((h) => h.id))).map((c) => [c.id, c]));
+          const results = result.hits.flatMap((h) => (cards.has(h.id) ? [{ id: h.id, title: cards.get(h.id)!.title, score: Math.round(h.score * 1e6) / 1e6 }] : []));
+          if (values.json || values.queries !== undefined) printJson(results);
+          else {
+            if (results.length === 0) console.log('no papers match');
+            for (const r of results) console.log(`${r.id.padEnd(16)} ${r.score.toFixed(3).padStart(7)}  ${r.title}`);
+          }
         }
+      } finally {
+        index.close();
       }
+      // The keyword matches are printed, but the search asked for meaning too: a failure (exit 1).
+      if (mode !== 'keyword') failIfSemanticBroken(index);
       return 0;
     });
   },
 });
+
+/** The index options of the CLI's commands, from the configuration. */
+export function searchOptions(config: Config): SearchIndexOptions {
+  return { embeddings: config.search.embeddings, ...(config.search.vectorExactLimit !== undefined ? { vectorExactLimit: config.search.vectorExactLimit } : {}) };
+}
+
+/** Throws (exit 1) when the embedding server failed while the index opened search by meaning. */
+export function failIfSemanticBroken(index: SearchIndex): void {
+  if (index.semanticError !== null) throw new UpstreamError(`search by meaning is unavailable: ${index.semanticError}`);
+}

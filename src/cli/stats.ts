@@ -2,7 +2,7 @@ import { ABANDONED, abandonDeadRuns, latestRuns } from '../store/ingest-runs.js'
 import { latestJobRuns } from '../store/job-runs.js';
 import { storeStats } from '../store/stats.js';
 import { defineCommand } from './command.js';
-import { formatJobRun, printJson, withStore } from './context.js';
+import { describeRunSource, formatJobRun, printJson, withStore } from './context.js';
 
 export const statsCommand = defineCommand({
   name: 'stats',
@@ -33,6 +33,7 @@ export const statsCommand = defineCommand({
       for (const r of runs) {
         const state = r.error ? (r.error === ABANDONED ? r.error : `failed: ${r.error}`) : r.finishedAt ? `+${r.added} added, ${r.updated} updated, ${r.rejected} rejected` : 'running';
         console.log(`last ${r.kind.padEnd(8)}${r.startedAt}  ${state}`);
+        for (const s of r.sources ?? []) console.log(`  ${describeRunSource(s)}`);
       }
       for (const r of jobRuns) console.log(formatJobRun(r));
       return 0;

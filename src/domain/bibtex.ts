@@ -22,6 +22,7 @@ export interface CitablePaper {
   primaryCategory: string | null;
   doi?: string | null;
   journalRef?: string | null;
+  reportNo?: string | null;
 }
 
 const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'dos', 'du', 'la', 'le', 'ter', 'ten', 'bin', 'al', 'el', 'zu', 'st.']);
@@ -43,6 +44,9 @@ export function bibtexFor(p: CitablePaper, key = citationKey(p)): string {
   if (doi) fields.push(['doi', verbatim(doi)]);
   const journal = escapeValue(p.journalRef ?? '');
   if (journal) fields.push(['journal', journal]);
+  // The field INSPIRE and NASA ADS export report numbers in (`CERN-TH-2024-001`).
+  const report = escapeValue(p.reportNo ?? '');
+  if (report) fields.push(['reportNumber', report]);
   fields.push(['url', `https://arxiv.org/abs/${verbatim(p.id)}`]);
   const body = fields.map(([k, v]) => `      ${k}={${v}}`).join(',\n');
   return `@misc{${key},\n${body}\n}`;

@@ -12,6 +12,9 @@ export interface PaperState {
   categories: string[];
   comments: string | null;
   journalRef: string | null;
+  submitter: string | null;
+  reportNo: string | null;
+  mscClass: string | null;
   doi: string | null;
   license: string | null;
   submittedAt: string | null;
@@ -59,6 +62,9 @@ export function mergePaper(existing: PaperState | undefined, rec: PaperRecord): 
     categories: pickList(base.categories, rec.categories),
     comments: pick(base.comments, rec.comments),
     journalRef: pick(base.journalRef, rec.journalRef),
+    submitter: pick(base.submitter, rec.submitter),
+    reportNo: pick(base.reportNo, rec.reportNo),
+    mscClass: pick(base.mscClass, rec.mscClass),
     doi: pick(base.doi, rec.doi),
     license: pick(base.license, rec.license),
     submittedAt: earliest(earliest(base.submittedAt, rec.submittedAt), versions[0]?.submittedAt),
@@ -97,7 +103,7 @@ export function samePaperState(a: PaperState, b: PaperState): boolean {
 function emptyState(id: string): PaperState {
   return {
     id, version: null, title: '', abstract: null, authors: [], primaryCategory: null, categories: [], comments: null,
-    journalRef: null, doi: null, license: null, submittedAt: null, updatedAt: null, announcedOn: null, dailyAt: null,
+    journalRef: null, submitter: null, reportNo: null, mscClass: null, doi: null, license: null, submittedAt: null, updatedAt: null, announcedOn: null, dailyAt: null,
     feedDate: null, upvotesBaseline: 0, githubUrl: null, projectUrl: null, versions: [],
   };
 }

@@ -36,6 +36,12 @@ export interface PaperRecord {
   categories?: string[] | null;
   comments?: string | null;
   journalRef?: string | null;
+  /** Who submitted the paper to arXiv (a name, as arXiv shows it). */
+  submitter?: string | null;
+  /** Institutional report number(s), e.g. `CERN-TH-2024-001`. */
+  reportNo?: string | null;
+  /** Mathematics Subject Classification, e.g. `05A15, 05A16`. */
+  mscClass?: string | null;
   /** One or more DOIs separated by spaces, as arXiv gives them. */
   doi?: string | null;
   /** License URL. */

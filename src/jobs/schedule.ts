@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import type { Frequency } from '../domain/digest-rules.js';
 import type { ArxivHttpClient } from '../ingest/arxiv-http.js';
-import { runArxivIngestion } from '../ingest/arxiv-ingest.js';
+import { runArxivIngestion, throwIfSourceFailed } from '../ingest/arxiv-ingest.js';
 import { duePeriods, runDigests } from '../mail/digest-job.js';
 import type { Mailer } from '../mail/transport.js';
 import type { Store } from '../store/database.js';
@@ -54,6 +54,8 @@ async function submissionsJob({ store, client, config, log }: JobDeps): Promise<
 /** The daily arXiv ingestion (announcement feed, then OAI-PMH from the checkpoints). */
 async function ingestJob({ store, client, config, log }: JobDeps): Promise<string> {
   const r = await runArxivIngestion(store, client, config, { log });
+  // A source that failed (the others ran) makes the run a failure in job_runs and the log.
+  throwIfSourceFailed(r);
   return `${r.added} added, ${r.updated} updated, ${r.rejected} rejected`;
 }
 

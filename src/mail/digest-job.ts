@@ -6,7 +6,7 @@ import type { Store } from '../store/database.js';
 import { latestFeedDay } from '../store/feed.js';
 import { withJobLock } from '../store/locks.js';
 import { hasDueDigests, releaseClaims } from '../store/outbox.js';
-import { composeDigests, sendDueDigests, type SendOptions } from './digests.js';
+import { composeDigests, type SendCounts, sendDueDigests, type SendOptions } from './digests.js';
 import type { Mailer } from './transport.js';
 
 export interface DigestRunResult {
@@ -21,6 +21,8 @@ export interface DigestRunResult {
   failed: number;
   /** Another run was sending: it sends what this run queued (see sendQueued). */
   sentElsewhere: boolean;
+  /** The mail server's answer to the latest digest not sent, null when every one went. */
+  lastError: string | null;
 }
 
 /**
@@ -78,7 +80,7 @@ export async function runDigests(store: Store, config: Config, mailer: Mailer, p
     await advanceCheckpoint(store, period);
   }
   const sent = await sendQueued(store, config, mailer, options);
-  return { period: list[list.length - 1]!, periods: list, queued, empty, ...(sent ?? { sent: 0, retried: 0, failed: 0 }), sentElsewhere: sent === undefined };
+  return { period: list[list.length - 1]!, periods: list, queued, empty, ...(sent ?? { sent: 0, retried: 0, failed: 0, lastError: null }), sentElsewhere: sent === undefined };
 }
 
 async function advanceCheckpoint(store: Store, period: DigestPeriod): Promise<void> {
@@ -94,8 +96,8 @@ async function advanceCheckpoint(store: Store, period: DigestPeriod): Promise<vo
  * the lock this returns undefined at once: that run looks for due digests again after letting
  * go of the lock, and what this run queued was committed before it asked, so it is sent there.
  */
-async function sendQueued(store: Store, config: Config, mailer: Mailer, options: SendOptions): Promise<{ sent: number; retried: number; failed: number } | undefined> {
-  let total: { sent: number; retried: number; failed: number } | undefined;
+async function sendQueued(store: Store, config: Config, mailer: Mailer, options: SendOptions): Promise<SendCounts | undefined> {
+  let total: SendCounts | undefined;
   for (;;) {
     const round = await withJobLock(store, 'digests', async () => {
       const released = await releaseClaims(store);
@@ -103,7 +105,8 @@ async function sendQueued(store: Store, config: Config, mailer: Mailer, options:
       return sendDueDigests(store, config, mailer, periodFromKey, options);
     });
     if (!round.ran) return total;
-    total = total ? { sent: total.sent + round.value.sent, retried: total.retried + round.value.retried, failed: total.failed + round.value.failed } : round.value;
+    const r = round.value;
+    total = total ? { sent: total.sent + r.sent, retried: total.retried + r.retried, failed: total.failed + r.failed, lastError: r.lastError ?? total.lastError } : r;
     // A test's `limit` stops a run half way on purpose.
     if (options.limit !== undefined || !(await hasDueDigests(store, options.now?.() ?? new Date()))) return total;
   }

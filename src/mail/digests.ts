@@ -97,9 +97,9 @@ const MAX_ATTEMPTS = 8;
  * retried later with backoff, a permanent one (5xx) fails the digest and stops mail to that
  * address. What a killed run had claimed is taken over when its lease ends.
  */
-export async function sendDueDigests(store: Store, config: Config, mailer: Mailer, periods: (key: string) => DigestPeriod, options: SendOptions = {}): Promise<{ sent: number; retried: number; failed: number }> {
+export async function sendDueDigests(store: Store, config: Config, mailer: Mailer, periods: (key: string) => DigestPeriod, options: SendOptions = {}): Promise<SendCounts> {
   const now = options.now ?? (() => new Date());
-  const counts = { sent: 0, retried: 0, failed: 0 };
+  const counts: SendCounts = { sent: 0, retried: 0, failed: 0, lastError: null };
   const batch = options.batch ?? Math.max(8, config.mail.concurrency * 8);
   let attempts = 0;
   const cache = new PaperCache();
@@ -121,7 +121,15 @@ export async function sendDueDigests(store: Store, config: Config, mailer: Maile
   }
 }
 
-async function sendOne(store: Store, config: Config, mailer: Mailer, row: OutboxRow, subscriber: Subscriber | undefined, periods: (key: string) => DigestPeriod, now: () => Date, counts: { sent: number; retried: number; failed: number }, cache: PaperCache, log?: (line: string) => void): Promise<void> {
+/** What a send run did; lastError is the mail server's answer to the latest digest not sent (null when all went). */
+export interface SendCounts {
+  sent: number;
+  retried: number;
+  failed: number;
+  lastError: string | null;
+}
+
+async function sendOne(store: Store, config: Config, mailer: Mailer, row: OutboxRow, subscriber: Subscriber | undefined, periods: (key: string) => DigestPeriod, now: () => Date, counts: SendCounts, cache: PaperCache, log?: (line: string) => void): Promise<void> {
   if (!subscriber || !isActive(subscriber)) return markCancelled(store, row.id);
   const message = await buildDigestMessage(store, config, row, subscriber, periods(row.period), cache);
   const result = await mailer.send(message);
@@ -130,6 +138,7 @@ async function sendOne(store: Store, config: Config, mailer: Mailer, row: Outbox
     counts.sent++;
     return;
   }
+  counts.lastError = result.message;
   if (result.permanent) {
     await markFailed(store, row.id, result.message);
     await markBounced(store, subscriber.id, result.message, now());

@@ -32,6 +32,8 @@ export interface SearchIndexOptions {
   embeddings?: EmbeddingsConfig;
   /** Train a new built-in model even when one is stored (`paperboy reindex --retrain`). */
   retrain?: boolean;
+  /** See VectorIndex.exactLimit (SEARCH_VECTOR_EXACT_LIMIT). */
+  vectorExactLimit?: number;
   log?: (line: string) => void;
 }
 
@@ -65,6 +67,8 @@ function dayOf(change: PaperChange): number {
 export class SearchIndex {
   /** What search by meaning runs on, or why it does not (for the log and the status line). */
   semanticNote = '';
+  /** Why search by meaning failed to open (an embedding server down), null when it did not fail. */
+  semanticError: string | null = null;
   /** While a worker compacts a copy: the changes applied since the copy, replayed onto it before the swap. */
   private compaction: { log: (IndexDoc | string)[]; done: Promise<void> } | null = null;
 
@@ -265,13 +269,16 @@ export class SearchIndex {
     try {
       const choice = await openEmbedder(store, options.embeddings ?? { provider: 'builtin' }, this.size, sample, options.retrain === true);
       this.semanticNote = choice.note;
+      this.semanticError = null;
       if (!choice.embedder) return;
-      const semantic = await SemanticIndex.load(store, choice.embedder, (id) => this.liveDoc(id));
+      const semantic = await SemanticIndex.load(store, choice.embedder, (id) => this.liveDoc(id), options.vectorExactLimit);
       await semantic.fillFromIndex(store, this.index, indexed);
       await semantic.catchUp(store, (id) => this.liveDoc(id), this.seq, choice.embedder.kind === 'corpus' ? Infinity : SYNC_EMBED_BUDGET);
       this.semantic = semantic;
+      this.semanticError = semantic.lastError;
     } catch (err) {
-      this.semanticNote = `search by meaning is unavailable: ${err instanceof Error ? err.message : String(err)}`;
+      this.semanticError = err instanceof Error ? err.message : String(err);
+      this.semanticNote = `search by meaning is unavailable: ${this.semanticError}`;
     }
     options.log?.(`search index: ${this.semanticNote}`);
   }

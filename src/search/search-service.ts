@@ -28,7 +28,7 @@ export class SearchService {
 
   start(): Promise<void> {
     const started = Date.now();
-    const options = { embeddings: this.config.embeddings, log: this.log };
+    const options = { embeddings: this.config.embeddings, ...(this.config.vectorExactLimit !== undefined ? { vectorExactLimit: this.config.vectorExactLimit } : {}), log: this.log };
     const dir = this.config.snapshotDir;
     const opening = dir ? SearchIndex.open(this.store, dir, options) : SearchIndex.build(this.store, options);
     return opening.then(

@@ -31,8 +31,9 @@ export class SemanticIndex {
   ) {}
 
   /** Reads the stored vectors of the embedder's model; `docOf` maps paper ids to doc numbers. */
-  static async load(store: Store, embedder: Embedder, docOf: (id: string) => number | undefined): Promise<SemanticIndex> {
+  static async load(store: Store, embedder: Embedder, docOf: (id: string) => number | undefined, exactLimit?: number): Promise<SemanticIndex> {
     const index = new SemanticIndex(embedder, new VectorIndex(embedder.dims));
+    if (exactLimit !== undefined) index.vectors.exactLimit = exactLimit;
     for (let after = ''; ; ) {
       const page = await vectorsPage(store, embedder.modelId, after, LOAD_PAGE);
       if (page.length === 0) break;

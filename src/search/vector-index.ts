@@ -113,6 +113,8 @@ export class VectorIndex {
     const worker = this.ensureWorker();
     const id = this.nextRequest++;
     const reply = new Promise<VectorHit[]>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    // Referenced while a scan is out, so the process waits for its answer; idle, it lets the process exit.
+    if (this.pending.size === 1) worker.ref();
     worker.postMessage({ id, request, ...(this.workerArrays !== this.arrays ? { arrays: this.arrays } : {}) });
     this.workerArrays = this.arrays;
     return reply;
@@ -141,10 +143,10 @@ export class VectorIndex {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = startWorker('vector-worker');
-    worker.unref();
     worker.on('message', (m: { id: number; hits?: VectorHit[]; error?: string }) => {
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);
+      if (this.pending.size === 0) worker.unref();
       if (m.error !== undefined) p?.reject(new Error(m.error));
       else p?.resolve(m.hits ?? []);
     });
@@ -154,6 +156,8 @@ export class VectorIndex {
       this.worker = null;
       this.workerArrays = null;
     });
+    // After the listeners: adding a 'message' listener references the worker's port again.
+    worker.unref();
     this.worker = worker;
     this.workerArrays = null;
     return worker;

@@ -14,6 +14,14 @@ export interface IngestRun extends RunCounts {
   startedAt: string;
   finishedAt: string | null;
   error: string | null;
+  /** Each source's outcome, for runs of several sources (arXiv: the feed, each category's harvest). */
+  sources: RunSource[] | null;
+}
+
+/** One source of a run (`rss`, `oai:cs.CL`, `api`) and how it went; `error` null when it succeeded. */
+export interface RunSource extends RunCounts {
+  source: string;
+  error: string | null;
 }
 
 /** What an abandoned run's `error` says. */
@@ -30,7 +38,7 @@ export async function startRun(store: Store, kind: string, now = new Date()): Pr
   const { id, lock } = await store.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('ingest_runs')
-      .values({ kind, started_at: now.toISOString(), finished_at: null, added: 0, updated: 0, unchanged: 0, rejected: 0, error: null })
+      .values({ kind, started_at: now.toISOString(), finished_at: null, added: 0, updated: 0, unchanged: 0, rejected: 0, error: null, sources: null })
       .returning('id')
       .executeTakeFirstOrThrow();
     const runId = Number(row.id);
@@ -50,6 +58,11 @@ export async function finishRun(store: Store, id: number, counts: RunCounts, err
   held.delete(`${store.location}|${id}`);
   await lock?.release();
   forgetLock(store, runLock(id));
+}
+
+/** Records each source's outcome on a run (finishRun records the totals). */
+export async function saveRunSources(store: Store, id: number, sources: RunSource[]): Promise<void> {
+  await store.db.updateTable('ingest_runs').set({ sources: JSON.stringify(sources) }).where('id', '=', id).execute();
 }
 
 /** Marks unfinished runs whose process is gone as abandoned; returns how many. */
@@ -86,6 +99,7 @@ export async function latestRuns(store: Store, limit = 20): Promise<IngestRun[]>
     return [{
       id: Number(r.id), kind: r.kind, startedAt: r.started_at, finishedAt: r.finished_at, error: r.error,
       added: r.added, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected,
+      sources: r.sources === null ? null : (JSON.parse(r.sources) as RunSource[]),
     }];
   });
 }

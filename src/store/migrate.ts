@@ -9,6 +9,8 @@ import * as jobRuns from './migrations/20261204T1000-job-runs.js';
 import * as rateLimits from './migrations/20261204T1100-rate-limits.js';
 import * as submissionRequests from './migrations/20261204T1500-submission-requests.js';
 import * as userNames from './migrations/20261204T1600-user-names.js';
+import * as ingestRunSources from './migrations/20261204T1300-ingest-run-sources.js';
+import * as paperReportFields from './migrations/20261204T1300-paper-report-fields.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -26,6 +28,8 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '20261204T1100-rate-limits': rateLimits,
   '20261204T1500-submission-requests': submissionRequests,
   '20261204T1600-user-names': userNames,
+  '20261204T1300-ingest-run-sources': ingestRunSources,
+  '20261204T1300-paper-report-fields': paperReportFields,
 };
 
 /** Applies pending migrations; returns the names applied now. Safe to call on every start. */

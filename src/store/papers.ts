@@ -62,6 +62,9 @@ export async function upsertPapersIn(trx: Transaction<Database>, records: readon
           categories: eb.ref('excluded.categories'),
           comments: eb.ref('excluded.comments'),
           journal_ref: eb.ref('excluded.journal_ref'),
+          submitter: eb.ref('excluded.submitter'),
+          report_no: eb.ref('excluded.report_no'),
+          msc_class: eb.ref('excluded.msc_class'),
           doi: eb.ref('excluded.doi'),
           license: eb.ref('excluded.license'),
           submitted_at: eb.ref('excluded.submitted_at'),
@@ -125,6 +128,17 @@ export async function findPaper(store: Store, id: string): Promise<PaperState | 
   return (await loadStates(store.db, [id])).get(id);
 }
 
+/** Of these ids, the papers stored without a feed day (known only from a replacement in the announcement feed). */
+export async function papersWithoutDay(store: Store, ids: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  // 500 ids a query: well under SQLite's 32,766 bound parameters; a feed has at most 2,000 items.
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await store.db.selectFrom('papers').select('id').where('id', 'in', ids.slice(i, i + 500)).where('feed_date', 'is', null).execute();
+    out.push(...rows.map((r) => r.id));
+  }
+  return out;
+}
+
 export async function countPapers(store: Store): Promise<number> {
   const row = await store.db.selectFrom('papers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
@@ -159,7 +173,7 @@ function toRow(p: PaperState, seq: number, stamp: string): Database['papers'] {
   return {
     id: p.id, version: p.version, title: p.title, abstract: p.abstract, authors: JSON.stringify(p.authors),
     primary_category: p.primaryCategory, categories: JSON.stringify(p.categories), comments: p.comments,
-    journal_ref: p.journalRef, doi: p.doi, license: p.license, submitted_at: p.submittedAt, updated_at: p.updatedAt,
+    journal_ref: p.journalRef, submitter: p.submitter, report_no: p.reportNo, msc_class: p.mscClass, doi: p.doi, license: p.license, submitted_at: p.submittedAt, updated_at: p.updatedAt,
     announced_on: p.announcedOn, daily_at: p.dailyAt, feed_date: p.feedDate, upvotes_baseline: p.upvotesBaseline,
     github_url: p.githubUrl, project_url: p.projectUrl, change_seq: seq, created_at: stamp, modified_at: stamp,
   };
@@ -169,7 +183,7 @@ function fromRow(r: Selectable<PapersTable>, versions: PaperVersion[]): PaperSta
   return {
     id: r.id, version: r.version, title: r.title, abstract: r.abstract, authors: JSON.parse(r.authors) as string[],
     primaryCategory: r.primary_category, categories: JSON.parse(r.categories) as string[], comments: r.comments,
-    journalRef: r.journal_ref, doi: r.doi, license: r.license, submittedAt: r.submitted_at, updatedAt: r.updated_at,
+    journalRef: r.journal_ref, submitter: r.submitter, reportNo: r.report_no, mscClass: r.msc_class, doi: r.doi, license: r.license, submittedAt: r.submitted_at, updatedAt: r.updated_at,
     announcedOn: r.announced_on, dailyAt: r.daily_at, feedDate: r.feed_date, upvotesBaseline: Number(r.upvotes_baseline),
     githubUrl: r.github_url, projectUrl: r.project_url, versions,
   };

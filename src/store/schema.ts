@@ -42,6 +42,10 @@ export interface PapersTable {
   categories: string;
   comments: string | null;
   journal_ref: string | null;
+  /** Who submitted it to arXiv, its report number, its MSC classes (arXivRaw, the snapshot). */
+  submitter: string | null;
+  report_no: string | null;
+  msc_class: string | null;
   doi: string | null;
   license: string | null;
   /** First version's submission. */
@@ -99,6 +103,8 @@ export interface IngestRunsTable {
   unchanged: number;
   rejected: number;
   error: string | null;
+  /** JSON array of RunSource (see store/ingest-runs.ts); null for single-source runs. */
+  sources: string | null;
 }
 
 export interface UsersTable {

@@ -16,3 +16,14 @@ export async function getOrCreateSetting(store: Store, name: string, make: () =>
 export async function storeIdentity(store: Store): Promise<string> {
   return getOrCreateSetting(store, 'store_id', () => randomUUID());
 }
+
+/** A setting's value, or undefined when it was never written. */
+export async function readSetting(store: Store, name: string): Promise<string | undefined> {
+  const row = await store.db.selectFrom('settings').select('value').where('name', '=', name).executeTakeFirst();
+  return row?.value;
+}
+
+/** Writes a setting, replacing any value it had. */
+export async function writeSetting(store: Store, name: string, value: string): Promise<void> {
+  await store.db.insertInto('settings').values({ name, value }).onConflict((oc) => oc.column('name').doUpdateSet({ value })).execute();
+}

@@ -33,6 +33,26 @@ describe('paperboy ingest arxiv', () => {
     expect(arxiv.requests.at(-1)?.query.id_list).toBe('2601.00077,2603.01234');
   });
 
+  it('a failing source does not stop the others: each outcome printed and kept for stats, exit 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paperboy-ingest-'));
+    const e = { ...env, DATABASE_URL: join(dir, 'p.db'), ARXIV_MAX_RETRIES: '0' };
+    arxiv.configure({ unavailable: { count: 100, retryAfter: '0', match: (r) => r.path.startsWith('/rss') } });
+    try {
+      const r = await runCli(['ingest', 'arxiv', '--categories', 'cs.CL,cs.XX'], e);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stdout).toMatch(/^  rss +failed: .*HTTP 503/m);
+      expect(r.stdout).toMatch(/^  oai:cs\.CL +\+\d+ added/m);
+      expect(r.stdout).toMatch(/^  oai:cs\.XX +failed: unknown arXiv category "cs\.XX"/m);
+      expect(r.stderr).toMatch(/^paperboy ingest: rss: .*; oai:cs\.XX: unknown arXiv category/m);
+      const stats = await runCli(['stats'], e);
+      expect(stats.stdout).toMatch(/^  rss +failed: /m);
+      expect(stats.stdout).toMatch(/^  oai:cs\.CL +\+\d+ added/m);
+      expect(JSON.parse((await runCli(['stats', '--json'], e)).stdout).lastRuns[0].sources).toHaveLength(3);
+    } finally {
+      arxiv.configure({ unavailable: undefined });
+    }
+  });
+
   it('rejects bad input before any request, with a clear message', async () => {
     const before = arxiv.requests.length;
     const cases: [string[], RegExp][] = [

@@ -62,3 +62,30 @@ describe('paperboy search', () => {
     expect(filtered.every((h) => topicOf(h.id) === 0)).toBe(true);
   });
 });
+
+describe('paperboy commands exit when done', () => {
+  let db: TestStore;
+  beforeAll(async () => {
+    db = await sqliteFactory.create();
+    await upsertPapers(db.store, topicCorpus());
+  });
+  afterAll(() => db?.cleanup());
+
+  /** runCli kills a process still running after this long: exit code null is a hang (each run takes 1-3 s). */
+  const HANG = 20_000;
+  it('above the vector threshold (the scan in a worker thread), search, reindex and stats exit', { timeout: 150_000 }, async () => {
+    // SEARCH_VECTOR_EXACT_LIMIT=10 takes the path of a store above 50,000 papers with the 42 of the topic corpus.
+    const env = { DATABASE_URL: db.url, SEARCH_SNAPSHOT_DIR: mkdtempSync(join(tmpdir(), 'paperboy-snap-')), SEARCH_VECTOR_EXACT_LIMIT: '10' };
+    const reindex = await runCli(['reindex'], env, HANG);
+    expect(reindex.code, reindex.stderr).toBe(0);
+    for (const mode of ['semantic', 'hybrid']) {
+      const res = await runCli(['search', 'manipulator tactile', '--mode', mode, '--json', '--limit', '3'], env, HANG);
+      expect(res.code, `${mode}: ${res.stderr}`).toBe(0);
+      expect((JSON.parse(res.stdout) as Array<{ id: string }>).map((h) => topicOf(h.id))).toEqual([0, 0, 0]);
+    }
+    const batch = join(env.SEARCH_SNAPSHOT_DIR, 'queries.txt');
+    writeFileSync(batch, 'speech recognition\nprotein folding\n');
+    expect((await runCli(['search', '--queries', batch, '--json'], env, HANG)).code).toBe(0);
+    expect((await runCli(['stats'], env, HANG)).code).toBe(0);
+  });
+});

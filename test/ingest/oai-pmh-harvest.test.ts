@@ -221,6 +221,13 @@ describe('harvestOai: OAI errors', () => {
     expect(incrementalFrom(checkpoint.value())).toBe(new Date().toISOString().slice(0, 10));
   });
 
+  it('a set arXiv does not have is an error naming it, not an empty harvest (arXiv says noRecordsMatch)', async () => {
+    const err = await harvestAll(options({ set: 'cs:cs:XX' })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UpstreamError);
+    expect(err).toMatchObject({ code: 'oai_unknown_set', message: expect.stringMatching(/arXiv has no set "cs:cs:XX".*doesn't match any sets/) });
+    expect(checkpoint.value()).toBeNull();
+  });
+
   it('throws other OAI errors with their code', async () => {
     const err = await harvestAll(options({ baseUrl: `${arxiv.oaiUrl}?extra=1` })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UpstreamError);

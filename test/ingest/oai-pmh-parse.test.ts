@@ -64,6 +64,13 @@ describe('parseOaiResponse: arXivRaw', () => {
     expect(math).toMatchObject({ id: 'math/0309136', primaryCategory: 'math.GT', categories: ['math.GT', 'math.AT'], authors: ['José García', 'Françoise Lefèvre'] });
   });
 
+  it('keeps the submitter (TeX accents decoded), the report number and the MSC class', () => {
+    const byId = new Map(records(page1.items).map((r) => [r.id, r]));
+    expect(byId.get('2603.01234')).toMatchObject({ submitter: 'Jana Müller', reportNo: null, mscClass: null });
+    expect(byId.get('hep-th/9901001')).toMatchObject({ submitter: 'Alain Dupré', reportNo: 'CERN-TH/98-412' });
+    expect(byId.get('math/0309136')).toMatchObject({ submitter: 'José García', mscClass: '57M25; 57R58' });
+  });
+
   it('reads UTF-8 names and XML entities', () => {
     const cat = records(page1.items)[3];
     expect(cat?.title).toBe('Schrödinger Cat States & Their Decoherence in Lossy Cavities');
@@ -156,6 +163,8 @@ describe.skipIf(!existsSync(SAMPLES))('parseOaiResponse on recorded arXiv respon
     const shetty = records(page.items).find((r) => r.id === '0704.0471');
     expect(shetty?.authors).toEqual(['D.V. Shetty', 'S.J. Yennello', 'G.A. Souliotis']);
     expect(shetty?.doi).toBe('10.1103/PhysRevC.76.024606 10.1103/PhysRevC.76.039902');
+    expect(shetty?.submitter).toBe('Dinesh Shetty');
+    expect(richard).toMatchObject({ submitter: 'Christoph Richard', mscClass: '05A15, 05A16' });
   });
 
   it('reads the recorded GetRecord response and the arXiv-format page', () => {

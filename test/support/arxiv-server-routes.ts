@@ -24,6 +24,9 @@ export interface OaiFixtures {
   minDatestamp: string;
   maxDatestamp: string;
   setSpecs: string[];
+  /** The ListSets answer (every arXiv set: groups, archives, categories) and its set specs. */
+  listSets: string;
+  knownSets: Set<string>;
 }
 
 export function loadOaiFixtures(): OaiFixtures {
@@ -35,6 +38,7 @@ export function loadOaiFixtures(): OaiFixtures {
     if (token && next) byToken.set(token, next);
   });
   const all = pages.join('\n');
+  const listSets = fixture('oai/listsets.xml');
   const datestamps = [...all.matchAll(/<datestamp>([^<]+)<\/datestamp>/g)].map((m) => m[1] ?? '').sort();
   return {
     firstRaw: pages[0] ?? '',
@@ -43,11 +47,14 @@ export function loadOaiFixtures(): OaiFixtures {
     minDatestamp: datestamps[0] ?? '',
     maxDatestamp: datestamps.at(-1) ?? '',
     setSpecs: [...new Set([...all.matchAll(/<setSpec>([^<]+)<\/setSpec>/g)].map((m) => m[1] ?? ''))],
+    listSets,
+    knownSets: new Set([...listSets.matchAll(/<setSpec>([^<]+)<\/setSpec>/g)].map((m) => m[1] ?? '')),
   };
 }
 
 export function answerOai(q: URLSearchParams, options: ArxivServerOptions, f: OaiFixtures): string {
   const verb = q.get('verb');
+  if (verb === 'ListSets') return [...q.keys()].some((k) => k !== 'verb') ? oaiError('badArgument', 'The request includes illegal arguments.') : f.listSets;
   if (verb !== 'ListRecords') return oaiError('badVerb', `Illegal verb: ${verb ?? '(none)'}`);
   const token = q.get('resumptionToken');
   if (token !== null) {
@@ -68,6 +75,8 @@ export function answerOai(q: URLSearchParams, options: ArxivServerOptions, f: Oa
   const until = q.get('until');
   for (const d of [from, until]) if (d !== null && !/^\d{4}-\d{2}-\d{2}$/.test(d)) return oaiError('badArgument', `Illegal date ${d}.`);
   const set = q.get('set');
+  // arXiv's answer to a set it does not have (recorded 2015, still the same): noRecordsMatch, not badArgument.
+  if (set !== null && !f.knownSets.has(set)) return oaiError('noRecordsMatch', `Set argument doesn't match any sets. The setSpec was '${set}'`);
   const empty = options.oaiEmpty
     || (from !== null && from > f.maxDatestamp)
     || (until !== null && until < f.minDatestamp)

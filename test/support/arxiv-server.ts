@@ -13,7 +13,9 @@
  * - `GET /oai?verb=ListRecords&metadataPrefix=arXivRaw[&set&from&until]` -> the 3-page arXivRaw chain
  *   (follow-ups: `verb` + `resumptionToken` only); `metadataPrefix=arXiv` -> one arXiv-format page.
  *   Records are not filtered: `from` after / `until` before the fixtures' datestamps, or a set no
- *   fixture record belongs to, gives `noRecordsMatch`. Wrong arguments give `badArgument`.
+ *   fixture record belongs to, gives `noRecordsMatch`. Wrong arguments give `badArgument`. A set arXiv
+ *   does not have gives arXiv's `noRecordsMatch` "Set argument doesn't match any sets".
+ * - `GET /oai?verb=ListSets` -> every arXiv set (groups, archives, categories) in one page.
  * - `GET /api/query?id_list=a,b&max_results=N` -> an Atom feed of the fixture entries with those
  *   ids (either format's fixtures; the feed header follows `apiFormat`). Unknown ids are absent;
  *   a malformed id (or one in `apiRejectIds`) gives HTTP 400 and arXiv's error feed.

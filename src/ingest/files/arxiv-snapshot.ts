@@ -31,6 +31,8 @@ export function mapArxivSnapshot(obj: JsonObject): PaperRecord {
     categories,
     comments: cleanText(obj.comments),
     journalRef: cleanText(obj['journal-ref']),
+    submitter: cleanText(obj.submitter),
+    reportNo: cleanText(obj['report-no']),
     // Several DOIs are separated by spaces: folding keeps them apart.
     doi: cleanText(obj.doi),
     license: cleanText(obj.license),

@@ -13,7 +13,7 @@
 import { tryParseArxivId } from '../../domain/arxiv-id.js';
 import { toIsoDateTime } from '../../domain/dates.js';
 import type { PaperRecord, PaperVersion, SourceItem } from '../../domain/paper.js';
-import { cleanAuthors, cleanCategories, cleanText, foldWhitespace, splitAuthors } from '../../domain/text.js';
+import { cleanAuthors, cleanCategories, cleanText, decodeTexAccents, foldWhitespace, splitAuthors } from '../../domain/text.js';
 import { attr, child, childText, children, parseXml, text } from './xml.js';
 
 export type OaiMetadataPrefix = 'arXivRaw' | 'arXiv';
@@ -64,6 +64,19 @@ export function parseOaiResponse(xml: string, page = 1): OaiResponse | null {
   return { kind: 'records', responseDate, items, deleted, resumption: parseResumption(child(list, 'resumptionToken')) };
 }
 
+/**
+ * Parses a ListSets response: the set specs on this page and the token of the next (null on the
+ * last). An OAI error comes back as in parseOaiResponse; null when the body is not OAI-PMH.
+ */
+export function parseListSets(xml: string): { kind: 'sets'; sets: string[]; token: string | null } | Extract<OaiResponse, { kind: 'error' }> | null {
+  const parsed = parseOaiResponse(xml);
+  if (parsed === null || parsed.kind === 'error') return parsed;
+  const list = child(parseXml(xml)?.root, 'ListSets');
+  if (list === undefined) return null;
+  const sets = children(list, 'set').flatMap((s) => cleanText(childText(s, 'setSpec')) ?? []);
+  return { kind: 'sets', sets, token: parseResumption(child(list, 'resumptionToken'))?.token ?? null };
+}
+
 /** `oai:arXiv.org:2401.01234` -> `2401.01234` */
 function withoutOaiPrefix(identifier: string): string {
   return identifier.startsWith(OAI_PREFIX) ? identifier.slice(OAI_PREFIX.length) : identifier;
@@ -82,6 +95,12 @@ function parseResumption(node: unknown): OaiResumption | null {
 
 function toCount(s: string | null): number | undefined {
   return s !== null && /^\d+$/.test(s.trim()) ? Number(s) : undefined;
+}
+
+/** arXiv writes the submitter's name in TeX as it does authors (`Jana M\\"uller`): shown decoded. */
+function submitterName(raw: string | null): string | null {
+  const name = cleanText(raw);
+  return name === null ? null : decodeTexAccents(name);
 }
 
 /** One record -> a PaperRecord, or the reason it cannot be one. */
@@ -112,6 +131,10 @@ function parseRecord(record: unknown, identifier: string | null): PaperRecord | 
     categories,
     comments: cleanText(childText(meta, 'comments')),
     journalRef: cleanText(childText(meta, 'journal-ref')),
+    // submitter is arXivRaw's alone; both formats carry report-no and msc-class.
+    submitter: submitterName(childText(meta, 'submitter')),
+    reportNo: cleanText(childText(meta, 'report-no')),
+    mscClass: cleanText(childText(meta, 'msc-class')),
     // Several DOIs come space-separated in one element; folding keeps them that way.
     doi: cleanText(childText(meta, 'doi')),
     license: cleanText(childText(meta, 'license')),

@@ -104,6 +104,9 @@ export function incrementalFrom(value: string | null): string | null {
   return readOaiCheckpoint(value)?.nextFrom ?? null;
 }
 
+/** arXiv's noRecordsMatch for a set it does not have: "Set argument doesn't match any sets. The setSpec was 'moo'". */
+const UNKNOWN_SET = /doesn't match any sets/i;
+
 /** Restarting more than this often after badResumptionToken means something else is wrong. */
 const MAX_RESTARTS = 1;
 
@@ -151,6 +154,10 @@ export async function* harvestOai(client: ArxivHttpClient, opts: HarvestOptions)
         log(`oai: token ${token} rejected (${parsed.message}); restarting from ${params.from ?? 'the beginning'}`);
         token = null;
         continue;
+      }
+      // arXiv answers a set it does not have with noRecordsMatch too: that is no empty day.
+      if (parsed.code === 'noRecordsMatch' && UNKNOWN_SET.test(parsed.message)) {
+        throw new UpstreamError(`OAI-PMH: arXiv has no set "${params.set}" (${parsed.message})`, res.status, 'oai_unknown_set');
       }
       if (parsed.code === 'noRecordsMatch') {
         // An empty harvest is a success: nothing changed since `from`.

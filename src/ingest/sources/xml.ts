@@ -16,7 +16,7 @@
 import { XMLParser } from 'fast-xml-parser';
 
 /** Elements that can occur more than once under one parent in the formats we read. */
-const REPEATED = new Set(['record', 'version', 'setSpec', 'author', 'entry', 'category', 'item', 'link', 'error', 'day', 'hour']);
+const REPEATED = new Set(['record', 'version', 'setSpec', 'author', 'entry', 'category', 'item', 'link', 'error', 'day', 'hour', 'set']);
 
 const parser = new XMLParser({
   ignoreAttributes: false,

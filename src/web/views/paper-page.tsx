@@ -57,7 +57,10 @@ export function PaperPage({ ctx, view }: { ctx: PageContext; view: PaperView }) 
           {paper.categories.length ? <><dt>Categories</dt><dd>{paper.categories.join(', ')}</dd></> : null}
           {paper.comments ? <><dt>Comments</dt><dd><MathText text={paper.comments} /></dd></> : null}
           {paper.journalRef ? <><dt>Journal ref</dt><dd>{paper.journalRef}</dd></> : null}
+          {paper.reportNo ? <><dt>Report number</dt><dd>{paper.reportNo}</dd></> : null}
+          {paper.mscClass ? <><dt>MSC class</dt><dd>{paper.mscClass}</dd></> : null}
           {paper.doi ? <><dt>DOI</dt><dd>{paper.doi.split(/\s+/).map((d) => <><a href={`https://doi.org/${d}`}>{d}</a> </>)}</dd></> : null}
+          {paper.submitter ? <><dt>Submitted to arXiv by</dt><dd>{paper.submitter}</dd></> : null}
           {view.submittedBy ? <><dt>Submitted by</dt><dd><UserLink handle={view.submittedBy} name={view.submitterName ?? view.submittedBy} /></dd></> : null}
         </dl>
         <details class="cite">

@@ -36,6 +36,8 @@ describe('readArxivSnapshot', () => {
       categories: ['hep-ph', 'hep-ex'],
       comments: '24 pages, 7 figures',
       journalRef: 'Phys.Rev.D77:014005,2008',
+      submitter: 'A. Submitter',
+      reportNo: null,
       doi: '10.1103/PhysRevD.77.014005 10.1103/PhysRevD.77.019901',
       license: null,
       submittedAt: '2007-05-16T19:58:01.000Z',

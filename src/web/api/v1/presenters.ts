@@ -20,6 +20,7 @@ export function presentPaperDetail(card: PaperCard, paper: PaperState, baseUrl: 
   return {
     ...presentPaper(card, baseUrl),
     abstract: paper.abstract, updated_at: paper.updatedAt, announced_on: paper.announcedOn, doi: paper.doi, journal_ref: paper.journalRef,
+    report_no: paper.reportNo, msc_class: paper.mscClass, arxiv_submitter: paper.submitter,
     license: paper.license, arxiv_comments: paper.comments, versions: paper.versions.map((v) => ({ version: v.version, submitted_at: v.submittedAt, size: v.size ?? null })),
     bibtex_url: `${baseUrl}/api/v1/papers/${card.id}.bib`,
   };
