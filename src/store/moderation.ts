@@ -2,7 +2,7 @@ import type { Store } from './database.js';
 import { lockCounter, setCounter } from './counters.js';
 import { PAPER_CHANGES } from './papers.js';
 import { ensureActivity } from './votes.js';
-import { removeComment } from './comments.js';
+import { removeCommentIn } from './comments.js';
 
 export interface ModerationEntry {
   id: number;
@@ -12,6 +12,8 @@ export interface ModerationEntry {
   targetId: string;
   reason: string;
   createdAt: string;
+  /** What a hidden comment said when it was hidden; for moderators' eyes (the public log shows the reason only). */
+  hiddenText: string | null;
 }
 
 /**
@@ -29,10 +31,14 @@ export async function hidePaper(store: Store, moderatorId: number, paperId: stri
   });
 }
 
+/** Hides a comment and logs it with the text it had, in one transaction; false when it was hidden already. */
 export async function hideComment(store: Store, moderatorId: number, commentId: number, reason: string, now = new Date()): Promise<boolean> {
-  const hidden = await removeComment(store, commentId, 'hidden', now);
-  if (hidden) await store.db.insertInto('moderation_log').values(logRow(moderatorId, 'hide comment', 'comment', String(commentId), reason, now)).execute();
-  return hidden;
+  return store.db.transaction().execute(async (trx) => {
+    const hidden = await removeCommentIn(trx, commentId, 'hidden', now);
+    if (!hidden) return false;
+    await trx.insertInto('moderation_log').values({ ...logRow(moderatorId, 'hide comment', 'comment', String(commentId), reason, now), hidden_text: hidden.body }).execute();
+    return true;
+  });
 }
 
 /** Bans a user: signs them out everywhere, keeps what they wrote (moderators hide it one by one). */
@@ -50,12 +56,12 @@ export async function listModerationLog(store: Store, limit: number, beforeId?: 
   let q = store.db
     .selectFrom('moderation_log as m')
     .innerJoin('users as u', 'u.id', 'm.moderator_id')
-    .select(['m.id', 'u.name', 'm.action', 'm.target_kind', 'm.target_id', 'm.reason', 'm.created_at'])
+    .select(['m.id', 'u.name', 'm.action', 'm.target_kind', 'm.target_id', 'm.reason', 'm.created_at', 'm.hidden_text'])
     .orderBy('m.id', 'desc')
     .limit(limit);
   if (beforeId !== undefined) q = q.where('m.id', '<', beforeId);
   const rows = await q.execute();
-  return rows.map((r) => ({ id: Number(r.id), moderator: r.name, action: r.action, targetKind: r.target_kind, targetId: r.target_id, reason: r.reason, createdAt: r.created_at }));
+  return rows.map((r) => ({ id: Number(r.id), moderator: r.name, action: r.action, targetKind: r.target_kind, targetId: r.target_id, reason: r.reason, createdAt: r.created_at, hiddenText: r.hidden_text }));
 }
 
 function logRow(moderatorId: number, action: string, targetKind: string, targetId: string, reason: string, now: Date) {

@@ -7,7 +7,9 @@ function targetLink(e: ModerationEntry) {
   return <span>{e.targetKind} {e.targetId}</span>;
 }
 
+/** Moderators also see what a hidden comment said (often abuse or someone's personal data: not for the public log). */
 export function ModerationPage({ ctx, entries, older }: { ctx: PageContext; entries: ModerationEntry[]; older: number | null }) {
+  const moderator = ctx.user?.isAdmin === true;
   return (
     <Layout ctx={ctx} title="Moderation log" section="moderation">
       <h1>Moderation log</h1>
@@ -24,7 +26,10 @@ export function ModerationPage({ ctx, entries, older }: { ctx: PageContext; entr
                 <td><a href={`/u/${e.moderator}`}>{e.moderator}</a></td>
                 <td>{e.action}</td>
                 <td>{targetLink(e)}</td>
-                <td>{e.reason}</td>
+                <td>
+                  {e.reason}
+                  {moderator && e.hiddenText !== null ? <blockquote class="hidden-text">{e.hiddenText}</blockquote> : null}
+                </td>
               </tr>
             ))}
           </tbody>
