@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { tryParseArxivId } from '../../domain/arxiv-id.js';
+import { safeNextPath } from '../../domain/community-rules.js';
 import { listComments } from '../../store/comments.js';
 import { similarPapers } from '../../search/paper-search.js';
 import { cardsByIds, paperActivity } from '../../store/feed.js';
@@ -10,7 +11,7 @@ import { markdownRequest, sendPaperMarkdown } from '../api/compat/paper-markdown
 import { checkCsrf } from '../http/security.js';
 import { MessagePage } from '../views/layout.js';
 import { PaperPage } from '../views/paper-page.js';
-import { backPath, cachedPage, formField, pageContext, sendPage, wantsJson, type WebDeps } from './page.js';
+import { cachedPage, formField, pageContext, sendPage, wantsJson, type WebDeps } from './page.js';
 
 /**
  * `/papers/*`: a paper by any id form. The canonical URL (`/papers/2401.01234`,
@@ -66,7 +67,7 @@ export function voteHandler(deps: WebDeps) {
     const state = await setVote(deps.store, req.user.id, id, on, deps.now());
     deps.cache.clear();
     if (wantsJson(req)) return reply.send({ paper: id, voted: state.voted, upvotes: paper.upvotesBaseline + state.votes });
-    return reply.redirect(`${backPath(formField(req, 'back'))}#p-${id}`, 303);
+    return reply.redirect(`${safeNextPath(formField(req, 'back'))}#p-${id}`, 303);
   };
 }
 
