@@ -45,6 +45,14 @@ for (const dialect of dialects) {
       expect((await mod.post('/moderation/hide-paper', { _csrf: mod.cookies.get('pb_csrf')!, paper: '24\u000011.00001', reason: 'spam spam' })).status).toBe(400);
     });
 
+    it('refuses page cursors that decode to NUL or to numbers out of range', async () => {
+      const cursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+      for (const key of [['u', 1, '\u0000', '2411.00001'], ['u', 1, '2026-11-27T09:00:00.000Z', '2411\u000000001'], ['u', 9_007_199_254_740_991, '2026-11-27T09:00:00.000Z', '2411.00001'], ['u', -9_007_199_254_740_991, 'x', 'y'], ['d', '2026-11-27', '\u0000']]) {
+        const res = await web.client().get(`/api/v1/papers/date/2026-11-27?sort=${key[0] === 'u' ? 'upvotes' : 'date'}&cursor=${cursor(key)}`);
+        expect(res.status, JSON.stringify(key)).toBe(400);
+      }
+    });
+
     it('keeps line breaks and tabs in comments (only other control characters are refused)', async () => {
       const c = await sessionClient('lines@example.org');
       const posted = await c.post('/comments', { _csrf: c.cookies.get('pb_csrf')!, paper: '2411.00001', body: 'line one\r\n\tline two' });
