@@ -1,3 +1,4 @@
+import { hasControlCharacter } from './control-characters.js';
 import { InvalidInputError } from './errors.js';
 
 /** Limits of the community features; each one is a reason, not a guess to tune later. */
@@ -47,15 +48,24 @@ export function cleanReason(reason: unknown): string {
 // sign-in mail itself; RFC 5322's full grammar would accept addresses no mail server routes.
 const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 
-/** A lower-cased e-mail address, or a clear error. */
+/** A lower-cased e-mail address, or a clear error. Control characters (NUL, DEL) are refused: `a\0b@example.org` was mailed to. */
 export function cleanEmail(value: unknown): string {
   const email = typeof value === 'string' ? value.trim().toLowerCase() : '';
-  if (email.length > 254 || !EMAIL.test(email)) throw new InvalidInputError(`"${String(value ?? '').slice(0, 80)}" is not an e-mail address`, 'invalid_email');
+  if (email.length > 254 || hasControlCharacter(email) || !EMAIL.test(email)) throw new InvalidInputError(`"${String(value ?? '').slice(0, 80)}" is not an e-mail address`, 'invalid_email');
   return email;
 }
 
-/** Only local paths may follow sign-in: `//evil.example` and `https://...` are open redirects. */
-export function safeNextPath(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || value.length > 500) return '/';
-  return /[\u0000-\u001f]/.test(value) ? '/' : value;
+/**
+ * The one check of a redirect target taken from a request (`next` after sign-in, `back` after a
+ * form): a local path, or `fallback`. `//evil.example`, `https://...` and `/\evil.example` leave
+ * the site, and browsers drop tabs and line breaks inside URLs, so `/\t/evil.example` is
+ * `//evil.example` to them. Hence printable ASCII only (the paths our pages put in forms are
+ * percent-encoded already; whitespace, control characters and non-ASCII, which a Location header
+ * cannot carry raw, are refused), no backslash anywhere, and no `//` at the start.
+ */
+export function safeNextPath(value: unknown, fallback = '/'): string {
+  if (typeof value !== 'string' || value.length > 500 || !LOCAL_PATH.test(value) || value.includes('\\') || value.startsWith('//')) return fallback;
+  return value;
 }
+
+const LOCAL_PATH = /^\/[\x21-\x7e]*$/;

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Store } from './database.js';
+import type { Database } from './schema.js';
 import { shownName } from './users.js';
 import { ensureActivity } from './votes.js';
 
@@ -58,8 +59,9 @@ export async function addComment(store: Store, c: { paperId: string; userId: num
   });
 }
 
+/** Edits a living comment; a deleted or hidden one stays as it is (a moderator's decision is not rewritten). */
 export async function editComment(store: Store, id: number, body: string, now: Date): Promise<void> {
-  await store.db.updateTable('comments').set({ body, edited_at: now.toISOString() }).where('id', '=', id).where('deleted_at', 'is', null).execute();
+  await store.db.updateTable('comments').set({ body, edited_at: now.toISOString() }).where('id', '=', id).where('deleted_at', 'is', null).where('hidden_at', 'is', null).execute();
 }
 
 /**
@@ -68,12 +70,15 @@ export async function editComment(store: Store, id: number, body: string, now: D
  * stops being visible.
  */
 export async function removeComment(store: Store, id: number, how: 'deleted' | 'hidden', now: Date): Promise<boolean> {
-  return store.db.transaction().execute(async (trx) => {
-    const column = how === 'deleted' ? 'deleted_at' : 'hidden_at';
-    const row = await trx.updateTable('comments').set({ [column]: now.toISOString() }).where('id', '=', id).where(column, 'is', null).returning(['paper_id', 'deleted_at', 'hidden_at']).executeTakeFirst();
-    if (!row) return false;
-    const wasVisible = how === 'deleted' ? row.hidden_at === null : row.deleted_at === null;
-    if (wasVisible) await trx.updateTable('paper_activity').set({ comments: sql<number>`comments - 1` }).where('paper_id', '=', row.paper_id).execute();
-    return true;
-  });
+  return store.db.transaction().execute(async (trx) => (await removeCommentIn(trx, id, how, now)) !== undefined);
+}
+
+/** removeComment inside the caller's transaction; answers the comment's text, or undefined when it was already removed that way. */
+export async function removeCommentIn(trx: Transaction<Database>, id: number, how: 'deleted' | 'hidden', now: Date): Promise<{ body: string } | undefined> {
+  const column = how === 'deleted' ? 'deleted_at' : 'hidden_at';
+  const row = await trx.updateTable('comments').set({ [column]: now.toISOString() }).where('id', '=', id).where(column, 'is', null).returning(['paper_id', 'deleted_at', 'hidden_at', 'body']).executeTakeFirst();
+  if (!row) return undefined;
+  const wasVisible = how === 'deleted' ? row.hidden_at === null : row.deleted_at === null;
+  if (wasVisible) await trx.updateTable('paper_activity').set({ comments: sql<number>`comments - 1` }).where('paper_id', '=', row.paper_id).execute();
+  return { body: row.body };
 }

@@ -11,6 +11,7 @@ import * as submissionRequests from './migrations/20261204T1500-submission-reque
 import * as userNames from './migrations/20261204T1600-user-names.js';
 import * as ingestRunSources from './migrations/20261204T1300-ingest-run-sources.js';
 import * as paperReportFields from './migrations/20261204T1300-paper-report-fields.js';
+import * as moderationHiddenText from './migrations/20261204T1200-moderation-hidden-text.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '20261204T1600-user-names': userNames,
   '20261204T1300-ingest-run-sources': ingestRunSources,
   '20261204T1300-paper-report-fields': paperReportFields,
+  '20261204T1200-moderation-hidden-text': moderationHiddenText,
 };
 
 /** Applies pending migrations; returns the names applied now. Safe to call on every start. */

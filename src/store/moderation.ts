@@ -3,7 +3,7 @@ import type { Store } from './database.js';
 import { lockCounter, setCounter } from './counters.js';
 import { PAPER_CHANGES } from './papers.js';
 import { ensureActivity } from './votes.js';
-import { removeComment } from './comments.js';
+import { removeCommentIn } from './comments.js';
 import { shownName } from './users.js';
 
 export interface ModerationEntry {
@@ -19,6 +19,8 @@ export interface ModerationEntry {
   targetName: string | null;
   reason: string;
   createdAt: string;
+  /** What a hidden comment said when it was hidden; for moderators' eyes (the public log shows the reason only). */
+  hiddenText: string | null;
 }
 
 /**
@@ -36,10 +38,14 @@ export async function hidePaper(store: Store, moderatorId: number, paperId: stri
   });
 }
 
+/** Hides a comment and logs it with the text it had, in one transaction; false when it was hidden already. */
 export async function hideComment(store: Store, moderatorId: number, commentId: number, reason: string, now = new Date()): Promise<boolean> {
-  const hidden = await removeComment(store, commentId, 'hidden', now);
-  if (hidden) await store.db.insertInto('moderation_log').values(logRow(moderatorId, 'hide comment', 'comment', String(commentId), reason, now)).execute();
-  return hidden;
+  return store.db.transaction().execute(async (trx) => {
+    const hidden = await removeCommentIn(trx, commentId, 'hidden', now);
+    if (!hidden) return false;
+    await trx.insertInto('moderation_log').values({ ...logRow(moderatorId, 'hide comment', 'comment', String(commentId), reason, now), hidden_text: hidden.body }).execute();
+    return true;
+  });
 }
 
 /** Bans a user: signs them out everywhere, keeps what they wrote (moderators hide it one by one). */
@@ -58,7 +64,7 @@ export async function listModerationLog(store: Store, limit: number, beforeId?: 
     .selectFrom('moderation_log as m')
     .innerJoin('users as u', 'u.id', 'm.moderator_id')
     .leftJoin('users as t', (j) => j.on('m.target_kind', '=', 'user').on(sql`cast(t.id as text)`, '=', sql.ref('m.target_id')))
-    .select(['m.id', 'u.name', 'u.display_name', 'm.action', 'm.target_kind', 'm.target_id', 't.name as target_handle', 't.display_name as target_display', 'm.reason', 'm.created_at'])
+    .select(['m.id', 'u.name', 'u.display_name', 'm.action', 'm.target_kind', 'm.target_id', 't.name as target_handle', 't.display_name as target_display', 'm.reason', 'm.created_at', 'm.hidden_text'])
     .orderBy('m.id', 'desc')
     .limit(limit);
   if (beforeId !== undefined) q = q.where('m.id', '<', beforeId);
@@ -66,6 +72,7 @@ export async function listModerationLog(store: Store, limit: number, beforeId?: 
   return rows.map((r) => ({
     id: Number(r.id), moderator: r.name, moderatorName: shownName(r.name, r.display_name), action: r.action, targetKind: r.target_kind,
     targetId: r.target_handle ?? r.target_id, targetName: r.target_handle ? shownName(r.target_handle, r.target_display) : null, reason: r.reason, createdAt: r.created_at,
+    hiddenText: r.hidden_text,
   }));
 }
 

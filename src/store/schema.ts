@@ -177,6 +177,8 @@ export interface ModerationLogTable {
   target_id: string;
   reason: string;
   created_at: string;
+  /** A hidden comment's text at the time it was hidden (shown to moderators only); null for other actions. */
+  hidden_text: string | null;
 }
 
 export interface SettingsTable {

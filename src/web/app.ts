@@ -7,6 +7,7 @@ import type { Mailer } from '../mail/transport.js';
 import type { SearchService } from '../search/search-service.js';
 import type { Store } from '../store/database.js';
 import { isCompatPath } from './api/compat/http.js';
+import { refuseControlCharacters } from './http/control-characters.js';
 import { ForbiddenError, securityHeaders } from './http/security.js';
 import { registerSessions } from './http/session.js';
 import { PageCache } from './page-cache.js';
@@ -25,6 +26,8 @@ export interface AppOptions {
   search: SearchService;
   logLevel?: string;
   now?: () => Date;
+  /** Sees every route as it is registered (the route fuzz test enumerates the site this way). */
+  onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
 
 /** 256 kB: a 10,000-character comment, URL-encoded, is at most ~90 kB. */
@@ -47,6 +50,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   // The config is read per request: BASE_URL is the one truth for http or https.
   app.addHook('onRequest', async (_req, reply) => securityHeaders(reply, options.config.baseUrl));
   registerReadLimit(app, options.config.readLimitPerMinute);
+  app.addHook('preValidation', refuseControlCharacters);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   registerSessions(app, options.store);
   const deps: WebDeps = {
     store: options.store,

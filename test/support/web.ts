@@ -25,6 +25,8 @@ export interface WebHarness {
   app: FastifyInstance;
   search: SearchService;
   maildir: string;
+  /** Every registered route (method and URL pattern), as Fastify registered it. */
+  routes: { method: string; url: string }[];
   client(): WebClient;
   close(): Promise<void>;
 }
@@ -35,7 +37,11 @@ export async function startWeb(factory: DialectFactory, options: { now?: () => D
   const config = loadConfig({ DATABASE_URL: test.url, MAILDIR: maildir, ARXIV_API_URL: 'http://127.0.0.1:2/api/query', INGEST_SCHEDULE: 'off', ...options.env });
   const mailer = createMailer(config.mail);
   const search = new SearchService(test.store);
-  const app = buildApp({ store: test.store, config, mailer, arxiv: testArxivClient(), search, logLevel: 'silent', ...(options.now ? { now: options.now } : {}) });
+  const routes: { method: string; url: string }[] = [];
+  const onRoute = (r: { method: string | string[]; url: string }) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url });
+  };
+  const app = buildApp({ store: test.store, config, mailer, arxiv: testArxivClient(), search, logLevel: 'silent', onRoute, ...(options.now ? { now: options.now } : {}) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -48,6 +54,7 @@ export async function startWeb(factory: DialectFactory, options: { now?: () => D
     app,
     search,
     maildir,
+    routes,
     client: () => new WebClient(url, maildir),
     async close() {
       search.stop();

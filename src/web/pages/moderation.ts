@@ -6,6 +6,7 @@ import { banUser, hideComment, hidePaper, listModerationLog } from '../../store/
 import { findComment } from '../../store/comments.js';
 import { findPaper } from '../../store/papers.js';
 import { findUserByName } from '../../store/users.js';
+import { rowIdParam } from '../http/query-params.js';
 import { ForbiddenError } from '../http/security.js';
 import { ModerationPage } from '../views/moderation-page.js';
 import { requireUser } from './comments.js';
@@ -17,8 +18,8 @@ const LOG_PAGE = 100;
 export function moderationLogHandler(deps: WebDeps) {
   return async (req: FastifyRequest<{ Querystring: { before?: string } }>, reply: FastifyReply) =>
     cachedPage(req, reply, deps, async () => {
-      const before = Number.parseInt(req.query.before ?? '', 10);
-      const entries = await listModerationLog(deps.store, LOG_PAGE, Number.isFinite(before) ? before : undefined);
+      const before = req.query.before === undefined ? undefined : rowIdParam('before', req.query.before);
+      const entries = await listModerationLog(deps.store, LOG_PAGE, before);
       const older = entries.length === LOG_PAGE ? entries.at(-1)!.id : null;
       return { page: h(ModerationPage, { ctx: pageContext(req, reply, deps), entries, older }) };
     });
@@ -45,7 +46,7 @@ export function hidePaperHandler(deps: WebDeps) {
 export function hideCommentHandler(deps: WebDeps) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const admin = requireAdmin(req);
-    const comment = await findComment(deps.store, Number(formField(req, 'comment')));
+    const comment = await findComment(deps.store, rowIdParam('comment', formField(req, 'comment')));
     if (!comment) throw new InvalidInputError('no such comment', 'not_found');
     await hideComment(deps.store, admin.id, comment.id, cleanReason(formField(req, 'reason')), deps.now());
     deps.cache.clear();

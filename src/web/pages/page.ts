@@ -74,11 +74,6 @@ export async function cachedPage(req: FastifyRequest, reply: FastifyReply, deps:
   return sendHtml(reply, html, status);
 }
 
-/** A local path to go back to after a form, from the form's `back` field. */
-export function backPath(value: unknown, fallback = '/'): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : fallback;
-}
-
 export function formField(req: FastifyRequest, name: string): string | undefined {
   const v = (req.body as Record<string, unknown> | undefined)?.[name];
   return typeof v === 'string' ? v : undefined;

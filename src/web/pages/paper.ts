@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { tryParseArxivId } from '../../domain/arxiv-id.js';
+import { safeNextPath } from '../../domain/community-rules.js';
 import { listComments } from '../../store/comments.js';
 import { similarPapers } from '../../search/paper-search.js';
 import { cardsByIds, paperActivity } from '../../store/feed.js';
@@ -12,7 +13,7 @@ import { checkCsrf } from '../http/security.js';
 import { MessagePage } from '../views/layout.js';
 import { PaperPage } from '../views/paper-page.js';
 import { ALREADY_HERE } from '../write-limits.js';
-import { backPath, cachedPage, formField, pageContext, sendPage, wantsJson, type WebDeps } from './page.js';
+import { cachedPage, formField, pageContext, sendPage, wantsJson, type WebDeps } from './page.js';
 
 /**
  * `/papers/*`: a paper by any id form. The canonical URL (`/papers/2401.01234`,
@@ -69,7 +70,7 @@ export function voteHandler(deps: WebDeps) {
     const on = formField(req, 'vote') !== '0';
     const state = await castVote(deps, req.user, id, on);
     if (wantsJson(req)) return reply.send({ paper: id, voted: state.voted, upvotes: paper.upvotesBaseline + state.votes });
-    return reply.redirect(`${backPath(formField(req, 'back'))}#p-${id}`, 303);
+    return reply.redirect(`${safeNextPath(formField(req, 'back'))}#p-${id}`, 303);
   };
 }
 

@@ -4,6 +4,7 @@ import { InvalidInputError } from '../../domain/errors.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../store/api-tokens.js';
 import { papersSubmittedBy, papersVotedBy } from '../../store/feed.js';
 import { findUserByName, type User } from '../../store/users.js';
+import { rowIdOf } from '../http/query-params.js';
 import { MessagePage } from '../views/layout.js';
 import { type DigestSummary, type TokenPanel, UserPage } from '../views/user-page.js';
 import { linkFor } from '../../mail/subscriptions.js';
@@ -53,7 +54,7 @@ export function createTokenHandler(deps: WebDeps) {
 export function revokeTokenHandler(deps: WebDeps) {
   return async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
     const user = requireUser(req);
-    const id = /^\d{1,9}$/.test(req.params.id) ? Number(req.params.id) : -1;
+    const id = rowIdOf(req.params.id) ?? -1;
     if (!(await revokeApiToken(deps.store, user.id, id, deps.now()))) throw new InvalidInputError('no such token of yours to revoke (it may be revoked already)', 'not_found');
     return reply.redirect(`/u/${encodeURIComponent(user.name)}#api-tokens`, 303);
   };

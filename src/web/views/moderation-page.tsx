@@ -8,7 +8,9 @@ function targetLink(e: ModerationEntry) {
   return <span>{e.targetKind} {e.targetId}</span>;
 }
 
+/** Moderators also see what a hidden comment said (often abuse or someone's personal data: not for the public log). */
 export function ModerationPage({ ctx, entries, older }: { ctx: PageContext; entries: ModerationEntry[]; older: number | null }) {
+  const moderator = ctx.user?.isAdmin === true;
   return (
     <Layout ctx={ctx} title="Moderation log" section="moderation">
       <h1>Moderation log</h1>
@@ -25,7 +27,10 @@ export function ModerationPage({ ctx, entries, older }: { ctx: PageContext; entr
                 <td><UserLink handle={e.moderator} name={e.moderatorName} /></td>
                 <td>{e.action}</td>
                 <td>{targetLink(e)}</td>
-                <td>{e.reason}</td>
+                <td>
+                  {e.reason}
+                  {moderator && e.hiddenText !== null ? <blockquote class="hidden-text">{e.hiddenText}</blockquote> : null}
+                </td>
               </tr>
             ))}
           </tbody>

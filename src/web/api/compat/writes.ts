@@ -7,6 +7,7 @@ import { cardsByIds } from '../../../store/feed.js';
 import { QUEUED, SUBMISSION_LIMIT_MESSAGE, submitAs } from '../../write-limits.js';
 import type { User } from '../../../store/users.js';
 import { bearerUser } from '../../http/bearer.js';
+import { rowIdOf } from '../../http/query-params.js';
 import { RateLimitedError } from '../../http/rate-limit.js';
 import { postComment } from '../../post-comment.js';
 import type { WebDeps } from '../../pages/page.js';
@@ -90,7 +91,8 @@ export function commentHandler(deps: WebDeps) {
     if (!card) throw new InvalidInputError('Paper not found', 'not_found');
     let parentId: number | null = null;
     if (params.commentId !== undefined) {
-      const parent = /^\d{1,15}$/.test(params.commentId) ? await findComment(deps.store, Number(params.commentId)) : undefined;
+      const asked = rowIdOf(params.commentId);
+      const parent = asked === undefined ? undefined : await findComment(deps.store, asked);
       if (!parent || parent.paperId !== card.id || parent.deletedAt || parent.hiddenAt) throw new InvalidInputError('Comment not found', 'not_found');
       // Replies are one level deep, as on the site: a reply to a reply joins the same thread.
       parentId = parent.parentId ?? parent.id;

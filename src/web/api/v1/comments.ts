@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../../../domain/community-rules.js';
 import { findComment, listComments } from '../../../store/comments.js';
+import { MAX_ROW_ID } from '../../http/query-params.js';
 import { postComment } from '../../post-comment.js';
 import { defineRoute } from './http.js';
 import { presentComment } from './presenters.js';
@@ -30,7 +31,7 @@ export const addPaperComment = defineRoute({
   params: idParams,
   body: z.strictObject({
     body: z.string({ error: 'body: the comment text is required' }).meta({ description: 'The comment, Markdown' }),
-    parent_id: z.number({ error: 'parent_id: must be a comment id (a number)' }).int().positive().optional().meta({ description: 'The comment this replies to' }),
+    parent_id: z.number({ error: 'parent_id: must be a comment id (a number)' }).int().positive().max(MAX_ROW_ID, 'parent_id: not a comment id').optional().meta({ description: 'The comment this replies to' }),
   }),
   responses: {
     201: { description: 'The new comment', schema: commentSchema },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasControlCharacter } from '../../../domain/control-characters.js';
 import { InvalidInputError } from '../../../domain/errors.js';
 
 /**
@@ -24,9 +25,17 @@ export function decodeCursor<S extends z.ZodType>(value: string, shape: S): z.ou
   return result.data;
 }
 
+/**
+ * A cursor is decoded from the client's bytes, so its parts are checked as any input is: text
+ * without control characters (PostgreSQL refuses NUL), counts within int4 like the columns they
+ * are compared with (a larger number failed the query with a 500).
+ */
+const cursorText = (min: number, max: number) => z.string().min(min).max(max).refine((s) => !hasControlCharacter(s));
+const cursorCount = z.number().int().min(0).max(2 ** 31 - 1);
+
 /** Cursor of a period sorted by upvotes: ['u', upvotes, joinedAt, id]. */
-export const upvotedCursor = z.tuple([z.literal('u'), z.number().int(), z.string().max(40), z.string().min(1).max(40)]);
+export const upvotedCursor = z.tuple([z.literal('u'), cursorCount, cursorText(0, 40), cursorText(1, 40)]);
 /** Cursor of a period sorted by date: ['d', feedDate, id]. */
-export const datedCursor = z.tuple([z.literal('d'), z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.string().min(1).max(40)]);
+export const datedCursor = z.tuple([z.literal('d'), z.string().regex(/^\d{4}-\d{2}-\d{2}$/), cursorText(1, 40)]);
 /** Cursor of search results: ['s', offset]. Search pages by position: relevance has no stable key. */
 export const searchCursor = z.tuple([z.literal('s'), z.number().int().min(1).max(10_000)]);
