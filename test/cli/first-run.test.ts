@@ -48,7 +48,7 @@ describe('a first run anywhere: paperboy ingest arxiv --days N', () => {
     expect(sent.some((q) => q.path.startsWith('/rss/'))).toBe(true);
     // The CLI read the clock a moment ago; a run across an announcement (20:00 New York) may see the next day.
     const expected = [new Date(Date.now() - 60_000), new Date()].map((d) => addDays(latestAnnounceDay(d), -3));
-    const harvests = sent.filter((q) => q.path === '/oai');
+    const harvests = sent.filter((q) => q.path === '/oai' && q.query.verb === 'ListRecords');
     expect(harvests.length).toBeGreaterThan(0);
     for (const q of harvests) expect(expected).toContain(q.query.from);
     const stats = JSON.parse((await runCli(['stats', '--json'], env)).stdout);

@@ -91,7 +91,7 @@ for (const dialect of dialects) {
       expect((await storeStats(web.store)).papers).toBe(run.added);
       expect(arxiv.requests.some((q) => q.path.startsWith('/rss/'))).toBe(true);
       // Three days before the latest announcement day by the site's clock (NOW), as `--days 3` reaches.
-      expect(new Set(arxiv.requests.filter((q) => q.path === '/oai').map((q) => q.query.from))).toEqual(new Set([announceDaysBack(NOW, 3)]));
+      expect(new Set(arxiv.requests.filter((q) => q.path === '/oai' && q.query.verb === 'ListRecords').map((q) => q.query.from))).toEqual(new Set([announceDaysBack(NOW, 3)]));
       const home = await mod.get('/');
       expect(home.text).not.toContain('No papers yet');
       expect(arxivFixtures.rssDay).toBe('2026-03-10');
