@@ -5,10 +5,13 @@
  *
  *   npm run bench:web                      # 100k papers; 10 s per run
  *   npm run bench:web -- --papers 20000 --seconds 5
+ *   npm run bench:web -- --reuse           # the store of the last run (import and similar lists done)
  *
  * Two runs per target: saturation (50 connections: requests/s, p50, p99) and a fixed 500
  * requests/s (p50, p99: the latency a user sees at that load). Anonymous visitors, so the
  * page cache serves repeats as it would in production; paper pages rotate over 2,000 ids.
+ * The store is served as a running server leaves it once caught up: every paper's similar
+ * papers computed and stored (the follower runs here to the end before the server starts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -19,6 +22,8 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { readPaperFile } from '../src/ingest/files/detect-format.js';
 import { ingestItems } from '../src/ingest/pipeline.js';
+import { SearchIndex } from '../src/search/search-index.js';
+import { followSimilar } from '../src/search/stored-similar.js';
 import { openStore } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import { upsertPapers } from '../src/store/papers.js';
@@ -29,6 +34,7 @@ const { values } = parseArgs({
     papers: { type: 'string', default: '100000' },
     seconds: { type: 'string', default: '10' },
     dir: { type: 'string', default: join(tmpdir(), 'paperboy-bench') },
+    reuse: { type: 'boolean', default: false },
   },
 });
 const N = Number(values.papers);
@@ -48,11 +54,14 @@ if (!existsSync(corpus)) {
 }
 
 const dbPath = join(values.dir, `web-${N}.db`);
-for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
+const reuse = values.reuse && existsSync(dbPath);
+if (!reuse) for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
 const store = openStore(dbPath);
 await migrateToLatest(store);
-process.stderr.write('importing...\n');
-await ingestItems(store, readPaperFile(corpus, 'jsonl'));
+if (!reuse) {
+  process.stderr.write('importing...\n');
+  await ingestItems(store, readPaperFile(corpus, 'jsonl'));
+}
 const today = new Date().toISOString().slice(0, 10);
 const paperIds: string[] = [];
 const todays = [];
@@ -65,6 +74,12 @@ for await (const item of readPaperFile(corpus, 'jsonl')) {
   if (paperIds.length >= 2000 && todays.length >= TODAY_PAPERS) break;
 }
 await upsertPapers(store, todays);
+const started = Date.now();
+process.stderr.write('similar papers...\n');
+const index = await SearchIndex.build(store);
+const lists = await followSimilar(store, index);
+index.close();
+process.stderr.write(`similar papers: ${lists.toLocaleString('en-US')} changes followed in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 await store.close();
 
 const paperboy = await startProcess('node', ['bin/paperboy.js', 'serve'], { DATABASE_URL: dbPath, INGEST_SCHEDULE: 'off', LOG_LEVEL: 'warn' });
@@ -73,14 +88,17 @@ const bare = await startProcess('node', ['--import', 'tsx', 'bench/bare-server.t
 interface Result { name: string; rps: number; p50: number; p99: number; fixedP50: number; fixedP99: number; errors: number }
 const results: Result[] = [];
 let i = 0;
-const targets: Array<{ name: string; port: number; path: string; rotate?: boolean }> = [
+/** `rotate`: the path of the i-th request, over the 2,000 paper ids. */
+const targets: Array<{ name: string; port: number; path: string; rotate?: (id: string) => string }> = [
   { name: 'bare Fastify "hello world"', port: bare.port, path: '/' },
   { name: 'GET / (today, 150 papers)', port: paperboy.port, path: '/' },
-  { name: 'GET /papers/:id (2,000 ids)', port: paperboy.port, path: '/papers/', rotate: true },
+  { name: 'GET /papers/:id (2,000 ids)', port: paperboy.port, path: '/papers/', rotate: (id) => `/papers/${id}` },
+  { name: 'GET /api/v1/papers/:id/similar', port: paperboy.port, path: '/api/v1/papers/', rotate: (id) => `/api/v1/papers/${id}/similar` },
   { name: 'GET /trending', port: paperboy.port, path: '/trending' },
 ];
 for (const t of targets) {
-  const requests: autocannon.Request[] | undefined = t.rotate ? [{ setupRequest: (req) => ({ ...req, path: `/papers/${paperIds[i++ % paperIds.length]}` }) }] : undefined;
+  const rotate = t.rotate;
+  const requests: autocannon.Request[] | undefined = rotate ? [{ setupRequest: (req) => ({ ...req, path: rotate(paperIds[i++ % paperIds.length]!) }) }] : undefined;
   const base: autocannon.Options = { url: `http://127.0.0.1:${t.port}${t.path}`, ...(requests ? { requests } : {}) };
   await autocannon({ ...base, connections: 10, duration: 2 }); // warm-up: JIT, page cache, SQLite pages
   const sat = await autocannon({ ...base, connections: 50, duration: SECONDS });

@@ -5,6 +5,7 @@ import * as community from './migrations/20261128T0800-community.js';
 import * as digests from './migrations/20261128T0900-digests.js';
 import * as searchVectors from './migrations/20261128T1300-search-vectors.js';
 import * as apiTokens from './migrations/20261128T1400-api-tokens.js';
+import * as paperSimilar from './migrations/20261204T1400-paper-similar.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '20261128T0900-digests': digests,
   '20261128T1300-search-vectors': searchVectors,
   '20261128T1400-api-tokens': apiTokens,
+  '20261204T1400-paper-similar': paperSimilar,
 };
 
 /** Applies pending migrations; returns the names applied now. Safe to call on every start. */

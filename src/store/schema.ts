@@ -24,6 +24,7 @@ export interface Database {
   search_models: SearchModelsTable;
   paper_vectors: PaperVectorsTable;
   api_tokens: ApiTokensTable;
+  paper_similar: PaperSimilarTable;
 }
 
 export interface PapersTable {
@@ -232,4 +233,12 @@ export interface ApiTokensTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+}
+
+export interface PaperSimilarTable {
+  paper_id: string;
+  /** The search index's change sequence when the list was computed. */
+  index_seq: number | string;
+  /** JSON `[[id, score], ...]`, most similar first. */
+  similar: string;
 }

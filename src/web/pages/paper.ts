@@ -2,8 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { tryParseArxivId } from '../../domain/arxiv-id.js';
 import { listComments } from '../../store/comments.js';
-import { similarPapers } from '../../search/paper-search.js';
-import { cardsByIds, paperActivity } from '../../store/feed.js';
+import { similarCards } from '../../search/stored-similar.js';
+import { paperActivity } from '../../store/feed.js';
 import { findPaper } from '../../store/papers.js';
 import { setVote, votedPaperIds } from '../../store/votes.js';
 import { markdownRequest, sendPaperMarkdown } from '../api/compat/paper-markdown.js';
@@ -45,7 +45,7 @@ export function paperHandler(deps: WebDeps) {
       }
       const voted = req.user ? (await votedPaperIds(deps.store, req.user.id, [paper.id])).has(paper.id) : false;
       const comments = await listComments(deps.store, paper.id);
-      const similar = await cardsByIds(deps.store, (await similarPapers(deps, paper.id, SIMILAR_SHOWN)).map((s) => s.id));
+      const similar = (await similarCards(deps, paper.id, SIMILAR_SHOWN)).map((s) => s.card);
       return {
         page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, comments, now: deps.now(), similar } }),
       };
