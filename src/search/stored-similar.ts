@@ -35,17 +35,17 @@ interface Cursor {
 }
 
 /**
- * Brings stored lists up to the index's settled sequence, spending at most `budgetMs` (a serving
- * process calls it every sync with a small budget, so a 100k backfill shares the thread with
- * requests); returns how many changes it handled.
+ * Brings stored lists up to the index's settled sequence (or `through`, if lower), spending at
+ * most `budgetMs` (a serving process calls it every sync with a small budget, so a backfill of
+ * 100k papers shares the thread with requests); returns how many changes it handled.
  */
-export async function followSimilar(store: Store, index: SearchIndex, budgetMs = Infinity): Promise<number> {
+export async function followSimilar(store: Store, index: SearchIndex, budgetMs = Infinity, through = Infinity): Promise<number> {
   const started = Date.now();
   const checkpoints = checkpointStore(store);
   const saved = JSON.parse((await checkpoints.get(CURSOR)) ?? 'null') as Cursor | null;
   const model = index.semanticModel;
   const cursor: Cursor = { seq: saved && saved.model === model ? saved.seq : 0, model };
-  const through = index.settledSeq;
+  through = Math.min(through, index.settledSeq);
   let handled = 0;
   while (cursor.seq < through && Date.now() - started < budgetMs) {
     const changes = (await papersChangedSince(store, cursor.seq, BATCH)).filter((c) => c.seq <= through);
