@@ -2,8 +2,8 @@
  * Similar papers are read, not computed, on the request path: each paper's list is computed by
  * similarIn() (its nearest vectors fused with the papers sharing its rarest words) when the
  * paper changes, and stored (`paper_similar`). At 100k papers one list costs a vector scan and a
- * 24-term keyword query, ~7 ms of the two cores: computed per render, paper pages served
- * 138/s (`npm run bench:web`); read, one primary-key row.
+ * 24-term keyword query (14 + 16 ms measured on a busy 2-core machine): computed per render,
+ * paper pages served 5-138/s (`npm run bench:web`); read, one primary-key row.
  *
  * followSimilar() follows the store's change sequence behind the search index, with its cursor
  * in the store: a changed paper gets a new list; so do the papers in its list whose lists are
