@@ -136,6 +136,16 @@ export class SearchIndex {
     return this.seq;
   }
 
+  /** The change sequence through which keywords and vectors are both current (similar papers are computed up to it). */
+  get settledSeq(): number {
+    return this.semantic ? Math.min(this.seq, this.semantic.embeddedThrough) : this.seq;
+  }
+
+  /** Whether a paper is in the index (visible). */
+  has(key: string): boolean {
+    return this.index.has(key);
+  }
+
   /** The lexical index itself (matches(), doc numbers). */
   get lexical(): LexicalIndex {
     return this.index;

@@ -46,6 +46,11 @@ export class SemanticIndex {
     return index;
   }
 
+  /** Every paper changed at or before this sequence has its vector (lists of similar papers wait for it). */
+  get embeddedThrough(): number {
+    return this.embeddedSeq;
+  }
+
   get modelId(): string {
     return this.embedder.modelId;
   }

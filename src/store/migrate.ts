@@ -12,6 +12,7 @@ import * as userNames from './migrations/20261204T1600-user-names.js';
 import * as ingestRunSources from './migrations/20261204T1300-ingest-run-sources.js';
 import * as paperReportFields from './migrations/20261204T1300-paper-report-fields.js';
 import * as moderationHiddenText from './migrations/20261204T1200-moderation-hidden-text.js';
+import * as paperSimilar from './migrations/20261204T1400-paper-similar.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '20261204T1300-ingest-run-sources': ingestRunSources,
   '20261204T1300-paper-report-fields': paperReportFields,
   '20261204T1200-moderation-hidden-text': moderationHiddenText,
+  '20261204T1400-paper-similar': paperSimilar,
 };
 
 /** Applies pending migrations; returns the names applied now. Safe to call on every start. */

@@ -27,6 +27,7 @@ export interface Database {
   job_runs: JobRunsTable;
   rate_limits: RateLimitsTable;
   submission_requests: SubmissionRequestsTable;
+  paper_similar: PaperSimilarTable;
 }
 
 export interface PapersTable {
@@ -282,4 +283,10 @@ export interface SubmissionRequestsTable {
   error: string | null;
   created_at: string;
   updated_at: string;
+export interface PaperSimilarTable {
+  paper_id: string;
+  /** The search index's change sequence when the list was computed. */
+  index_seq: number | string;
+  /** JSON `[[id, score], ...]`, most similar first. */
+  similar: string;
 }

@@ -3,8 +3,8 @@ import { h } from 'preact';
 import { tryParseArxivId } from '../../domain/arxiv-id.js';
 import { safeNextPath } from '../../domain/community-rules.js';
 import { listComments } from '../../store/comments.js';
-import { similarPapers } from '../../search/paper-search.js';
-import { cardsByIds, paperActivity } from '../../store/feed.js';
+import { similarCards } from '../../search/stored-similar.js';
+import { paperActivity } from '../../store/feed.js';
 import { findPaper } from '../../store/papers.js';
 import { votedPaperIds } from '../../store/votes.js';
 import { markdownRequest, sendPaperMarkdown } from '../api/compat/paper-markdown.js';
@@ -50,7 +50,7 @@ export function paperHandler(deps: WebDeps) {
       // `?already=1`: the submit form's redirect for a paper already here, whose submission became an upvote.
       const alreadyHere = voted && (req.query as { already?: string }).already === '1';
       const comments = await listComments(deps.store, paper.id);
-      const similar = await cardsByIds(deps.store, (await similarPapers(deps, paper.id, SIMILAR_SHOWN)).map((s) => s.id));
+      const similar = (await similarCards(deps, paper.id, SIMILAR_SHOWN)).map((s) => s.card);
       return {
         page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, ...(alreadyHere ? { notice: ALREADY_HERE } : {}) } }),
       };

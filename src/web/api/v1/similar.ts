@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { similarPapers } from '../../../search/paper-search.js';
-import { cardsByIds } from '../../../store/feed.js';
+import { similarCards } from '../../../search/stored-similar.js';
 import { defineRoute } from './http.js';
 import { visiblePaper } from './papers.js';
 import { presentPaper } from './presenters.js';
@@ -17,9 +16,7 @@ export const similar = defineRoute({
   example: '/api/v1/papers/2401.00001/similar?limit=5',
   async handler(call) {
     const { card } = await visiblePaper(call.deps, call.params.id);
-    const hits = await similarPapers(call.deps, card.id, call.query.limit);
-    const scores = new Map(hits.map((h) => [h.id, h.score]));
-    const cards = await cardsByIds(call.deps.store, hits.map((h) => h.id));
-    return { body: { id: card.id, papers: cards.map((c) => ({ ...presentPaper(c, call.deps.config.baseUrl), score: scores.get(c.id)! })) } };
+    const similar = await similarCards(call.deps, card.id, call.query.limit);
+    return { body: { id: card.id, papers: similar.map((s) => ({ ...presentPaper(s.card, call.deps.config.baseUrl), score: s.score })) } };
   },
 });
