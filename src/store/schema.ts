@@ -283,6 +283,8 @@ export interface SubmissionRequestsTable {
   error: string | null;
   created_at: string;
   updated_at: string;
+}
+
 export interface PaperSimilarTable {
   paper_id: string;
   /** The search index's change sequence when the list was computed. */
