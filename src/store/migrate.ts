@@ -46,7 +46,9 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
   // schema, so a second Paperboy (or a test) in another schema of the same database made it skip
   // creating them here ("relation kysely_migration_lock does not exist").
   const schema = store.dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema : undefined;
-  const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
+  // allowUnorderedMigrations: migrations written on parallel branches land in any order; each
+  // one adds its own tables or columns, so one that sorts before an applied one still runs.
+  const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
