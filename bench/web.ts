@@ -77,8 +77,9 @@ await upsertPapers(store, todays);
 // The server's follower computes and stores each paper's similar papers in change order, behind
 // its index (~40 ms a list on this 2-core machine under load: about an hour for 100k). The
 // rotated ids are the first 2,000 imported, so following the first 2,000 changes here puts them
-// where a running server is once its follower has passed them; the server goes on with the rest
-// in the background during the runs (200 ms a second), and --reuse keeps what it reached.
+// where a running server is once its follower has passed them. The other 98,000 changes are a
+// backlog the server's follower jumps over (src/search/stored-similar.ts FOLLOW_BACKLOG_MAX), so
+// the runs measure a server in its steady state, not one backfilling lists.
 if (!(await findSimilar(store, paperIds.at(-1)!))) {
   const started = Date.now();
   process.stderr.write('similar papers...\n');

@@ -17,7 +17,7 @@
 import type { Store } from '../store/database.js';
 import { checkpointStore } from '../store/checkpoints.js';
 import { cardsByIds, type PaperCard } from '../store/feed.js';
-import { deleteSimilar, findSimilar, saveSimilar, similarIndexSeqs, type StoredSimilar } from '../store/paper-similar.js';
+import { clearSimilar, deleteSimilar, findSimilar, saveSimilar, similarIndexSeqs, type StoredSimilar } from '../store/paper-similar.js';
 import { papersChangedSince } from '../store/papers.js';
 import { type SearchDeps, type SearchHitRef, similarIn, similarPapers } from './paper-search.js';
 import type { SearchIndex } from './search-index.js';
@@ -28,6 +28,16 @@ export const SIMILAR_KEPT = 10;
 const CURSOR = 'similar_papers';
 /** Changes read per round trip, and lists written per transaction at most about this many. */
 const BATCH = 200;
+/**
+ * A backlog longer than this is not followed list by list. Following costs up to 11 lists a
+ * change (the paper and its older neighbours, ~49 ms each at 100k papers): a day of arXiv
+ * (~1,000 new papers, a few thousand changes) is worth it, but a bulk import of 100k papers
+ * would hold the serving thread for hours in 49 ms slices that every request queued behind (the
+ * paper page's p99 at 500 req/s was 25-147 ms while it ran). Past it the follower jumps to the
+ * head: a paper without a list gets one on its first view (similarCards), computed once and
+ * stored; lists already stored stay until their paper changes again.
+ */
+export const FOLLOW_BACKLOG_MAX = 20_000;
 
 interface Cursor {
   seq: number;
@@ -36,16 +46,24 @@ interface Cursor {
 
 /**
  * Brings stored lists up to the index's settled sequence (or `through`, if lower), spending at
- * most `budgetMs` (a serving process calls it every sync with a small budget, so a backfill of
- * 100k papers shares the thread with requests); returns how many changes it handled.
+ * most `budgetMs` (a serving process calls it every sync with a small budget, so a day's changes
+ * share the thread with requests); returns how many changes it handled. A backlog past
+ * `backlogMax` changes is skipped (see FOLLOW_BACKLOG_MAX).
  */
-export async function followSimilar(store: Store, index: SearchIndex, budgetMs = Infinity, through = Infinity): Promise<number> {
+export async function followSimilar(store: Store, index: SearchIndex, budgetMs = Infinity, through = Infinity, backlogMax = FOLLOW_BACKLOG_MAX): Promise<number> {
   const started = Date.now();
   const checkpoints = checkpointStore(store);
   const saved = JSON.parse((await checkpoints.get(CURSOR)) ?? 'null') as Cursor | null;
   const model = index.semanticModel;
   const cursor: Cursor = { seq: saved && saved.model === model ? saved.seq : 0, model };
   through = Math.min(through, index.settledSeq);
+  if (through - cursor.seq > backlogMax) {
+    // Lists of another search model must not be served: they go, and come back on first view.
+    if (saved && saved.model !== model) await clearSimilar(store);
+    cursor.seq = through;
+    await checkpoints.set(CURSOR, JSON.stringify(cursor));
+    return 0;
+  }
   let handled = 0;
   while (cursor.seq < through && Date.now() - started < budgetMs) {
     const changes = (await papersChangedSince(store, cursor.seq, BATCH)).filter((c) => c.seq <= through);

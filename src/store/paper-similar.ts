@@ -43,3 +43,8 @@ export async function deleteSimilar(store: Store, paperIds: readonly string[]): 
   if (paperIds.length === 0) return;
   await store.db.deleteFrom('paper_similar').where('paper_id', 'in', paperIds).execute();
 }
+
+/** Drops every list (they came from another search model). */
+export async function clearSimilar(store: Store): Promise<void> {
+  await store.db.deleteFrom('paper_similar').execute();
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { similarPapers } from '../../src/search/paper-search.js';
 import { SearchIndex } from '../../src/search/search-index.js';
 import { SearchService } from '../../src/search/search-service.js';
-import { followSimilar, SIMILAR_KEPT } from '../../src/search/stored-similar.js';
+import { followSimilar, SIMILAR_KEPT, similarCards } from '../../src/search/stored-similar.js';
 import { hidePaper } from '../../src/store/moderation.js';
 import { findSimilar, saveSimilar } from '../../src/store/paper-similar.js';
 import { upsertPapers } from '../../src/store/papers.js';
@@ -75,6 +75,28 @@ for (const dialect of dialects) {
     it('recomputes every list when the search model changes (cursor of another model)', async () => {
       await db.store.db.updateTable('ingest_checkpoints').set({ value: JSON.stringify({ seq: index.changeSeq, model: 'corpus-old' }) }).where('name', '=', 'similar_papers').execute();
       expect(await followSimilar(db.store, index)).toBeGreaterThanOrEqual(ids.length);
+    });
+
+    it('jumps over a backlog longer than its limit (a bulk import): such papers get their list on first view', async () => {
+      const kept = await stored(topicId(IMAGES, 3));
+      const bulk = ['2601.99101', '2601.99102', '2601.99103'];
+      const original = topicCorpus().find((p) => p.id === topicId(IMAGES, 3))!;
+      await upsertPapers(db.store, bulk.map((id) => buildRecord({ id, title: original.title, abstract: original.abstract, categories: original.categories })));
+      await index.sync(db.store);
+      expect(await followSimilar(db.store, index, Infinity, Infinity, 2)).toBe(0);
+      for (const id of bulk) expect(await stored(id), id).toBeUndefined();
+      expect(await stored(topicId(IMAGES, 3))).toEqual(kept);
+      // Nothing left behind: the cursor is at the head.
+      expect(await followSimilar(db.store, index)).toBe(0);
+      const shown = await similarCards({ store: db.store, search }, bulk[0]!, 6);
+      expect(shown.map((s) => s.card.id)).toEqual((await computed(bulk[0]!)).slice(0, 6).map((s) => s.id));
+      expect(await stored(bulk[0]!)).toEqual(await computed(bulk[0]!));
+    });
+
+    it('drops the lists of another search model when it jumps over a backlog', async () => {
+      await db.store.db.updateTable('ingest_checkpoints').set({ value: JSON.stringify({ seq: 0, model: 'corpus-old' }) }).where('name', '=', 'similar_papers').execute();
+      expect(await followSimilar(db.store, index, Infinity, Infinity, 2)).toBe(0);
+      for (const id of ids.slice(0, 5)) expect(await stored(id), id).toBeUndefined();
     });
   });
 
