@@ -102,6 +102,11 @@ for (let tries = 0; ; tries++) {
   await new Promise((r) => setTimeout(r, 1000));
 }
 
+// The paper pages' mean size, for a bare answer of the same size next to them.
+let pageBytes = 0;
+for (const id of paperIds.slice(0, 50)) pageBytes += (await (await fetch(`http://127.0.0.1:${paperboy.port}/papers/${id}`)).arrayBuffer()).byteLength;
+pageBytes = Math.round(pageBytes / 50);
+
 interface Result { name: string; rps: number; p50: number; p99: number; fixedP50: number; fixedP99: number; errors: number }
 const results: Result[] = [];
 let i = 0;
@@ -109,6 +114,7 @@ let i = 0;
 const targets: Array<{ name: string; port: number; path: string; rotate?: (id: string) => string }> = [
   { name: 'bare Fastify "hello world"', port: bare.port, path: '/' },
   { name: 'GET / (today, 150 papers)', port: paperboy.port, path: '/' },
+  { name: `bare Fastify, ${(pageBytes / 1000).toFixed(1)} kB body`, port: bare.port, path: `/bytes/${pageBytes}` },
   { name: 'GET /papers/:id (2,000 ids)', port: paperboy.port, path: '/papers/', rotate: (id) => `/papers/${id}` },
   { name: 'GET /api/v1/papers/:id/similar', port: paperboy.port, path: '/api/v1/papers/', rotate: (id) => `/api/v1/papers/${id}/similar` },
   { name: 'GET /trending', port: paperboy.port, path: '/trending' },
@@ -134,8 +140,8 @@ console.log(`${'target'.padEnd(30)} ${'req/s'.padStart(8)} ${'vs bare'.padStart(
 for (const r of results) {
   console.log(`${r.name.padEnd(30)} ${Math.round(r.rps).toLocaleString('en-US').padStart(8)} ${`${((100 * r.rps) / bareRps).toFixed(0)}%`.padStart(8)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)}   ${String(r.fixedP50).padStart(10)} ${String(r.fixedP99).padStart(7)} ${String(r.errors).padStart(7)}`);
 }
-console.log('(/api/v1 answers 1,200 reads a minute per address, and autocannon sends from one: past that the');
-console.log(' similar route answers 429, counted under errors; its latencies are of answers and refusals alike)');
+console.log(`(the paper pages average ${pageBytes.toLocaleString('en-US')} bytes; the bare route of that size shows what the load`);
+console.log(' generator, on the same cores, can take of answers that size)');
 
 async function startProcess(cmd: string, args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
