@@ -27,8 +27,11 @@ const REQUEST_HOLD_MS = 60_000;
 
 export type SubmitOutcome =
   | { status: 'added'; id: string }
-  /** Here already (before, or added by someone else meanwhile); `upvoted`: the submitter's upvote was added. */
-  | { status: 'exists'; id: string; upvoted: boolean }
+  /**
+   * Here already (before, or added by someone else meanwhile); `upvoted`: the submitter's upvote
+   * is on it; `changed`: this submission changed what pages show (a new upvote, a paper updated).
+   */
+  | { status: 'exists'; id: string; upvoted: boolean; changed: boolean }
   /** arXiv did not answer in time: the background job finishes it (src/jobs/submissions.ts). */
   | { status: 'queued'; id: string; request: SubmissionRequest }
   | { status: 'limited'; id: string };
@@ -52,7 +55,7 @@ export async function submitPaper(store: Store, client: ArxivHttpClient, apiUrl:
   const { id } = parseArxivId(input);
   const { kind, now } = options;
   const reserved = await reserveSubmission(store, { userId, paperId: id, kind, now, limit: LIMITS.submissionsPerDay, windowMs: SUBMISSION_WINDOW_MS, holdMs: options.waitMs + REQUEST_HOLD_MS });
-  if (reserved.status === 'exists') return { status: 'exists', id, upvoted: reserved.upvoted };
+  if (reserved.status === 'exists') return { status: 'exists', id, upvoted: reserved.upvoted, changed: reserved.changed };
   if (reserved.status === 'limited') return { status: 'limited', id };
   if (!reserved.fresh) return { status: 'queued', id, request: reserved.request };
   const request = reserved.request;
@@ -99,5 +102,6 @@ async function fetchSubmitted(client: ArxivHttpClient, apiUrl: string, request: 
 
 function outcomeOf(request: SubmissionRequest): SubmitOutcome {
   if (request.outcome === 'added') return { status: 'added', id: request.paperId };
-  return { status: 'exists', id: request.paperId, upvoted: request.kind === 'submit' };
+  // Another submitter's copy got in first: this one's record and upvote were written after it.
+  return { status: 'exists', id: request.paperId, upvoted: request.kind === 'submit', changed: true };
 }

@@ -22,8 +22,8 @@ export interface SubmissionRequest {
 }
 
 export type Reservation =
-  /** The paper is here already: no slot taken; a submission upvoted it (when visible). */
-  | { status: 'exists'; upvoted: boolean }
+  /** The paper is here already: no slot taken; a submission upvoted it (when visible); `changed`: the upvote is new. */
+  | { status: 'exists'; upvoted: boolean; changed: boolean }
   | { status: 'limited' }
   /** `fresh`: a new slot; else the user's own request for this paper still waiting (a double click). */
   | { status: 'reserved'; request: SubmissionRequest; fresh: boolean };
@@ -46,8 +46,8 @@ export async function reserveSubmission(
     const paper = await trx.selectFrom('papers').leftJoin('paper_activity', 'paper_activity.paper_id', 'papers.id').select(['papers.id', 'paper_activity.hidden_at']).where('papers.id', '=', r.paperId).executeTakeFirst();
     if (paper) {
       const upvote = r.kind === 'submit' && !paper.hidden_at;
-      if (upvote) await setVoteIn(trx, r.userId, r.paperId, true, r.now);
-      return { status: 'exists', upvoted: upvote };
+      const changed = upvote && (await setVoteIn(trx, r.userId, r.paperId, true, r.now)).changed;
+      return { status: 'exists', upvoted: upvote, changed };
     }
     const waiting = await trx.selectFrom('submission_requests').selectAll().where('user_id', '=', r.userId).where('paper_id', '=', r.paperId).where('kind', '=', r.kind).where('state', '=', 'queued').executeTakeFirst();
     if (waiting) return { status: 'reserved', request: toRequest(waiting), fresh: false };

@@ -91,6 +91,21 @@ for (const dialect of dialects) {
       expect((await post('/api/papers/submit', token, { paper_id: '2611.00001' })).status).toBe(200);
     });
 
+    it('submitting a paper one has upvoted already, again and again, leaves the anonymous page cache alone', async () => {
+      const { token } = await tokenFor('resubmitter');
+      expect((await post('/api/v1/papers', token, { id: '2611.00001' })).status).toBe(200);
+      const anonymous = async () => (await fetch(`${web.url}/papers/2611.00001`)).text();
+      expect(await anonymous()).toContain('Known paper');
+      // Changed behind the app's back: only a cleared cache shows it.
+      await web.store.db.updateTable('papers').set({ title: 'Retitled known paper' }).where('id', '=', '2611.00001').execute();
+      for (let i = 0; i < 3; i++) expect((await post('/api/v1/papers', token, { id: '2611.00001' })).json).toMatchObject({ status: 'exists', upvoted: true });
+      expect(await anonymous()).not.toContain('Retitled known paper');
+      // A new upvote does change the page: that submission clears it.
+      expect((await post('/api/v1/papers', (await tokenFor('newcomer')).token, { id: '2611.00001' })).status).toBe(200);
+      expect(await anonymous()).toContain('Retitled known paper');
+      await web.store.db.updateTable('papers').set({ title: 'Known paper' }).where('id', '=', '2611.00001').execute();
+    });
+
     it('with arXiv stalled, answers at once that the submission is queued, and the job finishes it later', async () => {
       const { user, token } = await tokenFor('patient');
       const site = await sessionClient(web, 'patient@example.org');
