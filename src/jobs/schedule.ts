@@ -40,14 +40,15 @@ export function scheduledJobs(deps: JobDeps): { jobs: ScheduledJob[]; atStart: {
   }
   // Every minute: submissions arXiv did not answer within their web request wait; at start too,
   // so a restart does not hold a queued submission back another minute.
-  jobs.push({ name: 'submissions', cron: '* * * * *', run: () => submissionsJob(deps) });
+  jobs.push({ name: 'submissions', cron: '* * * * *', run: () => submissionsJob(deps), quietWhenIdle: true });
   atStart.push({ name: 'submissions', asScheduled: false });
   return { jobs, atStart };
 }
 
-/** Queued submissions: fetched from arXiv, credited to their submitters (src/jobs/submissions.ts). */
-async function submissionsJob({ store, client, config, log }: JobDeps): Promise<string> {
+/** Queued submissions: fetched from arXiv, credited to their submitters (src/jobs/submissions.ts); no line when none was due. */
+async function submissionsJob({ store, client, config, log }: JobDeps): Promise<string | void> {
   const r = await drainSubmissions(store, client, config.arxiv.apiUrl, { log });
+  if (r.added + r.exists + r.retried + r.failed === 0) return;
   return `${r.added} added, ${r.exists} already here, ${r.retried} to retry, ${r.failed} failed`;
 }
 

@@ -10,6 +10,12 @@ export interface ScheduledJob {
   cron: string;
   /** One run as of `asOf` (the time it was scheduled for); resolves to a line for the run's record. */
   run(asOf: Date): Promise<string | void>;
+  /**
+   * A frequent job (every minute) whose runs usually find nothing to do: a run that resolves to
+   * no line, or a skip, is neither logged nor recorded (1,440 rows a day of "nothing" per
+   * process would bury the runs that did something). Failures always are.
+   */
+  quietWhenIdle?: boolean;
 }
 
 export interface Scheduler {
@@ -49,6 +55,7 @@ export function startScheduler(store: Store, jobs: ScheduledJob[], log: Log): Sc
       const result = await withJobLock(store, `job:${job.name}`, () => job.run(asOf));
       outcome = result.ran ? 'ran' : 'skipped';
       message = result.ran ? result.value || null : 'another process (or run) was running it';
+      if (job.quietWhenIdle && (!result.ran || message === null)) return outcome;
       log.info(`job ${job.name}: ${result.ran ? `ran in ${seconds(startedAt)} s${message ? `: ${message}` : ''}` : 'already running elsewhere, skipped'}`);
     } catch (err) {
       outcome = 'failed';

@@ -53,6 +53,29 @@ for (const dialect of dialects) {
       ]);
     });
 
+    it('keeps a quiet job\'s idle runs and skips out of the log and the record, never its work or failures', async () => {
+      let work: string | undefined;
+      const held = await tryLock(t.store, `job:${job('drain-busy')}`);
+      const scheduler = startScheduler(t.store, [
+        { name: job('drain'), cron: NEVER, run: async () => work, quietWhenIdle: true },
+        { name: job('drain-busy'), cron: NEVER, run: async () => 'never runs', quietWhenIdle: true },
+        { name: job('drain-bad'), cron: NEVER, run: async () => { throw new Error('arXiv is down'); }, quietWhenIdle: true },
+      ], log);
+      expect(await scheduler.runNow(job('drain'))).toBe('ran');
+      expect(await scheduler.runNow(job('drain-busy'))).toBe('skipped');
+      work = '1 added';
+      expect(await scheduler.runNow(job('drain'))).toBe('ran');
+      expect(await scheduler.runNow(job('drain-bad'))).toBe('failed');
+      await held!.release();
+      await scheduler.stop();
+      expect(lines).toEqual([expect.stringMatching(/: ran in [0-9.]+ s: 1 added$/), expect.stringMatching(/^ERROR .*drain-bad.* failed: arXiv is down/)]);
+      const runs = await latestJobRuns(t.store, { jobs: [job('drain'), job('drain-busy'), job('drain-bad')], perJob: 5 });
+      expect(runs.map((r) => [r.job, r.outcome, r.message])).toEqual([
+        [job('drain'), 'ran', '1 added'],
+        [job('drain-bad'), 'failed', 'arXiv is down'],
+      ]);
+    });
+
     it('catches up a job as of its last scheduled time', async () => {
       const seen: Date[] = [];
       const scheduler = startScheduler(t.store, [{ name: job('digest'), cron: '0 6 * * *', run: async (asOf) => { seen.push(asOf); } }], log);
