@@ -1,7 +1,7 @@
-import { SearchIndex } from '../search/search-index.js';
+import { indexOptionsOf, SearchIndex } from '../search/search-index.js';
 import { defineCommand } from './command.js';
 import { withStore } from './context.js';
-import { failIfSemanticBroken, searchOptions } from './search.js';
+import { failIfSemanticBroken } from './search.js';
 
 export const reindexCommand = defineCommand({
   name: 'reindex',
@@ -16,7 +16,7 @@ export const reindexCommand = defineCommand({
   async run(values) {
     return withStore(async (store, config) => {
       const started = Date.now();
-      const index = await SearchIndex.build(store, { ...searchOptions(config), retrain: values.retrain === true, log: (line) => console.log(line) });
+      const index = await SearchIndex.build(store, { ...indexOptionsOf(config.search), retrain: values.retrain === true, log: (line) => console.log(line) });
       index.close();
       const dir = config.search.snapshotDir;
       if (dir) await index.save(store, dir);

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { InvalidInputError, UpstreamError } from '../domain/errors.js';
 import { searchIndex, SEARCH_MODES, type SearchMode, type PaperSearchRequest } from '../search/paper-search.js';
-import type { Config } from '../config.js';
-import { SearchIndex, type SearchIndexOptions } from '../search/search-index.js';
+import { indexOptionsOf, SearchIndex } from '../search/search-index.js';
 import { cardsByIds } from '../store/feed.js';
 import { defineCommand, positiveInt } from './command.js';
 import { printJson, withStore } from './context.js';
@@ -40,7 +39,7 @@ export const searchCommand = defineCommand({
       throw new InvalidInputError(`cannot read ${values.queries}`, 'file_not_found');
     }
     return withStore(async (store, config) => {
-      const options = searchOptions(config);
+      const options = indexOptionsOf(config.search);
       const dir = config.search.snapshotDir;
       const index = dir ? await SearchIndex.open(store, dir, options) : await SearchIndex.build(store, options);
       // Closed in every case: above 50,000 vectors the scan runs in a worker thread.
@@ -65,11 +64,6 @@ export const searchCommand = defineCommand({
     });
   },
 });
-
-/** The index options of the CLI's commands, from the configuration. */
-export function searchOptions(config: Config): SearchIndexOptions {
-  return { embeddings: config.search.embeddings, ...(config.search.vectorExactLimit !== undefined ? { vectorExactLimit: config.search.vectorExactLimit } : {}) };
-}
 
 /** Throws (exit 1) when the embedding server failed while the index opened search by meaning. */
 export function failIfSemanticBroken(index: SearchIndex): void {

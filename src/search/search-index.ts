@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EmbeddingsConfig } from '../config.js';
+import type { EmbeddingsConfig, SearchConfig } from '../config.js';
 import type { Store } from '../store/database.js';
 import { papersChangedSince, type PaperChange } from '../store/papers.js';
 import { storeIdentity } from '../store/settings.js';
@@ -35,6 +35,11 @@ export interface SearchIndexOptions {
   /** See VectorIndex.exactLimit (SEARCH_VECTOR_EXACT_LIMIT). */
   vectorExactLimit?: number;
   log?: (line: string) => void;
+}
+
+/** The index options a configuration asks for (the server and the CLI build and open indexes alike). */
+export function indexOptionsOf(config: SearchConfig): SearchIndexOptions {
+  return { embeddings: config.embeddings, ...(config.vectorExactLimit !== undefined ? { vectorExactLimit: config.vectorExactLimit } : {}) };
 }
 
 export interface SearchQueryOptions {

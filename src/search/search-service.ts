@@ -1,6 +1,6 @@
 import type { SearchConfig } from '../config.js';
 import type { Store } from '../store/database.js';
-import { SearchIndex } from './search-index.js';
+import { indexOptionsOf, SearchIndex } from './search-index.js';
 import { followSimilar } from './stored-similar.js';
 
 /** How often a serving process catches up with the store: new papers are searchable within this. */
@@ -37,7 +37,7 @@ export class SearchService {
 
   start(): Promise<void> {
     const started = Date.now();
-    const options = { embeddings: this.config.embeddings, ...(this.config.vectorExactLimit !== undefined ? { vectorExactLimit: this.config.vectorExactLimit } : {}), log: this.log };
+    const options = { ...indexOptionsOf(this.config), log: this.log };
     const dir = this.config.snapshotDir;
     const opening = dir ? SearchIndex.open(this.store, dir, options) : SearchIndex.build(this.store, options);
     return opening.then(
