@@ -2,7 +2,7 @@ import { Cron } from 'croner';
 import { ARXIV_TIME_ZONE } from '../domain/dates.js';
 import type { Store } from '../store/database.js';
 import { type JobOutcome, recordJobRun } from '../store/job-runs.js';
-import { withJobLock } from '../store/locks.js';
+import { jobLockName, withJobLock } from '../store/locks.js';
 
 export interface ScheduledJob {
   name: string;
@@ -52,7 +52,7 @@ export function startScheduler(store: Store, jobs: ScheduledJob[], log: Log): Sc
     let outcome: JobOutcome;
     let message: string | null = null;
     try {
-      const result = await withJobLock(store, `job:${job.name}`, () => job.run(asOf));
+      const result = await withJobLock(store, jobLockName(job.name), () => job.run(asOf));
       outcome = result.ran ? 'ran' : 'skipped';
       message = result.ran ? result.value || null : 'another process (or run) was running it';
       if (job.quietWhenIdle && (!result.ran || message === null)) return outcome;

@@ -58,6 +58,11 @@ export async function releaseHeldLocks(store: Store): Promise<void> {
 /** The locks each store has out, for releaseHeldLocks. */
 const heldBy = new WeakMap<Store, Set<HeldLock>>();
 
+/** The lock a scheduled job runs under (src/jobs/scheduler.ts); a run started elsewhere (a page's button) takes the same one. */
+export function jobLockName(job: string): string {
+  return `job:${job}`;
+}
+
 export type LockedResult<T> = { ran: true; value: T } | { ran: false };
 
 /**
