@@ -6,9 +6,10 @@
  *   npm run bench:web                      # 100k papers; 10 s per run
  *   npm run bench:web -- --papers 20000 --seconds 5
  *   npm run bench:web -- --reuse           # the store of the last run (import and similar lists done)
+ *   npm run bench:web -- --rounds 5        # more rounds: medians steadier on a noisy machine
  *
- * Two runs per target: saturation (50 connections: requests/s, p50, p99) and a fixed 500
- * requests/s (p50, p99: the latency a user sees at that load). Anonymous visitors, so the
+ * Per target: saturation runs (50 connections: requests/s, p50, p99), one per round, and a
+ * fixed 500 requests/s (p50, p99: the latency a user sees at that load). Anonymous visitors, so the
  * page cache serves repeats as it would in production; paper pages rotate over 2,000 ids.
  * Similar papers of the rotated ids are stored before the server starts (see below).
  */
@@ -33,12 +34,14 @@ const { values } = parseArgs({
   options: {
     papers: { type: 'string', default: '100000' },
     seconds: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '3' },
     dir: { type: 'string', default: join(tmpdir(), 'paperboy-bench') },
     reuse: { type: 'boolean', default: false },
   },
 });
 const N = Number(values.papers);
 const SECONDS = Number(values.seconds);
+const ROUNDS = Math.max(1, Number(values.rounds));
 /** Papers on "today": a busy arXiv day in the followed categories shows about this many. */
 const TODAY_PAPERS = 150;
 
@@ -107,10 +110,8 @@ let pageBytes = 0;
 for (const id of paperIds.slice(0, 50)) pageBytes += (await (await fetch(`http://127.0.0.1:${paperboy.port}/papers/${id}`)).arrayBuffer()).byteLength;
 pageBytes = Math.round(pageBytes / 50);
 
-interface Result { name: string; rps: number; p50: number; p99: number; fixedP50: number; fixedP99: number; errors: number }
-const results: Result[] = [];
-let i = 0;
-/** `rotate`: the path of the i-th request, over the 2,000 paper ids. */
+interface Result { name: string; rps: number[]; share: number[]; p50: number; p99: number; fixedP50: number; fixedP99: number; errors: number }
+/** `rotate`: the paths of the requests, one per paper id, taken in turn. */
 const targets: Array<{ name: string; port: number; path: string; rotate?: (id: string) => string }> = [
   { name: 'bare Fastify "hello world"', port: bare.port, path: '/' },
   { name: 'GET / (today, 150 papers)', port: paperboy.port, path: '/' },
@@ -119,29 +120,72 @@ const targets: Array<{ name: string; port: number; path: string; rotate?: (id: s
   { name: 'GET /api/v1/papers/:id/similar', port: paperboy.port, path: '/api/v1/papers/', rotate: (id) => `/api/v1/papers/${id}/similar` },
   { name: 'GET /trending', port: paperboy.port, path: '/trending' },
 ];
-for (const t of targets) {
+const results: Result[] = targets.map((t) => ({ name: t.name, rps: [], share: [], p50: 0, p99: 0, fixedP50: 0, fixedP99: 0, errors: 0 }));
+
+/**
+ * Saturation: fixed requests, built once. A setupRequest callback makes autocannon rebuild every
+ * request, work the load generator (on the same two cores) does not do for the fixed-path
+ * baselines, and which capped the paper page at ~15,000 req/s.
+ */
+function prebuilt(t: (typeof targets)[number]): autocannon.Options {
+  const url = `http://127.0.0.1:${t.port}${t.path}`;
   const rotate = t.rotate;
-  const requests: autocannon.Request[] | undefined = rotate ? [{ setupRequest: (req) => ({ ...req, path: rotate(paperIds[i++ % paperIds.length]!) }) }] : undefined;
-  const base: autocannon.Options = { url: `http://127.0.0.1:${t.port}${t.path}`, ...(requests ? { requests } : {}) };
-  await autocannon({ ...base, connections: 10, duration: 2 }); // warm-up: JIT, page cache, SQLite pages
-  const sat = await autocannon({ ...base, connections: 50, duration: SECONDS });
+  return rotate ? { url, requests: paperIds.map((id) => ({ path: rotate(id) })) } : { url };
+}
+
+/**
+ * Fixed rate: requests built on the fly (the generator has time to spare at 500/s). With the
+ * prebuilt list, autocannon's paced connections reported a p99 of 107-180 ms where requests
+ * built on the fly, against the same server minutes apart, saw 3 ms (not explained yet).
+ */
+function onTheFly(t: (typeof targets)[number]): autocannon.Options {
+  const url = `http://127.0.0.1:${t.port}${t.path}`;
+  const rotate = t.rotate;
+  let i = 0;
+  return rotate ? { url, requests: [{ setupRequest: (req) => ({ ...req, path: rotate(paperIds[i++ % paperIds.length]!) }) }] } : { url };
+}
+
+// Rounds: every target once per round, in turn. Two vCPUs shared with other machines move a
+// single 10 s run by ±30% (bare "hello world" gave 39,000 and 59,000 an hour apart), so each
+// target's share of bare is taken within a round, and the medians are printed.
+for (let round = 0; round < ROUNDS; round++) {
+  let bareRps = 0;
+  for (const [k, t] of targets.entries()) {
+    // Warm-up: JIT, SQLite pages, and the page cache, whose entries of the round before expired.
+    await autocannon({ ...prebuilt(t), connections: 10, duration: 2 });
+    const sat = await autocannon({ ...prebuilt(t), connections: 50, duration: SECONDS });
+    const r = results[k]!;
+    if (k === 0) bareRps = sat.requests.average;
+    r.rps.push(sat.requests.average);
+    r.share.push(sat.requests.average / bareRps);
+    if (round === 0) [r.p50, r.p99] = [sat.latency.p50, sat.latency.p99];
+    r.errors += sat.errors + sat.non2xx;
+    process.stderr.write(`round ${round + 1}/${ROUNDS} ${t.name}: ${Math.round(sat.requests.average)} req/s\n`);
+  }
+}
+for (const [k, t] of targets.entries()) {
   // 500 requests/s spread over 10 connections at 50/s each: overallRate sends each second's
   // requests in a burst at the start of the second, which measures queueing, not the server.
-  const fixed = await autocannon({ ...base, connections: 10, duration: SECONDS, connectionRate: 50 });
-  results.push({ name: t.name, rps: sat.requests.average, p50: sat.latency.p50, p99: sat.latency.p99, fixedP50: fixed.latency.p50, fixedP99: fixed.latency.p99, errors: sat.errors + sat.non2xx + fixed.errors + fixed.non2xx });
-  process.stderr.write(`${t.name}: ${Math.round(sat.requests.average)} req/s\n`);
+  await autocannon({ ...onTheFly(t), connections: 10, duration: 2 });
+  const fixed = await autocannon({ ...onTheFly(t), connections: 10, duration: SECONDS, connectionRate: 50 });
+  const r = results[k]!;
+  [r.fixedP50, r.fixedP99] = [fixed.latency.p50, fixed.latency.p99];
+  r.errors += fixed.errors + fixed.non2xx;
 }
 paperboy.child.kill('SIGTERM');
 bare.child.kill('SIGTERM');
 
-const bareRps = results[0]!.rps;
-console.log(`\nWeb throughput, ${N.toLocaleString('en-US')} papers in SQLite (node ${process.version}, ${cpus().length} cores, autocannon in-process, ${SECONDS} s runs)`);
-console.log(`${'target'.padEnd(30)} ${'req/s'.padStart(8)} ${'vs bare'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}   ${'@500/s p50'.padStart(10)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(7)}`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+console.log(`\nWeb throughput, ${N.toLocaleString('en-US')} papers in SQLite (node ${process.version}, ${cpus().length} cores, autocannon in-process, ${ROUNDS} rounds of ${SECONDS} s runs: medians)`);
+console.log(`${'target'.padEnd(30)} ${'req/s'.padStart(8)} ${'range'.padStart(15)} ${'vs bare'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}   ${'@500/s p50'.padStart(10)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(7)}`);
+const thousands = (x: number) => `${(x / 1000).toFixed(1)}k`;
 for (const r of results) {
-  console.log(`${r.name.padEnd(30)} ${Math.round(r.rps).toLocaleString('en-US').padStart(8)} ${`${((100 * r.rps) / bareRps).toFixed(0)}%`.padStart(8)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)}   ${String(r.fixedP50).padStart(10)} ${String(r.fixedP99).padStart(7)} ${String(r.errors).padStart(7)}`);
+  const range = `${thousands(Math.min(...r.rps))}-${thousands(Math.max(...r.rps))}`;
+  console.log(`${r.name.padEnd(30)} ${Math.round(median(r.rps)).toLocaleString('en-US').padStart(8)} ${range.padStart(15)} ${`${(100 * median(r.share)).toFixed(0)}%`.padStart(8)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)}   ${String(r.fixedP50).padStart(10)} ${String(r.fixedP99).padStart(7)} ${String(r.errors).padStart(7)}`);
 }
-console.log(`(the paper pages average ${pageBytes.toLocaleString('en-US')} bytes; the bare route of that size shows what the load`);
-console.log(' generator, on the same cores, can take of answers that size)');
+console.log('("vs bare": the median over rounds of the share of that round\'s bare "hello world"; p50/p99 of');
+console.log(` the first round. The paper pages average ${pageBytes.toLocaleString('en-US')} bytes; the bare route of that size shows what`);
+console.log(' the load generator, on the same cores, can take of answers that size)');
 
 async function startProcess(cmd: string, args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();

@@ -13,6 +13,7 @@ import * as ingestRunSources from './migrations/20261204T1300-ingest-run-sources
 import * as paperReportFields from './migrations/20261204T1300-paper-report-fields.js';
 import * as moderationHiddenText from './migrations/20261204T1200-moderation-hidden-text.js';
 import * as paperSimilar from './migrations/20261204T1400-paper-similar.js';
+import * as pageChanges from './migrations/20261205T0900-page-changes.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '20261204T1300-paper-report-fields': paperReportFields,
   '20261204T1200-moderation-hidden-text': moderationHiddenText,
   '20261204T1400-paper-similar': paperSimilar,
+  '20261205T0900-page-changes': pageChanges,
 };
 
 /** Applies pending migrations; returns the names applied now. Safe to call on every start. */

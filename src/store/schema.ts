@@ -28,6 +28,7 @@ export interface Database {
   rate_limits: RateLimitsTable;
   submission_requests: SubmissionRequestsTable;
   paper_similar: PaperSimilarTable;
+  page_changes: PageChangesTable;
 }
 
 export interface PapersTable {
@@ -291,4 +292,14 @@ export interface PaperSimilarTable {
   index_seq: number | string;
   /** JSON `[[id, score], ...]`, most similar first. */
   similar: string;
+}
+
+/** Written by triggers only (migrations/20261205T0900-page-changes.ts); read by src/store/page-changes.ts. */
+export interface PageChangesTable {
+  /** bigint on PostgreSQL: the driver returns it as a string. */
+  seq: Generated<number | string>;
+  /** The paper whose pages changed; null: any page may have. */
+  paper_id: string | null;
+  /** Milliseconds since the epoch, by the database's clock. */
+  changed_at: Generated<number | string>;
 }

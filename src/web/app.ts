@@ -11,12 +11,20 @@ import { refuseControlCharacters } from './http/control-characters.js';
 import { ForbiddenError, securityHeaders } from './http/security.js';
 import { registerSessions } from './http/session.js';
 import { PageCache } from './page-cache.js';
+import { followPageChanges } from './page-cache-follower.js';
 import { RateLimitedError } from './http/rate-limit.js';
 import { registerReadLimit } from './http/read-limit.js';
 import { pageContext, sendPage, type WebDeps } from './pages/page.js';
 import { registerRoutes } from './routes.js';
 import { registerAssets } from './static-assets.js';
 import { MessagePage } from './views/layout.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The anonymous page cache, for its counters. */
+    pageCache: PageCache;
+  }
+}
 
 export interface AppOptions {
   store: Store;
@@ -48,16 +56,25 @@ export function buildApp(options: AppOptions): FastifyInstance {
   // RFC 8058 one-click unsubscribe may arrive as multipart/form-data; its token is in the URL.
   app.addContentTypeParser('multipart/form-data', { parseAs: 'string' }, (_req, _body, done) => done(null, {}));
   // The config is read per request: BASE_URL is the one truth for http or https.
-  app.addHook('onRequest', async (_req, reply) => securityHeaders(reply, options.config.baseUrl));
+  // Hooks that run on every request are callback-style where they need not wait: an async hook
+  // costs each request a promise and a trip through the microtask queue, on the cached-page path too.
+  app.addHook('onRequest', (_req, reply, done) => {
+    securityHeaders(reply, options.config.baseUrl);
+    done();
+  });
   registerReadLimit(app, options.config.readLimitPerMinute);
   app.addHook('preValidation', refuseControlCharacters);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   registerSessions(app, options.store);
+  const cache = new PageCache();
+  app.decorate('pageCache', cache);
+  const follower = followPageChanges(options.store, cache, (err) => app.log.warn({ err }, 'page cache: following page changes failed; trying again'));
+  app.addHook('onClose', async () => follower.stop());
   const deps: WebDeps = {
     store: options.store,
     config: options.config,
     assets: registerAssets(app),
-    cache: new PageCache(),
+    cache,
     mailer: options.mailer,
     arxiv: options.arxiv,
     search: options.search,

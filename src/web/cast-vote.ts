@@ -14,6 +14,6 @@ export async function castVote(deps: WebDeps, user: User, paperId: string, on: b
   const now = deps.now();
   await takeOrRefuse(deps.store, USER_LIMITS.votes(user.id), now, `more than ${LIMITS.votesPerMinute} votes a minute: wait a little`);
   const state = await setVote(deps.store, user.id, paperId, on, now);
-  if (state.changed) deps.cache.clear();
+  if (state.changed) deps.cache.invalidatePaper(paperId);
   return state;
 }

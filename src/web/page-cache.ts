@@ -1,11 +1,17 @@
 /**
  * Whole-page HTML for anonymous visitors, most of the traffic of a papers site (Lobsters serves
- * logged-out visitors from a cache the same way). An entry lives TTL_MS at most, and every write
- * through this process (a vote, a comment, an import it runs) clears it at once; writes by other
- * processes show within the TTL. Signed-in pages are never cached: they carry the user's votes
- * and forms.
+ * logged-out visitors from a cache the same way). Signed-in pages are never cached: they carry
+ * the user's votes and forms.
+ *
+ * Kept coherent by invalidation, not by a short life: every write a page shows, by any process,
+ * reaches every process's cache within ~100 ms through the store's page-change log
+ * (page-cache-follower.ts), and a paper's change drops only that paper's pages and the lists
+ * that may show it. An entry still lives TTL_MS at most, for what changes without a write:
+ * relative times ("5 min ago"), trending scores that decay by the hour, a day that ends; and as
+ * the bound on staleness when a change slips past the follower (a similar-papers list recomputed,
+ * a vote shown on another paper's similar-papers card).
  */
-const TTL_MS = 5_000;
+const TTL_MS = 60_000;
 /**
  * Bounded by bytes, not pages: a paper page is ~5 kB, a day ~50 kB. A bound of 2,000 pages held
  * 2,000 paper pages plus the front page, so visitors going round 2,000 papers (`npm run
@@ -14,9 +20,19 @@ const TTL_MS = 5_000;
  */
 const MAX_BYTES = 64 * 1024 * 1024;
 
+interface Entry {
+  html: Buffer;
+  status: number;
+  at: number;
+  /** The paper the page is about; none: a list, which may show any paper. */
+  paperId: string | undefined;
+}
+
 export class PageCache {
-  private pages = new Map<string, { html: Buffer; status: number; at: number }>();
+  private pages = new Map<string, Entry>();
   private bytes = 0;
+  /** Counts invalidations: a render that began before one may hold what it dropped. */
+  private generation = 0;
   hits = 0;
   misses = 0;
 
@@ -36,17 +52,41 @@ export class PageCache {
     return undefined;
   }
 
+  /** A token to pass to set(): taken before rendering, it keeps a page rendered across an invalidation out. */
+  renderTicket(): number {
+    return this.generation;
+  }
+
   /** Kept as UTF-8 bytes: a hit is then sent without encoding ~50 kB of text again. */
-  set(key: string, html: Buffer, status: number, now = Date.now()): void {
+  set(key: string, page: { html: Buffer; status: number; paperId?: string | undefined }, ticket: number, now = Date.now()): void {
+    if (ticket !== this.generation) return;
     this.drop(key);
-    while (this.pages.size > 0 && this.bytes + html.length > this.maxBytes) this.drop(this.pages.keys().next().value!);
-    this.pages.set(key, { html, status, at: now });
-    this.bytes += html.length;
+    while (this.pages.size > 0 && this.bytes + page.html.length > this.maxBytes) this.drop(this.pages.keys().next().value!);
+    this.pages.set(key, { html: page.html, status: page.status, at: now, paperId: page.paperId });
+    this.bytes += page.html.length;
+  }
+
+  invalidatePaper(paperId: string): void {
+    this.invalidatePapers(new Set([paperId]));
+  }
+
+  /** Drops the pages of these papers and every list (a list may show any of them). */
+  invalidatePapers(paperIds: ReadonlySet<string>): void {
+    if (paperIds.size === 0) return;
+    this.generation++;
+    for (const [key, entry] of this.pages) {
+      if (entry.paperId === undefined || paperIds.has(entry.paperId)) this.drop(key);
+    }
   }
 
   clear(): void {
+    this.generation++;
     this.pages.clear();
     this.bytes = 0;
+  }
+
+  get size(): number {
+    return this.pages.size;
   }
 
   private drop(key: string): void {

@@ -22,6 +22,6 @@ export async function postComment(deps: WebDeps, user: User, c: { paperId: strin
   const now = deps.now();
   await takeOrRefuse(deps.store, USER_LIMITS.comments(user.id), now, `you have posted ${LIMITS.commentsPer10Minutes} comments in 10 minutes: wait a little`);
   const id = await addComment(deps.store, { paperId: c.paperId, userId: user.id, parentId, body, now });
-  deps.cache.clear();
+  deps.cache.invalidatePaper(c.paperId);
   return id;
 }

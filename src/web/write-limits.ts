@@ -23,6 +23,6 @@ export const QUEUED = 'arXiv is slow to answer: your submission is queued and wi
  */
 export async function submitAs(deps: WebDeps, userId: number, input: string, kind: SubmissionKind): Promise<SubmitOutcome> {
   const outcome = await submitPaper(deps.store, deps.arxiv, deps.config.arxiv.apiUrl, input, userId, { kind, now: deps.now(), waitMs: deps.config.arxiv.submitWaitMs });
-  if (outcome.status === 'added' || (outcome.status === 'exists' && outcome.changed)) deps.cache.clear();
+  if (outcome.status === 'added' || (outcome.status === 'exists' && outcome.changed)) deps.cache.invalidatePaper(outcome.id);
   return outcome;
 }

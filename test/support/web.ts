@@ -10,6 +10,7 @@ import type { Store } from '../../src/store/database.js';
 import { SearchService } from '../../src/search/search-service.js';
 import { findOrCreateUser } from '../../src/store/users.js';
 import { buildApp } from '../../src/web/app.js';
+import { POLL_MS } from '../../src/web/page-cache-follower.js';
 import { hashToken } from '../../src/web/http/tokens.js';
 import { testArxivClient } from './arxiv-server.js';
 import type { DialectFactory, TestStore } from './stores.js';
@@ -64,6 +65,11 @@ export async function startWeb(factory: DialectFactory, options: { now?: () => D
       rmSync(maildir, { recursive: true, force: true });
     },
   };
+}
+
+/** Waits until the page cache's follower has read every change made so far (a few of its polls). */
+export async function pageChangesFollowed(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 3 * POLL_MS));
 }
 
 export interface WebResponse {

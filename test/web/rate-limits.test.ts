@@ -4,8 +4,9 @@ import { createApiToken } from '../../src/store/api-tokens.js';
 import { upsertPapers } from '../../src/store/papers.js';
 import { findOrCreateUser } from '../../src/store/users.js';
 import { buildRecord } from '../support/factories.js';
+import { latestPageChange } from '../../src/store/page-changes.js';
 import { dialects, sqliteFactory } from '../support/stores.js';
-import { csrfOf, sessionClient, startWeb, type WebHarness, type WebResponse } from '../support/web.js';
+import { csrfOf, pageChangesFollowed, sessionClient, startWeb, type WebHarness, type WebResponse } from '../support/web.js';
 
 const DAY = '2026-11-27T09:00:00.000Z';
 
@@ -88,14 +89,21 @@ for (const dialect of dialects) {
       const csrf = csrfOf((await c.get('/papers/2412.00003')).text);
       const vote = (v: string) => c.post('/vote', { _csrf: csrf, paper: '2412.00003', vote: v }, { accept: 'application/json' });
       const anonymous = async () => (await fetch(`${web.url}/papers/2412.00003`)).text();
+      const cache = web.app.pageCache;
       expect((await vote('1')).status).toBe(200);
+      await pageChangesFollowed();
       expect(await anonymous()).toContain('Cached paper');
-      // Changed behind the app's back: only a cleared cache shows it.
-      await web.store.db.updateTable('papers').set({ title: 'Retitled paper' }).where('id', '=', '2412.00003').execute();
+      const [misses, changes] = [cache.misses, await latestPageChange(web.store)];
+      // Repeats: nothing announced to any process, and this one's cached page is served on.
       for (let i = 0; i < 5; i++) expect(JSON.parse((await vote('1')).text)).toMatchObject({ voted: true });
+      expect(await latestPageChange(web.store)).toBe(changes);
       expect(await anonymous()).toContain('Cached paper');
+      expect(cache.misses).toBe(misses);
+      // A vote taken back changes the count: the page is rendered anew.
       expect((await vote('0')).status).toBe(200);
-      expect(await anonymous()).toContain('Retitled paper');
+      expect(await latestPageChange(web.store)).toBeGreaterThan(changes);
+      await anonymous();
+      expect(cache.misses).toBe(misses + 1);
     });
   });
 }

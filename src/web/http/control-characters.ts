@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasControlCharacter } from '../../domain/control-characters.js';
 import { InvalidInputError } from '../../domain/errors.js';
 
@@ -8,9 +8,9 @@ import { InvalidInputError } from '../../domain/errors.js';
  * or query sees it (PostgreSQL answered NUL with a 500). Single-line fields (addresses, names,
  * ids, redirect paths) refuse tab and line breaks too, in their own checks.
  */
-export async function refuseControlCharacters(req: FastifyRequest): Promise<void> {
+export function refuseControlCharacters(req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void {
   const where = controlCharacterIn(req);
-  if (where) throw new InvalidInputError(`${where}: control characters (such as NUL) are not accepted`, 'invalid_characters');
+  done(where ? new InvalidInputError(`${where}: control characters (such as NUL) are not accepted`, 'invalid_characters') : undefined);
 }
 
 function controlCharacterIn(req: FastifyRequest): string | null {

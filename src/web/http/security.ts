@@ -32,12 +32,16 @@ export function servesHttps(baseUrl: string): boolean {
   return baseUrl.startsWith('https://');
 }
 
+const PLAIN_HTTP_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+  'x-frame-options': 'DENY',
+};
+const HTTPS_HEADERS = { ...PLAIN_HTTP_HEADERS, 'strict-transport-security': STRICT_TRANSPORT_SECURITY };
+
 export function securityHeaders(reply: FastifyReply, baseUrl: string): void {
-  reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-  reply.header('x-content-type-options', 'nosniff');
-  reply.header('referrer-policy', 'same-origin');
-  reply.header('x-frame-options', 'DENY');
-  if (servesHttps(baseUrl)) reply.header('strict-transport-security', STRICT_TRANSPORT_SECURITY);
+  reply.headers(servesHttps(baseUrl) ? HTTPS_HEADERS : PLAIN_HTTP_HEADERS);
 }
 
 export class ForbiddenError extends PaperboyError {

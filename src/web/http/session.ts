@@ -21,10 +21,18 @@ export const CSRF_COOKIE = 'pb_csrf';
 export function registerSessions(app: FastifyInstance, store: Store): void {
   app.decorateRequest('cookies', null as unknown as Record<string, string>);
   app.decorateRequest('user', null);
-  app.addHook('onRequest', async (req) => {
+  // Callback-style: an anonymous request (no session cookie) passes without a promise.
+  app.addHook('onRequest', (req, _reply, done) => {
     req.cookies = parseCookies(req.headers.cookie);
     const token = req.cookies[SESSION_COOKIE];
-    req.user = token ? ((await sessionUser(store, hashToken(token), new Date())) ?? null) : null;
+    if (!token) {
+      req.user = null;
+      return done();
+    }
+    sessionUser(store, hashToken(token), new Date()).then((user) => {
+      req.user = user ?? null;
+      done();
+    }, done);
   });
 }
 

@@ -35,7 +35,7 @@ export function editCommentHandler(deps: WebDeps) {
       throw new ForbiddenError(`comments can be edited for ${LIMITS.commentEditMinutes} minutes after posting`, 'edit_window');
     }
     await editComment(deps.store, comment.id, cleanCommentBody(formField(req, 'body')), now);
-    deps.cache.clear();
+    deps.cache.invalidatePaper(comment.paperId);
     return reply.redirect(`/papers/${comment.paperId}#c${comment.id}`, 303);
   };
 }
@@ -48,7 +48,7 @@ export function deleteCommentHandler(deps: WebDeps) {
     if (!comment || comment.userId !== user.id) throw new ForbiddenError('you can only delete your own comments');
     refuseHidden(comment);
     await removeComment(deps.store, comment.id, 'deleted', deps.now());
-    deps.cache.clear();
+    deps.cache.invalidatePaper(comment.paperId);
     return reply.redirect(`/papers/${comment.paperId}#comments`, 303);
   };
 }

@@ -142,7 +142,7 @@ class SearchNotReady extends Error {}
 
 /**
  * The common path of every feed route: the extension picks the format (unknown: 404), the
- * response is cached per URL like an anonymous page (dropped on every write), and an ETag of
+ * response is cached per URL like an anonymous list page (dropped on every change it may show), and an ETag of
  * the body turns a repeated poll into a 304.
  */
 function feedRoute<R extends FastifyRequest>(deps: WebDeps, extOf: (req: R) => string, load: Loader<R>) {
@@ -151,13 +151,14 @@ function feedRoute<R extends FastifyRequest>(deps: WebDeps, extOf: (req: R) => s
     if (!isFeedFormat(ext)) throw new InvalidInputError(`no feed format "${ext.slice(0, 20)}": use .rss, .atom or .json`, 'not_found');
     let body = deps.cache.get(req.url)?.html;
     if (!body) {
+      const ticket = deps.cache.renderTicket();
       try {
         body = Buffer.from(FORMATS[ext].render(await feedDocument(deps, await load(req))));
       } catch (err) {
         if (!(err instanceof SearchNotReady)) throw err;
         return reply.code(503).header('retry-after', SEARCH_RETRY_SECONDS).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(err.message);
       }
-      deps.cache.set(req.url, body, 200);
+      deps.cache.set(req.url, { html: body, status: 200 }, ticket);
     }
     return sendFeed(req, reply, ext, body);
   };

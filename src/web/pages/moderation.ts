@@ -38,7 +38,7 @@ export function hidePaperHandler(deps: WebDeps) {
     const id = formField(req, 'paper') ?? '';
     if (!(await findPaper(deps.store, id))) throw new InvalidInputError(`no paper ${id.slice(0, 40)}`, 'not_found');
     await hidePaper(deps.store, admin.id, id, cleanReason(formField(req, 'reason')), deps.now());
-    deps.cache.clear();
+    deps.cache.invalidatePaper(id);
     return reply.redirect('/moderation', 303);
   };
 }
@@ -49,7 +49,7 @@ export function hideCommentHandler(deps: WebDeps) {
     const comment = await findComment(deps.store, rowIdParam('comment', formField(req, 'comment')));
     if (!comment) throw new InvalidInputError('no such comment', 'not_found');
     await hideComment(deps.store, admin.id, comment.id, cleanReason(formField(req, 'reason')), deps.now());
-    deps.cache.clear();
+    deps.cache.invalidatePaper(comment.paperId);
     return reply.redirect(`/papers/${comment.paperId}#c${comment.id}`, 303);
   };
 }

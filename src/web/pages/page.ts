@@ -57,9 +57,10 @@ const CACHED_HEADERS = { 'content-type': 'text/html; charset=utf-8', 'cache-cont
 
 /**
  * Serves an anonymous visitor from the page cache, or renders and caches. Signed-in visitors
- * always get a fresh render. `render` returns the page and its status.
+ * always get a fresh render. `render` returns the page and its status; `paperId` names the paper
+ * a page is about, so a change to another paper keeps it cached (src/web/page-cache.ts).
  */
-export async function cachedPage(req: FastifyRequest, reply: FastifyReply, deps: WebDeps, render: () => Promise<{ page: Page; status?: number }>): Promise<FastifyReply> {
+export async function cachedPage(req: FastifyRequest, reply: FastifyReply, deps: WebDeps, render: () => Promise<{ page: Page; status?: number }>, paperId?: string): Promise<FastifyReply> {
   if (req.user) {
     const { page, status } = await render();
     reply.header('cache-control', 'private, no-store');
@@ -68,9 +69,10 @@ export async function cachedPage(req: FastifyRequest, reply: FastifyReply, deps:
   const hit = deps.cache.get(req.url);
   if (hit) return reply.code(hit.status).headers(CACHED_HEADERS).send(hit.html);
   reply.header('cache-control', CACHED_HEADERS['cache-control']);
+  const ticket = deps.cache.renderTicket();
   const { page, status = 200 } = await render();
   const html = Buffer.from(renderDocument(page));
-  if (status < 500) deps.cache.set(req.url, html, status);
+  if (status < 500) deps.cache.set(req.url, { html, status, paperId }, ticket);
   return sendHtml(reply, html, status);
 }
 

@@ -54,7 +54,7 @@ export function paperHandler(deps: WebDeps) {
       return {
         page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, ...(alreadyHere ? { notice: ALREADY_HERE } : {}) } }),
       };
-    });
+    }, parsed.id);
   };
 }
 

@@ -1,0 +1,109 @@
+/**
+ * Keeps a process's page cache coherent with writes from every process: follows the store's
+ * page-change log (src/store/page-changes.ts), which triggers fill in each writer's own
+ * transaction, and drops the cached pages each change makes stale. One indexed range query per
+ * POLL_MS on either dialect, whoever wrote (another `serve`, a CLI import, this process).
+ *
+ * Sequence numbers become visible out of order on PostgreSQL (a long import holds seq 100 while
+ * a vote commits 101), so the cursor stays below the first gap and what was seen above it is
+ * remembered; a gap still open after GAP_WAIT_MS is a rolled-back transaction and is passed.
+ * A gap passed too early costs at most the cache's TTL of staleness, never a lost write.
+ */
+import type { Store } from '../store/database.js';
+import { latestPageChange, pageChangesSince, prunePageChanges } from '../store/page-changes.js';
+import type { PageCache } from './page-cache.js';
+
+export const POLL_MS = 100;
+/** Rows read per poll; a longer backlog (a bulk import) drops every page instead. */
+const BATCH = 500;
+/** Longer than the page cache's TTL: a pruned change can only have staled pages that expired. */
+const KEEP_MS = 10 * 60_000;
+const PRUNE_EVERY_MS = 60_000;
+const GAP_WAIT_MS = 10_000;
+
+export class PageChangeFollower {
+  private cursor = 0;
+  /** Seen sequence numbers above the cursor (beyond a gap). */
+  private seen = new Set<number>();
+  /** Missing sequence numbers above the cursor, and when each was first missed. */
+  private gaps = new Map<number, number>();
+  private lastPrune = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly cache: PageCache,
+  ) {}
+
+  /** Starts at the log's head, with nothing cached from before it. */
+  async start(): Promise<void> {
+    this.cursor = await latestPageChange(this.store);
+    this.cache.clear();
+  }
+
+  /** One round: reads new changes and drops what they stale. Returns how many changes it read. */
+  async poll(now = Date.now()): Promise<number> {
+    const rows = await pageChangesSince(this.store, this.cursor, BATCH);
+    const fresh = rows.filter((r) => !this.seen.has(r.seq));
+    if (rows.length === BATCH) {
+      // A backlog: everything goes, and the follower starts over at the head.
+      this.cache.clear();
+      this.cursor = Math.max(this.cursor, await latestPageChange(this.store));
+      this.seen.clear();
+      this.gaps.clear();
+    } else {
+      if (fresh.some((r) => r.paperId === null)) this.cache.clear();
+      else this.cache.invalidatePapers(new Set(fresh.map((r) => r.paperId!)));
+      this.advance(rows.map((r) => r.seq), now);
+    }
+    if (now - this.lastPrune >= PRUNE_EVERY_MS) {
+      this.lastPrune = now;
+      await prunePageChanges(this.store, KEEP_MS, now);
+    }
+    return fresh.length;
+  }
+
+  /** Moves the cursor over every seen number and every gap older than GAP_WAIT_MS. */
+  private advance(seqs: number[], now: number): void {
+    for (const seq of seqs) this.seen.add(seq);
+    const top = Math.max(this.cursor, ...seqs);
+    for (let seq = this.cursor + 1; seq < top; seq++) if (!this.seen.has(seq) && !this.gaps.has(seq)) this.gaps.set(seq, now);
+    for (const seq of this.seen) this.gaps.delete(seq);
+    while (this.cursor < top) {
+      const next = this.cursor + 1;
+      const missedSince = this.gaps.get(next);
+      if (missedSince !== undefined && now - missedSince < GAP_WAIT_MS) break;
+      this.gaps.delete(next);
+      this.seen.delete(next);
+      this.cursor = next;
+    }
+  }
+}
+
+/** Follows every POLL_MS until stopped; a failed round is reported and tried again on the next tick. */
+export function followPageChanges(store: Store, cache: PageCache, onError: (err: unknown) => void): { stop(): void } {
+  const follower = new PageChangeFollower(store, cache);
+  let started = false;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = async (): Promise<void> => {
+    try {
+      if (started) await follower.poll();
+      else {
+        await follower.start();
+        started = true;
+      }
+    } catch (err) {
+      // What a failed round missed is unknown: no cached page is trusted.
+      cache.clear();
+      if (!stopped) onError(err);
+    }
+    if (!stopped) timer = setTimeout(() => void tick(), POLL_MS).unref();
+  };
+  void tick();
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/store/database.js';
+import { upsertPapers } from '../../src/store/papers.js';
+import { buildRecord } from '../support/factories.js';
+import { dialects } from '../support/stores.js';
+import { startWeb, type WebHarness } from '../support/web.js';
+
+/** Fetches `path` until `ok` holds of its text or `ms` pass; returns the last text. */
+async function eventually(url: string, ok: (text: string) => boolean, ms: number): Promise<{ text: string; afterMs: number }> {
+  const started = Date.now();
+  for (;;) {
+    const text = await (await fetch(url)).text();
+    if (ok(text) || Date.now() - started > ms) return { text, afterMs: Date.now() - started };
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+for (const dialect of dialects) {
+  describe.skipIf(!dialect.available)(`cached pages follow writes of other processes (${dialect.name})`, () => {
+    let web: WebHarness;
+    /** Another process on the same store: a CLI import, a second `serve`. */
+    let other: Store;
+    beforeAll(async () => {
+      web = await startWeb(dialect);
+      other = openStore(web.config.databaseUrl);
+    });
+    afterAll(async () => {
+      await other?.close();
+      await web?.close();
+    });
+
+    it("shows another process's change to a paper within a second, though its page is cached for a minute", async () => {
+      const paper = buildRecord({ title: 'The first title of this paper' });
+      await upsertPapers(web.store, [paper]);
+      const pageUrl = `${web.url}/papers/${paper.id}`;
+      // Rendered once and cached for anonymous readers.
+      expect(await (await fetch(pageUrl)).text()).toContain('The first title of this paper');
+      expect(await (await fetch(pageUrl)).text()).toContain('The first title of this paper');
+
+      await upsertPapers(other, [{ ...paper, version: 2, title: 'A revised title, imported elsewhere', updatedAt: '2024-02-01T00:00:00.000Z', versions: [...(paper.versions ?? []), { version: 2, submittedAt: '2024-02-01T00:00:00.000Z', size: '120kb' }] }]);
+      const seen = await eventually(pageUrl, (text) => text.includes('A revised title, imported elsewhere'), 3_000);
+      expect(seen.text).toContain('A revised title, imported elsewhere');
+      expect(seen.afterMs).toBeLessThan(1_000);
+    });
+  });
+}
