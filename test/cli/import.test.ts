@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/database.js';
+import { findPaper } from '../../src/store/papers.js';
 import { storeStats } from '../../src/store/stats.js';
 import { runCli } from '../support/cli.js';
 import { dialects, type TestStore } from '../support/stores.js';
@@ -23,6 +24,20 @@ for (const dialect of dialects) {
     });
     afterEach(async () => {
       await t.cleanup();
+    });
+
+    it('imports an xz-compressed JSONL file with its categories; a damaged one exits 2 naming it', async () => {
+      const res = await runCli(['import', fixture('paperboy-categories.jsonl.xz'), '--json'], { DATABASE_URL: t.url });
+      expect(res.code).toBe(0);
+      expect(summaryOf(res.stdout)).toMatchObject({ added: 3, rejected: 0 });
+      expect(await findPaper(t.store, '2503.00011')).toMatchObject({ primaryCategory: 'cs.CV', categories: ['cs.CV', 'cs.LG'] });
+      const dir = mkdtempSync(join(tmpdir(), 'paperboy-import-'));
+      const whole = readFileSync(fixture('paperboy-categories.jsonl.gz'));
+      const cut = join(dir, 'cut.jsonl.gz');
+      writeFileSync(cut, whole.subarray(0, whole.length - 30));
+      const damaged = await runCli(['import', cut], { DATABASE_URL: t.url });
+      expect(damaged.code).toBe(2);
+      expect(damaged.stderr).toContain('cut.jsonl.gz: the gzip data is damaged or cut short');
     });
 
     it('imports every format with --format auto; a second run adds and updates nothing', async () => {

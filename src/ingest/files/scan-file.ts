@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
 import { InvalidInputError } from '../../domain/errors.js';
+import { damagedFileError, type FileBytes, openFileBytes } from './compressed-file.js';
 
 /** Turns byte chunks into items; `end` flushes what is left when the file ends. */
 export interface ChunkScanner<T> {
@@ -12,7 +12,7 @@ export interface ChunkScanner<T> {
 export interface ScanFileOptions {
   /** Read size; tests use tiny chunks to exercise items split across reads. */
   chunkBytes?: number;
-  /** Progress: called after each read with the bytes read so far from this file. */
+  /** Progress: called after each read with the bytes read so far from this file (compressed bytes of a compressed file). */
   onBytes?: (bytesRead: number) => void;
 }
 
@@ -20,25 +20,30 @@ export interface ScanFileOptions {
 const CHUNK_BYTES = 1024 * 1024;
 
 /**
- * Streams a file through a scanner. A chunk's items are collected first and then yielded:
- * one async step per chunk instead of one per item measured about 15% faster.
- * Throws InvalidInputError when the file is missing or not a readable regular file.
+ * Streams a file (plain, gzip or xz: compressed-file.ts) through a scanner. A chunk's items are
+ * collected first and then yielded: one async step per chunk instead of one per item measured
+ * about 15% faster. Throws InvalidInputError when the file is missing, not a readable regular
+ * file, or damaged compressed data.
  */
 export async function* scanFile<T>(path: string, scanner: ChunkScanner<T>, options: ScanFileOptions = {}): AsyncGenerator<T> {
-  const stream = createReadStream(path, { highWaterMark: options.chunkBytes ?? CHUNK_BYTES });
-  let bytesRead = 0;
+  let file: FileBytes;
   try {
-    for await (const chunk of stream) {
-      bytesRead += (chunk as Buffer).length;
-      options.onBytes?.(bytesRead);
-      const batch = scanner.push(chunk as Buffer);
+    file = await openFileBytes(path, options.chunkBytes ?? CHUNK_BYTES);
+  } catch (err) {
+    throw fileError(path, err);
+  }
+  try {
+    for await (const chunk of file.stream) {
+      options.onBytes?.(file.fileBytesRead());
+      const batch = scanner.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
       for (const item of batch) yield item;
       if (scanner.failed) return;
     }
   } catch (err) {
-    throw fileError(path, err);
+    const mapped = fileError(path, err);
+    throw mapped === err && file.compression ? damagedFileError(path, file.compression, err) : mapped;
   } finally {
-    stream.destroy();
+    file.stream.destroy();
   }
   const last = scanner.end();
   if (last) yield last;

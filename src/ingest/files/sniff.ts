@@ -1,9 +1,8 @@
-import { open } from 'node:fs/promises';
-import { fileError } from './scan-file.js';
+import { type ChunkScanner, scanFile } from './scan-file.js';
 
 /**
- * Looks at the start of a file to choose how to stream it. Reads at most a few 64 KiB
- * blocks (more only for a file that starts with a long run of whitespace).
+ * Looks at the start of a file (decompressed, if it is: compressed-file.ts) to choose how to
+ * stream it. Reads one 64 KiB block, more only for a file that starts with a long run of whitespace.
  */
 
 export interface FileHead {
@@ -18,39 +17,49 @@ export interface FileHead {
 
 const BLOCK = 64 * 1024;
 
+/** Reads the (decompressed) start of the file until the layout is known: usually one block. */
 export async function sniffFile(path: string): Promise<FileHead> {
-  let fh;
-  try {
-    fh = await open(path, 'r');
-    const stat = await fh.stat();
-    if (!stat.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
-    const buf = Buffer.alloc(BLOCK);
-    let first = -1;
-    let position = 0;
-    let n = 0;
-    // Find the first content byte, skipping a BOM and whitespace.
-    while (first < 0) {
-      n = (await fh.read(buf, 0, BLOCK, position)).bytesRead;
-      if (n === 0) return { firstChar: null, layout: 'empty' };
-      const from = position === 0 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-      for (let i = from; i < n; i++) {
-        if ((buf[i] as number) > 32) { first = i; break; }
+  const scanner = new HeadScanner();
+  for await (const _ of scanFile(path, scanner, { chunkBytes: BLOCK })) {
+    // HeadScanner yields nothing; it stops the scan once it knows.
+  }
+  return scanner.head ?? scanner.endOfFile();
+}
+
+class HeadScanner implements ChunkScanner<never> {
+  head: FileHead | null = null;
+  private firstChar: string | null = null;
+  private offset = 0;
+
+  get failed(): boolean {
+    return this.head !== null;
+  }
+
+  push(chunk: Buffer): never[] {
+    // A BOM (EF BB BF) at the very start is skipped.
+    let i = this.offset === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+    this.offset += chunk.length;
+    for (; i < chunk.length && this.head === null; i++) {
+      const b = chunk[i] as number;
+      if (this.firstChar === null) {
+        if (b <= 32) continue;
+        this.firstChar = String.fromCharCode(b);
+        if (this.firstChar === '[') this.head = { firstChar: this.firstChar, layout: 'values' };
+        else if (this.firstChar !== '{') this.head = { firstChar: this.firstChar, layout: 'lines' };
+        continue;
       }
-      if (first < 0) position += n;
+      // `{` then only whitespace up to the newline: a pretty-printed object, not JSON Lines.
+      if (b === 10) this.head = { firstChar: this.firstChar, layout: 'values' };
+      else if (b > 32) this.head = { firstChar: this.firstChar, layout: 'lines' };
     }
-    const firstChar = String.fromCharCode(buf[first] as number);
-    if (firstChar === '[') return { firstChar, layout: 'values' };
-    if (firstChar !== '{') return { firstChar, layout: 'lines' };
-    // `{` then only whitespace up to the newline: a pretty-printed object, not JSON Lines.
-    for (let i = first + 1; i < n; i++) {
-      const b = buf[i] as number;
-      if (b === 10) return { firstChar, layout: 'values' };
-      if (b > 32) return { firstChar, layout: 'lines' };
-    }
-    return { firstChar, layout: 'lines' };
-  } catch (err) {
-    throw fileError(path, err);
-  } finally {
-    await fh?.close();
+    return [];
+  }
+
+  end(): null {
+    return null;
+  }
+
+  endOfFile(): FileHead {
+    return this.firstChar === null ? { firstChar: null, layout: 'empty' } : { firstChar: this.firstChar, layout: 'lines' };
   }
 }

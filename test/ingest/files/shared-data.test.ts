@@ -21,6 +21,23 @@ describe.skipIf(!existsSync(HF))('shared hf-daily-papers.jsonl', () => {
   });
 });
 
+const RECENT = join(SHARED_DATA, 'arxiv-recent.jsonl.xz');
+
+describe.skipIf(!existsSync(RECENT))('shared arxiv-recent.jsonl.xz', () => {
+  it('is read straight from xz as jsonl, every paper with its categories', async () => {
+    expect(await detectFormat(RECENT)).toBe('jsonl');
+    const items = [];
+    for await (const item of readPaperFile(RECENT, 'auto')) {
+      items.push(item);
+      if (items.length === 3_000) break;
+    }
+    const recs = records(await screened((async function* () { yield* items; })()));
+    expect(recs).toHaveLength(3_000);
+    expect(recs.every((r) => r.categories && r.categories.length > 0 && r.primaryCategory === r.categories[0])).toBe(true);
+    expect(recs.filter((r) => r.primaryCategory === 'cs.CV').length).toBeGreaterThan(500);
+  });
+});
+
 describe.skipIf(!existsSync(SNAPSHOT))('shared arXiv snapshot head', () => {
   it('is detected as arxiv-snapshot and yields 200 records', async () => {
     expect(await detectFormat(SNAPSHOT)).toBe('arxiv-snapshot');
