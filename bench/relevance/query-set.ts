@@ -21,6 +21,27 @@ export const QUERIES_PATH = fileURLToPath(new URL('./queries.jsonl', import.meta
 /** Titles of the targets (id -> title), so the paraphrase rule is checkable without ../shared. */
 export const TITLES_PATH = fileURLToPath(new URL('./titles.json', import.meta.url));
 
+/** The shared data folder next to the repository (absent on a fresh clone). */
+const SHARED_DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
+
+/**
+ * The committed query sets: `daily` over the 1,536 daily-papers sample (bench/relevance/queries.jsonl),
+ * `recent` over the 74,728 papers of arxiv-recent.jsonl.xz, written after the first, to measure
+ * relevance at the size every install reaches. `data`: where the targets and their titles come from.
+ */
+export const QUERY_SETS = {
+  daily: { name: 'daily', queries: QUERIES_PATH, titles: TITLES_PATH, data: `${SHARED_DATA}hf-daily-papers.jsonl`, paraphraseAbstractRule: false },
+  recent: {
+    name: 'recent',
+    paraphraseAbstractRule: true,
+    queries: fileURLToPath(new URL('./recent-queries.jsonl', import.meta.url)),
+    titles: fileURLToPath(new URL('./recent-titles.json', import.meta.url)),
+    data: `${SHARED_DATA}arxiv-recent.jsonl.xz`,
+  },
+} as const;
+export type QuerySetName = keyof typeof QUERY_SETS;
+export type QuerySetSpec = (typeof QUERY_SETS)[QuerySetName];
+
 /** At least this many queries of each kind: below ~25 a kind's MRR moves by 0.04 per query. */
 export const MIN_PER_KIND = 25;
 export const MIN_TOTAL = 100;
@@ -124,6 +145,21 @@ export function checkQuerySet(queries: RelevanceQuery[], titles: ReadonlyMap<str
       const shared = sharedContentWords(q.query, title);
       if (shared.length > 0) problems.push(`${label}: shares ${shared.join(', ')} with the title "${title}"`);
     }
+  }
+  return problems;
+}
+
+/** Paraphrases of the recent set also share at most this many content words with their target's abstract. */
+export const PARAPHRASE_ABSTRACT_WORDS = 2;
+
+/** The abstract rule of paraphrases (checked where the data is: abstracts are not committed). */
+export function checkParaphraseAbstracts(queries: RelevanceQuery[], abstracts: ReadonlyMap<string, string>): string[] {
+  const problems: string[] = [];
+  for (const q of queries) {
+    if (q.kind !== 'paraphrase') continue;
+    const words = new Set(contentStems(abstracts.get(q.target) ?? ''));
+    const shared = contentStems(q.query).filter((s) => words.has(s));
+    if (shared.length > PARAPHRASE_ABSTRACT_WORDS) problems.push(`paraphrase ${JSON.stringify(q.query)}: shares ${shared.length} words with the abstract (${shared.join(', ')}), at most ${PARAPHRASE_ABSTRACT_WORDS}`);
   }
   return problems;
 }

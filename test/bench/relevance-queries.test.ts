@@ -1,23 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkQuerySet, contentStems, loadQueries, loadTitles, MIN_PER_KIND, parseQueries, QUERY_KINDS, sharedContentWords, type RelevanceQuery,
+  checkQuerySet, contentStems, loadQueries, loadTitles, MIN_PER_KIND, parseQueries, QUERY_KINDS, QUERY_SETS, sharedContentWords, type RelevanceQuery,
 } from '../../bench/relevance/query-set.js';
 
 // Reads only the committed files under bench/relevance/ (never ../shared): the eval script and
 // bench/relevance/check.ts compare them with the real data.
-describe('the committed relevance query set', () => {
-  const queries = loadQueries();
-  const titles = loadTitles();
+for (const set of Object.values(QUERY_SETS)) {
+  describe(`the committed relevance query set "${set.name}"`, () => {
+    const queries = loadQueries(set.queries);
+    const titles = loadTitles(set.titles);
 
-  it('keeps every rule: kinds, at least 25 of each, arXiv ids, paraphrases sharing no title word', () => {
-    expect(checkQuerySet(queries, titles)).toEqual([]);
-    for (const kind of QUERY_KINDS) expect(queries.filter((q) => q.kind === kind).length).toBeGreaterThanOrEqual(MIN_PER_KIND);
-    for (const q of queries) expect(q.target).toMatch(/^\d{4}\.\d{4,5}$/);
-  });
+    it('keeps every rule: kinds, at least 25 of each, arXiv ids, paraphrases sharing no title word', () => {
+      expect(checkQuerySet(queries, titles)).toEqual([]);
+      for (const kind of QUERY_KINDS) expect(queries.filter((q) => q.kind === kind).length).toBeGreaterThanOrEqual(MIN_PER_KIND);
+      for (const q of queries) expect(q.target).toMatch(/^\d{4}\.\d{4,5}$/);
+    });
 
-  it('has a title for every target and no title without a query', () => {
-    expect([...titles.keys()].sort()).toEqual([...new Set(queries.map((q) => q.target))].sort());
+    it('has a title for every target and no title without a query', () => {
+      expect([...titles.keys()].sort()).toEqual([...new Set(queries.map((q) => q.target))].sort());
+    });
   });
+}
+
+it('the recent set has at least 150 queries, none shared with the daily set', () => {
+  const recent = loadQueries(QUERY_SETS.recent.queries);
+  const daily = new Set(loadQueries(QUERY_SETS.daily.queries).map((q) => q.target));
+  expect(recent.length).toBeGreaterThanOrEqual(150);
+  expect(recent.filter((q) => daily.has(q.target))).toEqual([]);
 });
 
 describe('checkQuerySet', () => {
