@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import { h } from 'preact';
 import type { Config } from '../config.js';
@@ -13,7 +14,8 @@ import { registerSessions } from './http/session.js';
 import { PageCache } from './page-cache.js';
 import { followPageChanges } from './page-cache-follower.js';
 import { RateLimitedError } from './http/rate-limit.js';
-import { registerReadLimit } from './http/read-limit.js';
+import { readLimiter, registerReadLimit } from './http/read-limit.js';
+import { frontDoor } from './http/front-door.js';
 import { pageContext, sendPage, type WebDeps } from './pages/page.js';
 import { registerRoutes } from './routes.js';
 import { registerAssets } from './static-assets.js';
@@ -44,7 +46,14 @@ const FORM_BODY_LIMIT = 256 * 1024;
 /** The HTTP application: routes plus the one place errors become responses. */
 export function buildApp(options: AppOptions): FastifyInstance {
   const logLevel = options.logLevel ?? 'info';
+  const cache = new PageCache();
+  const reads = readLimiter(options.config.readLimitPerMinute);
+  const cachedPages = frontDoor(cache, reads);
   const app = Fastify({
+    // Signed-out GETs of cached pages are answered before routing (src/web/http/front-door.ts).
+    serverFactory: (handler) => createServer((req, res) => {
+      if (!cachedPages(req, res)) handler(req, res);
+    }),
     logger: logLevel === 'silent' ? false : { level: logLevel },
     bodyLimit: FORM_BODY_LIMIT,
     // One line per request only when debugging: a daily-papers site serves many cheap requests.
@@ -62,11 +71,10 @@ export function buildApp(options: AppOptions): FastifyInstance {
     securityHeaders(reply, options.config.baseUrl);
     done();
   });
-  registerReadLimit(app, options.config.readLimitPerMinute);
+  registerReadLimit(app, options.config.readLimitPerMinute, reads);
   app.addHook('preValidation', refuseControlCharacters);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   registerSessions(app, options.store);
-  const cache = new PageCache();
   app.decorate('pageCache', cache);
   const follower = followPageChanges(options.store, cache, (err) => app.log.warn({ err }, 'page cache: following page changes failed; trying again'));
   app.addHook('onClose', async () => follower.stop());

@@ -1,3 +1,5 @@
+import type { OutgoingHttpHeaders } from 'node:http';
+
 /**
  * Whole-page HTML for anonymous visitors, most of the traffic of a papers site (Lobsters serves
  * logged-out visitors from a cache the same way). Signed-in pages are never cached: they carry
@@ -26,6 +28,15 @@ interface Entry {
   at: number;
   /** The paper the page is about; none: a list, which may show any paper. */
   paperId: string | undefined;
+  /** Every header the page was first sent with: the front door (http/front-door.ts) replays them. */
+  headers: OutgoingHttpHeaders | undefined;
+}
+
+export interface CachedPage {
+  html: Buffer;
+  status: number;
+  paperId?: string | undefined;
+  headers?: OutgoingHttpHeaders | undefined;
 }
 
 export class PageCache {
@@ -52,17 +63,25 @@ export class PageCache {
     return undefined;
   }
 
+  /** A fresh entry that carries its headers, for the front door. */
+  replayable(key: string, now = Date.now()): (Entry & { headers: OutgoingHttpHeaders }) | undefined {
+    const entry = this.pages.get(key);
+    if (!entry?.headers || now - entry.at >= this.ttlMs) return undefined;
+    this.hits++;
+    return entry as Entry & { headers: OutgoingHttpHeaders };
+  }
+
   /** A token to pass to set(): taken before rendering, it keeps a page rendered across an invalidation out. */
   renderTicket(): number {
     return this.generation;
   }
 
   /** Kept as UTF-8 bytes: a hit is then sent without encoding ~50 kB of text again. */
-  set(key: string, page: { html: Buffer; status: number; paperId?: string | undefined }, ticket: number, now = Date.now()): void {
+  set(key: string, page: CachedPage, ticket: number, now = Date.now()): void {
     if (ticket !== this.generation) return;
     this.drop(key);
     while (this.pages.size > 0 && this.bytes + page.html.length > this.maxBytes) this.drop(this.pages.keys().next().value!);
-    this.pages.set(key, { html: page.html, status: page.status, at: now, paperId: page.paperId });
+    this.pages.set(key, { html: page.html, status: page.status, at: now, paperId: page.paperId, headers: page.headers });
     this.bytes += page.html.length;
   }
 

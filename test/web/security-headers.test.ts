@@ -12,6 +12,9 @@ describe('Strict-Transport-Security', () => {
 
   it('is sent on every response when BASE_URL is https', async () => {
     const local = web.config.baseUrl;
+    // BASE_URL is fixed for a process's life; cached pages (and the headers they are replayed
+    // with) were made under the other one.
+    web.app.pageCache.clear();
     web.config.baseUrl = 'https://papers.example.org';
     try {
       for (const path of ['/', '/healthz', '/api/v1/trending', '/nowhere']) {
@@ -20,6 +23,7 @@ describe('Strict-Transport-Security', () => {
       }
     } finally {
       web.config.baseUrl = local;
+      web.app.pageCache.clear();
     }
   });
 

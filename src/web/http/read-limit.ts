@@ -12,9 +12,8 @@ import { RateLimitedError, WindowLimiter } from './rate-limit.js';
  * every page view would cost more than the cached page (~5,000 pages/s). With N processes
  * behind a balancer an address gets up to N times the budget.
  */
-export function registerReadLimit(app: FastifyInstance, perMinute: number): void {
-  if (perMinute <= 0) return;
-  const reads = new WindowLimiter(perMinute, 60_000);
+export function registerReadLimit(app: FastifyInstance, perMinute: number, reads: WindowLimiter | null): void {
+  if (perMinute <= 0 || !reads) return;
   // onRequest, before the session hook: a refused flood costs no store query.
   app.addHook('onRequest', async (req, reply) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || unmetered(req)) return;
@@ -25,6 +24,11 @@ export function registerReadLimit(app: FastifyInstance, perMinute: number): void
     if (req.url.startsWith('/api/')) reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', 'Retry-After');
     throw new RateLimitedError(`more than ${perMinute.toLocaleString('en-US')} reads a minute from this address: wait for Retry-After seconds`, reads.retryAfterMs(key) / 1000);
   });
+}
+
+/** The per-address read counter, or null when READ_LIMIT_PER_MINUTE is 0 (off). */
+export function readLimiter(perMinute: number): WindowLimiter | null {
+  return perMinute > 0 ? new WindowLimiter(perMinute, 60_000) : null;
 }
 
 function unmetered(req: FastifyRequest): boolean {

@@ -1,3 +1,4 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { Config } from '../../config.js';
@@ -72,8 +73,15 @@ export async function cachedPage(req: FastifyRequest, reply: FastifyReply, deps:
   const ticket = deps.cache.renderTicket();
   const { page, status = 200 } = await render();
   const html = Buffer.from(renderDocument(page));
-  if (status < 500) deps.cache.set(req.url, { html, status, paperId }, ticket);
+  if (status < 500) deps.cache.set(req.url, { html, status, paperId, headers: replayableHeaders(reply, html) }, ticket);
   return sendHtml(reply, html, status);
+}
+
+/** The headers a cached page is sent with, for the front door to replay; none when it sets a cookie (that belongs to one visitor). */
+function replayableHeaders(reply: FastifyReply, html: Buffer): OutgoingHttpHeaders | undefined {
+  const headers = reply.getHeaders();
+  if (headers['set-cookie'] !== undefined) return undefined;
+  return { ...(headers as OutgoingHttpHeaders), 'content-type': CACHED_HEADERS['content-type'], 'content-length': html.length };
 }
 
 export function formField(req: FastifyRequest, name: string): string | undefined {
