@@ -19,8 +19,10 @@
  *   npm run eval:search -- --sets recent --modes keyword,hybrid
  *   npm run eval:search -- --embeddings-url http://127.0.0.1:8080      # an embedding server's meaning (EMBEDDINGS_MODEL from the environment)
  *   npm run eval:search -- --json | --misses
+ *   npm run eval:search -- --dir /tmp/eval --reuse     # keep the stores; later runs only search them
+ *                                                      # (rebuild dist after a ranking change: npm run build)
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -45,6 +47,8 @@ const { values } = parseArgs({
     sets: { type: 'string' },
     corpus: { type: 'string', multiple: true },
     'embeddings-url': { type: 'string' },
+    dir: { type: 'string' },
+    reuse: { type: 'boolean' },
   },
   allowPositionals: true,
 });
@@ -87,7 +91,8 @@ for (const name of wantedSets) {
 const corpus = values.corpus?.includes('none') ? [] : (values.corpus ?? [QUERY_SETS.recent.data].filter((f) => existsSync(f)));
 for (const file of corpus) if (!existsSync(file)) throw new Error(`--corpus: no such file ${file}`);
 
-const dir = mkdtempSync(join(tmpdir(), 'paperboy-relevance-'));
+const dir = values.dir ?? mkdtempSync(join(tmpdir(), 'paperboy-relevance-'));
+mkdirSync(dir, { recursive: true });
 const embeddingsEnv: Record<string, string> = values['embeddings-url'] ? { EMBEDDINGS: 'http', EMBEDDINGS_URL: values['embeddings-url'], ...(process.env.EMBEDDINGS_MODEL ? { EMBEDDINGS_MODEL: process.env.EMBEDDINGS_MODEL } : {}) } : {};
 try {
   // The targets of sets whose data is not the daily sample, as one small JSONL: the small store holds them among the sample.
@@ -100,7 +105,7 @@ try {
   if (values.json) console.log(JSON.stringify({ cutoff: CUTOFF, corpus, sizes: runs.map((r) => ({ ...r, sets: r.sets.map((s) => ({ ...s, modes: s.modes.map(({ judged: _, ...m }) => m) })) })) }));
   else for (const run of runs) printSize(run);
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (!values.dir) rmSync(dir, { recursive: true, force: true });
 }
 
 interface ModeResult {
@@ -123,11 +128,23 @@ interface SizeRun {
 async function runSize(label: string, files: string[]): Promise<SizeRun> {
   const sizeDir = join(dir, label);
   const env = { DATABASE_URL: join(sizeDir, 'papers.db'), SEARCH_SNAPSHOT_DIR: join(sizeDir, 'snapshot'), ...embeddingsEnv };
-  const imported = JSON.parse((await cli(['import', ...files, '--json'], `import (${label})`, env)).stdout.trim().split('\n').at(-1)!) as { added: number };
-  const indexSeconds = (await timed(() => cli(['reindex'], `reindex (${label})`, env))).seconds;
+  const kept = join(sizeDir, 'built.json');
+  let built: { papers: number; indexSeconds: number };
+  if (values.reuse && existsSync(kept)) {
+    built = JSON.parse(readFileSync(kept, 'utf8')) as typeof built;
+    log(`${label}: reusing the store in ${sizeDir} (${built.papers.toLocaleString('en-US')} papers)`);
+  } else {
+    rmSync(sizeDir, { recursive: true, force: true });
+    mkdirSync(sizeDir, { recursive: true });
+    const imported = JSON.parse((await cli(['import', ...files, '--json'], `import (${label})`, env)).stdout.trim().split('\n').at(-1)!) as { added: number };
+    const indexSeconds = (await timed(() => cli(['reindex'], `reindex (${label})`, env))).seconds;
+    built = { papers: imported.added, indexSeconds };
+    writeFileSync(kept, JSON.stringify(built));
+  }
+  const { papers, indexSeconds } = built;
   const modes = await availableModes(env);
   const fts5 = buildFts5(env.DATABASE_URL);
-  const out: SizeRun = { label, papers: imported.added, indexSeconds, sets: [] };
+  const out: SizeRun = { label, papers, indexSeconds, sets: [] };
   try {
     for (const set of sets) {
       const queryFile = join(sizeDir, `${set.name}-queries.txt`);
