@@ -127,6 +127,6 @@ function jsonError(req: FastifyRequest, code: string, message: string): object {
 
 function wantsJsonError(req: FastifyRequest): boolean {
   const path = req.url.split('?')[0] ?? '';
-  return path.startsWith('/api/') || path === '/healthz' || (req.headers.accept ?? '').startsWith('application/json');
+  return path.startsWith('/api/') || path === '/healthz' || path === '/readyz' || (req.headers.accept ?? '').startsWith('application/json');
 }
 

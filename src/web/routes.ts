@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { healthHandler } from './api/health.js';
+import { healthHandler, readyHandler } from './api/health.js';
 import { registerApiRoutes } from './api-routes.js';
 import { addCommentHandler, deleteCommentHandler, editCommentHandler } from './pages/comments.js';
 import { datePickerHandler, homeHandler, periodHandler, trendingHandler } from './pages/feed.js';
@@ -18,6 +18,7 @@ import { profileNamesHandler, welcomeFormHandler, welcomeHandler } from './pages
 /** The site map: every route on one line. */
 export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get('/healthz', healthHandler(deps.store));
+  app.get('/readyz', readyHandler(deps.store, deps.search));
   registerApiRoutes(app, deps);
 
   app.get('/', homeHandler(deps));

@@ -3,6 +3,33 @@ import type { Store } from '../../store/database.js';
 import { pingStore } from '../../store/database.js';
 import { latestRuns } from '../../store/ingest-runs.js';
 import { storeStatsLight } from '../../store/stats.js';
+import type { SearchService } from '../../search/search-service.js';
+
+/** Seconds a starting server asks a health checker to wait before asking again. */
+const READY_RETRY_SECONDS = 2;
+
+/**
+ * GET /readyz, for a proxy's or orchestrator's readiness check: 200 only when this process can
+ * serve what readers ask for (the store answers and the search index is loaded), 503 with
+ * Retry-After while it starts (an index still building) or when the store is gone. /healthz
+ * stays the liveness check: a process building its index is alive, just not ready.
+ */
+export function readyHandler(store: Store, search: SearchService) {
+  return async (_req: FastifyRequest, reply: FastifyReply) => {
+    reply.header('cache-control', 'no-store');
+    const storeError = await pingStore(store);
+    const index = search.index;
+    const searchState = index ? 'ready' : search.error ? 'unavailable' : 'building';
+    if (storeError || !index) {
+      return reply.code(503).header('retry-after', String(READY_RETRY_SECONDS)).send({
+        status: storeError ? 'error' : 'starting',
+        store: storeError ? { ok: false, error: storeError } : { ok: true },
+        search: { state: searchState, ...(search.error ? { error: search.error } : {}) },
+      });
+    }
+    return reply.send({ status: 'ready', store: { ok: true }, search: { state: searchState, papers: index.size, semantic: index.semanticModel ?? null } });
+  };
+}
 
 /** GET /healthz: is the store answering, how many papers, when did ingestion last run. */
 export function healthHandler(store: Store) {

@@ -6,7 +6,7 @@ import { RateLimitedError, WindowLimiter } from './rate-limit.js';
  * all draw from one budget per client address, READ_LIMIT_PER_MINUTE (1,200 by default: 20 a
  * second, far above a person browsing, even a lab behind one NAT; a script paging through
  * every paper at 100 a page still reads 120,000 papers a minute). Static assets (fingerprinted,
- * cached a year) and /healthz are never counted.
+ * cached a year), /healthz and /readyz are never counted.
  *
  * Counted in memory, per process: this is flood protection, not a quota, and a store write on
  * every page view would cost more than the cached page (~5,000 pages/s). With N processes
@@ -33,5 +33,5 @@ export function readLimiter(perMinute: number): WindowLimiter | null {
 
 function unmetered(req: FastifyRequest): boolean {
   const path = req.url;
-  return path.startsWith('/assets/') || path === '/healthz' || path.startsWith('/healthz?') || path === '/favicon.ico' || path === '/robots.txt';
+  return path.startsWith('/assets/') || path.startsWith('/healthz') || path.startsWith('/readyz') || path === '/favicon.ico' || path === '/robots.txt';
 }
