@@ -12,6 +12,7 @@ import type { Store } from '../store/database.js';
 import { upvotesByIds } from '../store/feed.js';
 import type { Bitset } from './bitset.js';
 import { dayNumber } from './paper-facets.js';
+import { RERANK_DEPTH } from './embeddings/word-rerank.js';
 import { parseQuery } from './query.js';
 import type { SearchIndex } from './search-index.js';
 import type { SearchService } from './search-service.js';
@@ -136,10 +137,11 @@ async function relevance(index: SearchIndex, q: string, mode: SearchMode, prefix
     return { mode: 'keyword', hits: keyword(), ...(mode === 'semantic' ? { message: `${why}: showing keyword matches` } : {}) };
   }
   // The vector scan runs in its worker thread while the keyword half runs here.
-  const scanning = index.nearest(vector, Math.max(depth, FUSION_DEPTH), filter);
+  const scanning = index.nearest(vector, Math.max(depth, mode === 'semantic' ? RERANK_DEPTH : FUSION_DEPTH), filter);
   const lexical = mode === 'hybrid' ? keyword() : [];
   const nearest = (await scanning).map((h) => ({ id: h.key, score: h.score }));
-  if (mode === 'semantic') return { mode, hits: nearest.slice(0, depth) };
+  // The vector stage finds the topic; the query's own words pick the paper among its neighbours.
+  if (mode === 'semantic') return { mode, hits: index.rerankNearest(q, nearest).slice(0, depth) };
   return { mode, hits: combine(lexical, nearest).slice(0, Math.max(depth, FUSION_DEPTH)) };
 }
 

@@ -8,6 +8,7 @@ import { compactInWorker } from './background-compaction.js';
 import type { Bitset } from './bitset.js';
 import type { TrainingDoc } from './embeddings/corpus-model.js';
 import { CorpusEmbedder } from './embeddings/embedder.js';
+import { rerankByWords } from './embeddings/word-rerank.js';
 import { MIN_TRAINING_DOCS, openEmbedder, spreadSample } from './embeddings/open-embedder.js';
 import { type IndexDoc, LexicalIndex, type Query, type SearchHit } from './lexical-index.js';
 import { dayNumber, type FacetFilter, PaperFacets } from './paper-facets.js';
@@ -229,6 +230,23 @@ export class SearchIndex {
     return hits.flatMap((h) => {
       const key = this.index.keyOf(h.doc);
       return key !== undefined && this.index.has(key) ? [{ key, score: h.score }] : [];
+    });
+  }
+
+  /**
+   * `hits` from nearest() for `query`, re-scored by how well the query's words are matched in each
+   * paper (word-rerank.ts); unchanged without the built-in model.
+   */
+  rerankNearest(query: string, hits: readonly { id: string; score: number }[]): { id: string; score: number }[] {
+    const embedder = this.semantic?.embedder;
+    if (!(embedder instanceof CorpusEmbedder)) return [...hits];
+    const docs = hits.flatMap((h) => {
+      const doc = this.index.docOf(h.id);
+      return doc === undefined ? [] : [{ doc, score: h.score }];
+    });
+    return rerankByWords(embedder.model, this.index, query, docs).flatMap((h) => {
+      const key = this.index.keyOf(h.doc);
+      return key === undefined ? [] : [{ id: key, score: h.score }];
     });
   }
 

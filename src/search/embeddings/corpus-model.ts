@@ -131,6 +131,22 @@ export class CorpusModel {
     return any ? this.finish(v) : null;
   }
 
+  /** The query's distinct content terms, each with its vocabulary index (-1 when the model lacks it) and SIF weight (1 for a word the model lacks: rarer than any it has). */
+  queryWords(text: string): { term: string; word: number; weight: number }[] {
+    return [...new Set(terms(text))].map((term) => {
+      const i = this.index.get(term);
+      return i === undefined ? { term, word: -1, weight: 1 } : { term, word: i, weight: this.weights[i]! };
+    });
+  }
+
+  /** Cosine of two vocabulary words' vectors. */
+  wordCosine(i: number, j: number): number {
+    const dims = this.dims;
+    let dot = 0;
+    for (let k = 0; k < dims; k++) dot += this.vectors[i * dims + k]! * this.vectors[j * dims + k]!;
+    return dot;
+  }
+
   /** Model file: a JSON header (words, expansions) and the float arrays. */
   serialize(): Uint8Array {
     const header = Buffer.from(JSON.stringify({ dims: this.dims, trainedDocs: this.trainedDocs, words: this.words, expansions: [...this.expansions] }));
