@@ -23,7 +23,7 @@ import { embedIndexedDocs } from '../src/search/embeddings/indexed-embedding.js'
 import { spreadSample } from '../src/search/embeddings/open-embedder.js';
 import { readWordnet, wordnetPath } from '../src/search/embeddings/wordnet.js';
 import { LexicalIndex } from '../src/search/lexical-index.js';
-import { combine } from '../src/search/paper-search.js';
+import { fuseHybrid } from '../src/search/fusion.js';
 import { VectorIndex } from '../src/search/vector-index.js';
 import { type BaselineDoc, BASELINES } from './search-baselines.js';
 import { DEFAULT_SEED_PATH, growCorpus } from './grow-corpus.js';
@@ -111,7 +111,7 @@ async function paperboyRows(n: number, docs: BaselineDoc[]): Promise<Row[]> {
       times: await timeQueries(async (q) => {
         let lexicalHits: ReturnType<typeof keyword> = [];
         const nearest = await semantic(q, () => (lexicalHits = keyword(q)));
-        return combine(lexicalHits, nearest).slice(0, 10);
+        return fuseHybrid(lexicalHits, nearest).slice(0, 10);
       }),
     },
   ];

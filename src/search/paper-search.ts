@@ -10,7 +10,9 @@ import { InvalidInputError } from '../domain/errors.js';
 import { isCategory } from '../domain/text.js';
 import type { Store } from '../store/database.js';
 import { upvotesByIds } from '../store/feed.js';
+import { paperTitles } from '../store/papers.js';
 import type { Bitset } from './bitset.js';
+import { FUSION_DEPTH, fuseByRank, fuseHybrid, sameTitle } from './fusion.js';
 import { dayNumber } from './paper-facets.js';
 import { RERANK_DEPTH } from './embeddings/word-rerank.js';
 import { parseQuery } from './query.js';
@@ -58,18 +60,6 @@ export interface SearchDeps {
 
 export const MAX_LIMIT = 1_000;
 export const MAX_OFFSET = 10_000;
-/** Reciprocal-rank fusion constant (Cormack, Clarke and Büttcher, 2009): 60 damps the head so agreement counts more than one list's top rank. */
-const RRF_K = 60;
-/** Each list contributes its top 100 to the fusion (or more when paging deeper). */
-const FUSION_DEPTH = 100;
-/**
- * Hybrid's weight of keywords against meaning in a convex combination of scores, each divided
- * by its list's best (Bruch, Gai and Ingber, 2023, found such a combination beats rank fusion).
- * Measured on the relevance set (npm run eval:search, 132 queries): keyword MRR@10 0.862,
- * semantic 0.820, reciprocal-rank fusion 0.849-0.862 whatever its weights and k (it throws away
- * how far ahead an exact-name match is), this combination 0.875 at 0.6 (0.864 at 0.7, 0.872 at 0.5).
- */
-const KEYWORD_WEIGHT = 0.6;
 /** Upvote filters and order apply to the 1,000 most relevant (upvotes change every minute; the index does not hold them). */
 const VOTE_CANDIDATES = 1_000;
 
@@ -114,7 +104,7 @@ async function searchChecked(index: SearchIndex, store: Store, r: ReturnType<typ
   const depth = byVotes || r.sort === 'date' ? VOTE_CANDIDATES : r.offset + r.limit;
   let ranked: { mode: SearchMode; hits: SearchHitRef[]; message?: string };
   if (r.sort === 'date' && r.mode === 'keyword' && !byVotes) ranked = { mode: 'keyword', hits: newestMatches(index, r.q, r.prefix, filter) };
-  else ranked = await relevance(index, r.q, r.mode, r.prefix, depth, filter);
+  else ranked = await relevance(index, store, r.q, r.mode, r.prefix, depth, filter);
   let hits = ranked.hits;
   if (byVotes) {
     const votes = await upvotesByIds(store, hits.map((h) => h.id));
@@ -125,7 +115,7 @@ async function searchChecked(index: SearchIndex, store: Store, r: ReturnType<typ
   return { status: 'ok', mode: ranked.mode, hits: hits.slice(r.offset, r.offset + r.limit), ...(ranked.message ? { message: ranked.message } : {}) };
 }
 
-async function relevance(index: SearchIndex, q: string, mode: SearchMode, prefix: boolean, depth: number, filter: Bitset | null): Promise<{ mode: SearchMode; hits: SearchHitRef[]; message?: string }> {
+async function relevance(index: SearchIndex, store: Store, q: string, mode: SearchMode, prefix: boolean, depth: number, filter: Bitset | null): Promise<{ mode: SearchMode; hits: SearchHitRef[]; message?: string }> {
   const keyword = () => index.search(q, { limit: Math.max(depth, mode === 'hybrid' ? FUSION_DEPTH : 0), prefix, filter }).map((h) => ({ id: h.key, score: h.score }));
   if (mode === 'keyword') return { mode, hits: keyword() };
   // Quotes and arXiv ids ask for exact text: meaning would only add noise.
@@ -137,29 +127,16 @@ async function relevance(index: SearchIndex, q: string, mode: SearchMode, prefix
     return { mode: 'keyword', hits: keyword(), ...(mode === 'semantic' ? { message: `${why}: showing keyword matches` } : {}) };
   }
   // The vector scan runs in its worker thread while the keyword half runs here.
-  const scanning = index.nearest(vector, Math.max(depth, mode === 'semantic' ? RERANK_DEPTH : FUSION_DEPTH), filter);
+  const scanning = index.nearest(vector, Math.max(depth, RERANK_DEPTH), filter);
   const lexical = mode === 'hybrid' ? keyword() : [];
-  const nearest = (await scanning).map((h) => ({ id: h.key, score: h.score }));
   // The vector stage finds the topic; the query's own words pick the paper among its neighbours.
-  if (mode === 'semantic') return { mode, hits: index.rerankNearest(q, nearest).slice(0, depth) };
-  return { mode, hits: combine(lexical, nearest).slice(0, Math.max(depth, FUSION_DEPTH)) };
-}
-
-/** Hybrid score: 0.6 x keyword score / best keyword score + 0.4 x cosine / best cosine (negative cosines count 0). */
-export function combine(keyword: readonly SearchHitRef[], nearest: readonly SearchHitRef[]): SearchHitRef[] {
-  const scores = new Map<string, number>();
-  const bestKeyword = keyword[0]?.score ?? 0;
-  const bestCosine = nearest[0]?.score ?? 0;
-  if (bestKeyword > 0) for (const h of keyword) scores.set(h.id, (KEYWORD_WEIGHT * h.score) / bestKeyword);
-  if (bestCosine > 0) for (const h of nearest) scores.set(h.id, (scores.get(h.id) ?? 0) + ((1 - KEYWORD_WEIGHT) * Math.max(0, h.score)) / bestCosine);
-  return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-}
-
-/** Reciprocal-rank fusion: each list adds 1 / (60 + rank) to a paper's score (similar papers: two lists of likeness, no exact matches to protect). */
-export function fuse(lists: readonly SearchHitRef[][]): SearchHitRef[] {
-  const scores = new Map<string, number>();
-  for (const list of lists) list.forEach((h, rank) => scores.set(h.id, (scores.get(h.id) ?? 0) + 1 / (RRF_K + rank + 1)));
-  return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+  const nearest = index.rerankNearest(q, (await scanning).map((h) => ({ id: h.key, score: h.score })));
+  if (mode === 'semantic') return { mode, hits: nearest.slice(0, depth) };
+  const fusionDepth = Math.max(depth, FUSION_DEPTH);
+  const named = index.titlesHolding(q, lexical.slice(0, fusionDepth).map((h) => h.id));
+  // An exact title match stays first, whatever meaning says.
+  const pinned = lexical[0] && sameTitle(q, (await paperTitles(store, [lexical[0].id])).get(lexical[0].id) ?? '') ? lexical[0].id : null;
+  return { mode, hits: fuseHybrid(lexical, nearest, { depth: fusionDepth, named, pinned }).slice(0, fusionDepth) };
 }
 
 /** Every keyword match (up to 10,000), newest feed day first. */
@@ -184,5 +161,5 @@ export async function similarIn(index: SearchIndex, id: string, limit = 10): Pro
   const terms = index.lexical.distinctiveTerms(id, SIMILAR_TERMS);
   const lexical = terms.length === 0 ? [] : index.search(terms, { limit: FUSION_DEPTH + 1 }).filter((h) => h.key !== id).map((h) => ({ id: h.key, score: h.score }));
   const nearest = (await scanning).map((h) => ({ id: h.key, score: h.score }));
-  return fuse([nearest, lexical]).slice(0, k);
+  return fuseByRank([nearest, lexical]).slice(0, k);
 }

@@ -139,6 +139,13 @@ export async function papersWithoutDay(store: Store, ids: readonly string[]): Pr
   return out;
 }
 
+/** id -> title of these papers (the ones the store has). */
+export async function paperTitles(store: Store, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await store.db.selectFrom('papers').select(['id', 'title']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.title]));
+}
+
 export async function countPapers(store: Store): Promise<number> {
   const row = await store.db.selectFrom('papers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/domain/errors.js';
 import { CorpusModel } from '../../src/search/embeddings/corpus-model.js';
 import { embedIndexedDocs } from '../../src/search/embeddings/indexed-embedding.js';
-import { combine, fuse, searchIndex, similarIn } from '../../src/search/paper-search.js';
+import { fuseByRank, fuseHybrid, keywordDoubt, sameTitle } from '../../src/search/fusion.js';
+import { searchIndex, similarIn } from '../../src/search/paper-search.js';
 import { SearchIndex } from '../../src/search/search-index.js';
 import { hidePaper } from '../../src/store/moderation.js';
 import { upsertPapers } from '../../src/store/papers.js';
@@ -149,24 +150,79 @@ describe('search requests', () => {
     expect(result.hits.length).toBeGreaterThan(0);
   });
 
+  it('tells which papers a query names: every word of it in the title, stems and stopwords aside', async () => {
+    const papers = topicCorpus().slice(0, 12);
+    const target = papers[0]!;
+    const words = target.title.split(/\s+/).slice(0, 3).join(' ');
+    const keys = papers.map((p) => p.id);
+    const named = index.titlesHolding(words, keys);
+    expect(named.has(target.id)).toBe(true);
+    for (const id of named) expect(papers.find((p) => p.id === id)!.title.toLowerCase()).toContain(words.split(' ')[0]!.toLowerCase().slice(0, 4));
+    // A word no title has: nothing is named.
+    expect(index.titlesHolding(`${words} zyzzyva`, keys).size).toBe(0);
+    expect(index.titlesHolding('', keys).size).toBe(0);
+  });
+
   it('fuses ranked lists by reciprocal rank: agreement beats one list’s top', () => {
-    const fused = fuse([
+    const fused = fuseByRank([
       [{ id: 'a', score: 9 }, { id: 'b', score: 8 }, { id: 'c', score: 7 }],
       [{ id: 'd', score: 1 }, { id: 'b', score: 0.9 }, { id: 'e', score: 0.8 }],
     ]);
     expect(fused.map((h) => h.id)).toEqual(['b', 'a', 'd', 'c', 'e']);
     expect(fused[0]!.score).toBeCloseTo(2 / 62, 6);
   });
+});
 
-  it('combines keyword and meaning scores, each relative to its best: a clear keyword winner stays first', () => {
+describe('hybrid fusion', () => {
+  /** A meaning list as a large corpus gives it: 100 cosines crowded within a few hundredths. */
+  const crowded = (ids: string[]) => ids.map((id, i) => ({ id, score: 0.9 - i * 0.0003 }));
+  const others = Array.from({ length: 97 }, (_, i) => `n${i}`);
+
+  it('keeps a clear keyword winner first whatever the meaning list says', () => {
     const keyword = [{ id: 'exact', score: 30 }, { id: 'b', score: 6 }, { id: 'c', score: 5 }];
-    const nearest = [{ id: 'b', score: 0.8 }, { id: 'c', score: 0.7 }, { id: 'exact', score: 0.2 }, { id: 'far', score: -0.1 }];
-    const hits = combine(keyword, nearest);
-    expect(hits.map((h) => h.id)).toEqual(['exact', 'b', 'c', 'far']);
-    expect(hits[0]!.score).toBeCloseTo(0.6 + 0.4 * 0.25, 6);
-    expect(hits[1]!.score).toBeCloseTo(0.6 * 0.2 + 0.4, 6);
-    expect(hits[3]!.score).toBe(0);
-    expect(combine([], nearest).map((h) => h.id)).toEqual(['b', 'c', 'exact', 'far']);
+    const hits = fuseHybrid(keyword, crowded(['b', 'c', ...others, 'exact']));
+    expect(hits[0]!.id).toBe('exact');
+    // Meaning orders what keywords left close: b and c came second and third in both lists.
+    expect(hits.slice(1, 3).map((h) => h.id)).toEqual(['b', 'c']);
+  });
+
+  it('keeps an exact title match first even when keywords are nearly tied and meaning disagrees', () => {
+    const keyword = [{ id: 'title', score: 10 }, { id: 'near', score: 9.9 }];
+    const nearest = crowded(['near', ...others, 'title']);
+    expect(fuseHybrid(keyword, nearest)[0]!.id).toBe('near');
+    const pinned = fuseHybrid(keyword, nearest, { pinned: 'title' });
+    expect(pinned[0]!.id).toBe('title');
+    expect(pinned[0]!.score).toBeGreaterThan(pinned[1]!.score);
+    expect(sameTitle('depth anything:  unleashing the power', 'Depth Anything: Unleashing the Power')).toBe(true);
+    expect(sameTitle('depth anything', 'Depth Anything: Unleashing the Power')).toBe(false);
+  });
+
+  it('never lets meaning lift a paper above one whose title the query names', () => {
+    // "Depth Anything": the paper that introduced it (its title) and a close keyword runner-up using it.
+    const keyword = [{ id: 'uses-it', score: 10 }, { id: 'introduced-it', score: 9.8 }, { id: 'other', score: 9.5 }];
+    const nearest = crowded(['other', 'uses-it', ...others, 'introduced-it']);
+    const plain = fuseHybrid(keyword, nearest);
+    expect(plain.map((h) => h.id).indexOf('introduced-it')).toBeGreaterThan(1);
+    const named = fuseHybrid(keyword, nearest, { named: new Set(['introduced-it']) });
+    expect(named.map((h) => h.id).slice(0, 3)).toEqual(['introduced-it', 'uses-it', 'other']);
+    // Scores still read as a ranking.
+    for (let i = 1; i < named.length; i++) expect(named[i]!.score).toBeLessThan(named[i - 1]!.score);
+  });
+
+  it('answers by meaning, in its order, when no keyword matches', () => {
+    const nearest = crowded(['m1', 'm2', 'm3']);
+    expect(fuseHybrid([], nearest).map((h) => h.id)).toEqual(['m1', 'm2', 'm3']);
+  });
+
+  it('lets meaning reorder keyword matches only as far as keywords leave doubt', () => {
+    // Flat keyword list (scattered common words): meaning decides between close matches.
+    const flat = [{ id: 'k1', score: 5 }, { id: 'k2', score: 4.9 }, { id: 'k3', score: 4.8 }];
+    expect(fuseHybrid(flat, crowded(['k3', ...others, 'k2', 'k1']))[0]!.id).toBe('k3');
+    expect(keywordDoubt(flat)).toBeCloseTo(0.98, 2);
+    // A lone keyword match leaves no doubt; meaning-only papers still follow in meaning's order.
+    const lone = fuseHybrid([{ id: 'only', score: 3 }], crowded(['m1', 'm2', 'only']));
+    expect(lone.map((h) => h.id)).toEqual(['only', 'm1', 'm2']);
+    expect(keywordDoubt([])).toBe(1);
   });
 });
 
