@@ -24,6 +24,7 @@ import { spreadSample } from '../src/search/embeddings/open-embedder.js';
 import { readWordnet, wordnetPath } from '../src/search/embeddings/wordnet.js';
 import { LexicalIndex } from '../src/search/lexical-index.js';
 import { fuseHybrid } from '../src/search/fusion.js';
+import { RERANK_DEPTH, rerankByWords } from '../src/search/embeddings/word-rerank.js';
 import { VectorIndex } from '../src/search/vector-index.js';
 import { type BaselineDoc, BASELINES } from './search-baselines.js';
 import { DEFAULT_SEED_PATH, growCorpus } from './grow-corpus.js';
@@ -95,11 +96,12 @@ async function paperboyRows(n: number, docs: BaselineDoc[]): Promise<Row[]> {
 
   const keyword = (q: string) => lexical.search(q, { k: 100 }).map((h) => ({ id: h.key, score: h.score }));
   // As searchPapers does: the vector scan in its worker thread, the keyword half meanwhile here.
+  // The vector stage's top 200, re-scored by the query's words (word-rerank.ts), as searchPapers does.
   const semantic = async (q: string, alongside: () => void = () => {}) => {
     const v = model.embedQuery(q);
-    const scanning = v ? vectors.searchAsync(v, 100) : Promise.resolve([]);
+    const scanning = v ? vectors.searchAsync(v, RERANK_DEPTH) : Promise.resolve([]);
     alongside();
-    return (await scanning).map((h) => ({ id: lexical.keyOf(h.doc)!, score: h.score }));
+    return rerankByWords(model, lexical, q, await scanning).map((h) => ({ id: lexical.keyOf(h.doc)!, score: h.score }));
   };
   const semanticMs = lexicalMs + trainMs + embedMs;
   const recall = vectorRecall(model, vectors);
@@ -111,7 +113,7 @@ async function paperboyRows(n: number, docs: BaselineDoc[]): Promise<Row[]> {
       times: await timeQueries(async (q) => {
         let lexicalHits: ReturnType<typeof keyword> = [];
         const nearest = await semantic(q, () => (lexicalHits = keyword(q)));
-        return fuseHybrid(lexicalHits, nearest).slice(0, 10);
+        return fuseHybrid(lexicalHits, nearest, { named: lexical.titlesHolding(q, lexicalHits.map((h) => h.id)) }).slice(0, 10);
       }),
     },
   ];

@@ -28,6 +28,7 @@ import { collect, type Plan, topK } from './retrieval.js';
 import { type MainSegment, type Segment } from './segment.js';
 import { SegmentBuilder } from './segment-builder.js';
 import { isStopTerm } from './stopwords.js';
+import { scan } from './tokenizer.js';
 import { readSnapshot, readSnapshotFile, writeSnapshot, writeSnapshotFile, type IndexState } from './snapshot.js';
 import { TopK } from './top-k.js';
 
@@ -73,6 +74,9 @@ export interface MatchResult {
 export const MAX_K = 10_000;
 /** Delta segment ordering: its docs come after every main doc (they lose score ties). */
 const DELTA_BASE = 2 ** 32;
+
+/** Query text matched against titles: longer than any title. */
+const MAX_TITLE_QUERY = 500;
 
 export class LexicalIndex {
   /** @internal state shared with snapshot.ts */
@@ -289,6 +293,35 @@ export class LexicalIndex {
    * segment holds it; false, without calls, when its current version is not there (changed since
    * the last build or compaction, or removed): the caller then works from the text.
    */
+  /**
+   * The papers among `keys` whose title holds every word of the query (stopwords aside, stems
+   * compared as the main segment keeps them). A query word no main-segment term has, or a paper
+   * changed since the segment was built, holds nothing.
+   */
+  titlesHolding(query: string, keys: readonly string[]): Set<string> {
+    const wanted = new Set<number>();
+    let unknown = false;
+    scan(query.slice(0, MAX_TITLE_QUERY), (term, _start, _end, stacked, stop) => {
+      if (stacked || stop) return;
+      const id = this.mainTermId(term);
+      if (id < 0) unknown = true;
+      else wanted.add(id);
+    });
+    const out = new Set<string>();
+    if (unknown || wanted.size === 0) return out;
+    const seen = new Set<number>();
+    for (const key of keys) {
+      const doc = this.docOf(key);
+      if (doc === undefined) continue;
+      seen.clear();
+      const held = this.forEachMainToken(doc, (field, termId) => {
+        if (field === TITLE && wanted.has(termId)) seen.add(termId);
+      });
+      if (held && seen.size === wanted.size) out.add(key);
+    }
+    return out;
+  }
+
   forEachMainToken(doc: number, visit: (field: number, termId: number) => void): boolean {
     if (!this.inMain(doc)) return false;
     this.main.forEachToken(doc, (field, termId, stacked) => {

@@ -9,8 +9,6 @@ import type { Bitset } from './bitset.js';
 import type { TrainingDoc } from './embeddings/corpus-model.js';
 import { CorpusEmbedder } from './embeddings/embedder.js';
 import { rerankByWords } from './embeddings/word-rerank.js';
-import { TITLE } from './bm25.js';
-import { scan } from './tokenizer.js';
 import { MIN_TRAINING_DOCS, openEmbedder, spreadSample } from './embeddings/open-embedder.js';
 import { type IndexDoc, LexicalIndex, type Query, type SearchHit } from './lexical-index.js';
 import { dayNumber, type FacetFilter, PaperFacets } from './paper-facets.js';
@@ -72,9 +70,6 @@ function dayOf(change: PaperChange): number {
  * removed; `sync()` catches up in milliseconds, so a new paper is searchable within a second of
  * being stored when the caller syncs every second.
  */
-/** Query text matched against titles: longer than any title. */
-const MAX_TITLE_QUERY = 500;
-
 export class SearchIndex {
   /** What search by meaning runs on, or why it does not (for the log and the status line). */
   semanticNote = '';
@@ -238,40 +233,15 @@ export class SearchIndex {
     });
   }
 
+  /** The papers among `keys` a query names by title (LexicalIndex.titlesHolding): hybrid search keeps them ahead of papers meaning alone would lift (fusion.ts). */
+  titlesHolding(query: string, keys: readonly string[]): Set<string> {
+    return this.index.titlesHolding(query, keys);
+  }
+
   /**
    * `hits` from nearest() for `query`, re-scored by how well the query's words are matched in each
    * paper (word-rerank.ts); unchanged without the built-in model.
    */
-  /**
-   * The papers among `keys` whose title holds every word of the query (stopwords aside, stems
-   * compared as the index keeps them): the papers a query names. Hybrid search keeps them ahead
-   * of papers meaning alone would lift (src/search/fusion.ts). A query word no title in the
-   * main segment has, or a paper changed since it (not there yet), holds nothing.
-   */
-  titlesHolding(query: string, keys: readonly string[]): Set<string> {
-    const wanted = new Set<number>();
-    let unknown = false;
-    scan(query.slice(0, MAX_TITLE_QUERY), (term, _start, _end, stacked, stop) => {
-      if (stacked || stop) return;
-      const id = this.index.mainTermId(term);
-      if (id < 0) unknown = true;
-      else wanted.add(id);
-    });
-    const out = new Set<string>();
-    if (unknown || wanted.size === 0) return out;
-    const seen = new Set<number>();
-    for (const key of keys) {
-      const doc = this.index.docOf(key);
-      if (doc === undefined) continue;
-      seen.clear();
-      const held = this.index.forEachMainToken(doc, (field, termId) => {
-        if (field === TITLE && wanted.has(termId)) seen.add(termId);
-      });
-      if (held && seen.size === wanted.size) out.add(key);
-    }
-    return out;
-  }
-
   rerankNearest(query: string, hits: readonly { id: string; score: number }[]): { id: string; score: number }[] {
     const embedder = this.semantic?.embedder;
     if (!(embedder instanceof CorpusEmbedder)) return [...hits];
