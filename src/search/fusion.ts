@@ -15,8 +15,8 @@ const RRF_K = 60;
  * The most meaning may add to a paper's score, against 1 for the best keyword match; it adds
  * that much only where the keyword list leaves full doubt (see keywordDoubt). Chosen with
  * `npm run eval:search` over both sets at 1,750 and 75,880 papers (overall MRR@10, daily/recent
- * at 76k): 0.1 gave 0.675/0.791 with the plain cosine list, 0.3 with the re-scored list and the
- * title guard 0.695/0.793, 0.5 0.690/0.788, 1.0 0.662/0.770; keywords alone 0.681/0.787.
+ * at 76k; keywords alone 0.681/0.787). With the re-scored top 200 and the title guard, 0.3 gave
+ * 0.693/0.791, 0.5 0.690/0.788, 1.0 0.662/0.770; with the top 100, as shipped, 0.3 gives 0.695/0.793.
  */
 export const MEANING_WEIGHT = 0.3;
 /** Meaning still orders the papers keywords did not find, when keywords leave no doubt. */
