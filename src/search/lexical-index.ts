@@ -295,10 +295,11 @@ export class LexicalIndex {
    */
   /**
    * The papers among `keys` whose title holds every word of the query (stopwords aside, stems
-   * compared as the main segment keeps them). A query word no main-segment term has, or a paper
-   * changed since the segment was built, holds nothing.
+   * compared as the main segment keeps them), each with whether its title begins with them. A
+   * query word no main-segment term has, or a paper changed since the segment was built, holds
+   * nothing.
    */
-  titlesHolding(query: string, keys: readonly string[]): Set<string> {
+  titlesHolding(query: string, keys: readonly string[]): Map<string, boolean> {
     const wanted = new Set<number>();
     let unknown = false;
     scan(query.slice(0, MAX_TITLE_QUERY), (term, _start, _end, stacked, stop) => {
@@ -307,17 +308,21 @@ export class LexicalIndex {
       if (id < 0) unknown = true;
       else wanted.add(id);
     });
-    const out = new Set<string>();
+    const out = new Map<string, boolean>();
     if (unknown || wanted.size === 0) return out;
     const seen = new Set<number>();
     for (const key of keys) {
       const doc = this.docOf(key);
       if (doc === undefined) continue;
       seen.clear();
+      let position = 0;
+      let leads = true;
       const held = this.forEachMainToken(doc, (field, termId) => {
-        if (field === TITLE && wanted.has(termId)) seen.add(termId);
+        if (field !== TITLE) return;
+        if (position++ < wanted.size && !wanted.has(termId)) leads = false;
+        if (wanted.has(termId)) seen.add(termId);
       });
-      if (held && seen.size === wanted.size) out.add(key);
+      if (held && seen.size === wanted.size) out.set(key, leads);
     }
     return out;
   }

@@ -233,8 +233,8 @@ export class SearchIndex {
     });
   }
 
-  /** The papers among `keys` a query names by title (LexicalIndex.titlesHolding): hybrid search keeps them ahead of papers meaning alone would lift (fusion.ts). */
-  titlesHolding(query: string, keys: readonly string[]): Set<string> {
+  /** The papers among `keys` a query names by title, and whether the title begins with it (LexicalIndex.titlesHolding): hybrid search keeps them ahead of papers meaning alone would lift (fusion.ts). */
+  titlesHolding(query: string, keys: readonly string[]): Map<string, boolean> {
     return this.index.titlesHolding(query, keys);
   }
 

@@ -156,8 +156,9 @@ describe('search requests', () => {
     const words = target.title.split(/\s+/).slice(0, 3).join(' ');
     const keys = papers.map((p) => p.id);
     const named = index.titlesHolding(words, keys);
-    expect(named.has(target.id)).toBe(true);
-    for (const id of named) expect(papers.find((p) => p.id === id)!.title.toLowerCase()).toContain(words.split(' ')[0]!.toLowerCase().slice(0, 4));
+    // Its title begins with them.
+    expect(named.get(target.id)).toBe(true);
+    for (const id of named.keys()) expect(papers.find((p) => p.id === id)!.title.toLowerCase()).toContain(words.split(' ')[0]!.toLowerCase().slice(0, 4));
     // A word no title has: nothing is named.
     expect(index.titlesHolding(`${words} zyzzyva`, keys).size).toBe(0);
     expect(index.titlesHolding('', keys).size).toBe(0);
@@ -203,10 +204,15 @@ describe('hybrid fusion', () => {
     const nearest = crowded(['other', 'uses-it', ...others, 'introduced-it']);
     const plain = fuseHybrid(keyword, nearest);
     expect(plain.map((h) => h.id).indexOf('introduced-it')).toBeGreaterThan(1);
-    const named = fuseHybrid(keyword, nearest, { named: new Set(['introduced-it']) });
+    const named = fuseHybrid(keyword, nearest, { named: new Map([['introduced-it', false]]) });
     expect(named.map((h) => h.id).slice(0, 3)).toEqual(['introduced-it', 'uses-it', 'other']);
     // Scores still read as a ranking.
     for (let i = 1; i < named.length; i++) expect(named[i]!.score).toBeLessThan(named[i - 1]!.score);
+    // Among named papers, a title that begins with the query's words ("Depth Anything: Unleashing…")
+    // comes before one that holds them further on ("Re-Depth Anything: …").
+    const both = fuseHybrid(keyword, nearest, { named: new Map([['uses-it', false], ['introduced-it', true]]) });
+    expect(both.map((h) => h.id).slice(0, 3)).toEqual(['introduced-it', 'uses-it', 'other']);
+    for (let i = 1; i < both.length; i++) expect(both[i]!.score).toBeLessThan(both[i - 1]!.score);
   });
 
   it('answers by meaning, in its order, when no keyword matches', () => {
