@@ -31,7 +31,10 @@ export function readLimiter(perMinute: number): WindowLimiter | null {
   return perMinute > 0 ? new WindowLimiter(perMinute, 60_000) : null;
 }
 
+/** Health checks are never counted: exactly these paths, with or without a query. */
+const HEALTH_CHECKS = new Set(['/healthz', '/readyz']);
+
 function unmetered(req: FastifyRequest): boolean {
   const path = req.url;
-  return path.startsWith('/assets/') || path.startsWith('/healthz') || path.startsWith('/readyz') || path === '/favicon.ico' || path === '/robots.txt';
+  return path.startsWith('/assets/') || HEALTH_CHECKS.has(path.split('?')[0]!) || path === '/favicon.ico' || path === '/robots.txt';
 }
