@@ -47,7 +47,7 @@ export function fuseHybrid(keyword: readonly SearchHitRef[], nearest: readonly S
   const top = nn[0]?.score ?? 0;
   const floor = nn.length > 1 ? nn.at(-1)!.score : top - 1;
   if (top > floor) for (const h of nn) scores.set(h.id, (scores.get(h.id) ?? 0) + (weight * (h.score - floor)) / (top - floor));
-  let fused = [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+  let fused = ranked(scores);
   const named = options.named;
   if (named && named.size > 0) fused = aheadOfTheRest(fused, named);
   const pinnedAt = options.pinned ? fused.findIndex((h) => h.id === options.pinned) : -1;
@@ -81,6 +81,11 @@ export function keywordDoubt(keyword: readonly SearchHitRef[]): number {
 export function fuseByRank(lists: readonly (readonly SearchHitRef[])[]): SearchHitRef[] {
   const scores = new Map<string, number>();
   for (const list of lists) list.forEach((h, rank) => scores.set(h.id, (scores.get(h.id) ?? 0) + 1 / (RRF_K + rank + 1)));
+  return ranked(scores);
+}
+
+/** Papers by score, best first; equal scores by id, so a ranking never depends on insertion order. */
+function ranked(scores: ReadonlyMap<string, number>): SearchHitRef[] {
   return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
 }
 

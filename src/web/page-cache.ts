@@ -53,20 +53,16 @@ export class PageCache {
   ) {}
 
   get(key: string, now = Date.now()): { html: Buffer; status: number } | undefined {
-    const entry = this.pages.get(key);
-    if (entry && now - entry.at < this.ttlMs) {
-      this.hits++;
-      return entry;
-    }
-    if (entry) this.drop(key);
-    this.misses++;
-    return undefined;
+    const entry = this.fresh(key, now);
+    if (entry) this.hits++;
+    else this.misses++;
+    return entry;
   }
 
-  /** A fresh entry that carries its headers, for the front door. */
+  /** A fresh entry that carries its headers, for the front door; no miss counted (the application then looks again). */
   replayable(key: string, now = Date.now()): (Entry & { headers: OutgoingHttpHeaders }) | undefined {
-    const entry = this.pages.get(key);
-    if (!entry?.headers || now - entry.at >= this.ttlMs) return undefined;
+    const entry = this.fresh(key, now);
+    if (!entry?.headers) return undefined;
     this.hits++;
     return entry as Entry & { headers: OutgoingHttpHeaders };
   }
@@ -106,6 +102,14 @@ export class PageCache {
 
   get size(): number {
     return this.pages.size;
+  }
+
+  /** The entry if younger than the TTL; an expired one is dropped. */
+  private fresh(key: string, now: number): Entry | undefined {
+    const entry = this.pages.get(key);
+    if (entry && now - entry.at < this.ttlMs) return entry;
+    if (entry) this.drop(key);
+    return undefined;
   }
 
   private drop(key: string): void {
