@@ -1,3 +1,4 @@
+import { formatDay } from './date-format.js';
 import { addDays, isCalendarDate } from './dates.js';
 import { InvalidInputError } from './errors.js';
 
@@ -14,7 +15,6 @@ export interface FeedPeriod {
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** Papers before arXiv's first year are bad input, not an empty page. */
 const FIRST_YEAR = 1991;
@@ -23,10 +23,9 @@ export function dayPeriod(value: string): FeedPeriod {
   if (!isCalendarDate(value) || Number(value.slice(0, 4)) < FIRST_YEAR) {
     throw new InvalidInputError(`"${value.slice(0, 40)}" is not a date: use YYYY-MM-DD, e.g. 2026-11-27`, 'invalid_date');
   }
-  const d = new Date(`${value}T00:00:00Z`);
   return {
     kind: 'date', key: value, from: value, to: value,
-    label: `${WEEKDAYS[d.getUTCDay()]}, ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`,
+    label: formatDay(value),
     prev: addDays(value, -1), next: addDays(value, 1),
   };
 }
@@ -41,7 +40,7 @@ export function weekPeriod(value: string): FeedPeriod {
   }
   const from = addDays(isoWeekOneMonday(year), (week - 1) * 7);
   const to = addDays(from, 6);
-  return { kind: 'week', key: value, from, to, label: `Week ${week} of ${year} (${shortDay(from)} – ${shortDay(to)})`, prev: isoWeekOf(addDays(from, -7)), next: isoWeekOf(addDays(from, 7)) };
+  return { kind: 'week', key: value, from, to, label: `Week ${week} of ${year}, ${formatDay(from, { year: false })} – ${formatDay(to, { year: from.slice(0, 4) !== to.slice(0, 4) ? true : false })}`, prev: isoWeekOf(addDays(from, -7)), next: isoWeekOf(addDays(from, 7)) };
 }
 
 export function monthPeriod(value: string): FeedPeriod {
@@ -73,9 +72,4 @@ function isoWeekOneMonday(year: number): string {
 
 function isoWeeksIn(year: number): number {
   return isoWeekOf(`${year}-12-28`).endsWith('53') ? 53 : 52;
-}
-
-function shortDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]!.slice(0, 3)}`;
 }

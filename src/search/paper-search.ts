@@ -37,6 +37,8 @@ export interface PaperSearchRequest {
   to?: string;
   minUpvotes?: number;
   sort?: SearchSort;
+  /** Also count the papers holding every word (up to MAX_OFFSET): a results page's total. */
+  count?: boolean;
 }
 
 export interface SearchHitRef {
@@ -51,6 +53,8 @@ export interface PaperSearchResult {
   /** The mode that answered: hybrid and semantic fall back to keyword without embeddings. */
   mode: SearchMode;
   hits: SearchHitRef[];
+  /** When asked: papers holding every word and phrase, with the filters; `capped` at MAX_OFFSET. */
+  matching?: { count: number; capped: boolean };
 }
 
 export interface SearchDeps {
@@ -64,7 +68,7 @@ export const MAX_OFFSET = 10_000;
 const VOTE_CANDIDATES = 1_000;
 
 /** Checks a request; throws InvalidInputError naming the bad field. */
-export function checkSearchRequest(r: PaperSearchRequest): Required<Omit<PaperSearchRequest, 'category' | 'from' | 'to' | 'minUpvotes'>> & PaperSearchRequest {
+export function checkSearchRequest(r: PaperSearchRequest): Required<Omit<PaperSearchRequest, 'category' | 'from' | 'to' | 'minUpvotes' | 'count'>> & PaperSearchRequest {
   const mode = r.mode ?? 'hybrid';
   const sort = r.sort ?? 'relevance';
   if (!SEARCH_MODES.includes(mode)) throw new InvalidInputError(`mode must be one of ${SEARCH_MODES.join(', ')}`, 'invalid_mode');
@@ -112,7 +116,13 @@ async function searchChecked(index: SearchIndex, store: Store, r: ReturnType<typ
     if (r.sort === 'upvotes') hits = [...hits].sort((a, b) => votes.get(b.id)! - votes.get(a.id)!);
   }
   if (r.sort === 'date') hits = [...hits].sort((a, b) => index.dayOf(b.id) - index.dayOf(a.id));
-  return { status: 'ok', mode: ranked.mode, hits: hits.slice(r.offset, r.offset + r.limit), ...(ranked.message ? { message: ranked.message } : {}) };
+  const matching = r.count === true ? countMatches(index, r.q, r.prefix, filter) : undefined;
+  return { status: 'ok', mode: ranked.mode, hits: hits.slice(r.offset, r.offset + r.limit), ...(ranked.message ? { message: ranked.message } : {}), ...(matching ? { matching } : {}) };
+}
+
+function countMatches(index: SearchIndex, q: string, prefix: boolean, filter: Bitset | null): { count: number; capped: boolean } {
+  const { docs, truncated } = index.lexical.matches(q, { prefix, limit: MAX_OFFSET, ...(filter ? { filter } : {}) });
+  return { count: docs.length, capped: truncated };
 }
 
 async function relevance(index: SearchIndex, store: Store, q: string, mode: SearchMode, prefix: boolean, depth: number, filter: Bitset | null): Promise<{ mode: SearchMode; hits: SearchHitRef[]; message?: string }> {

@@ -1,6 +1,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Store } from './database.js';
 import type { Database } from './schema.js';
+import { TEASER_CHARS, teaserOf } from '../domain/teaser.js';
 import { shownName } from './users.js';
 
 /** What a list of papers shows of each: the card on the feed, trending, profiles. */
@@ -23,11 +24,15 @@ export interface PaperCard {
   feedDate: string | null;
   dailyAt: string | null;
   submittedAt: string | null;
+  /** The first sentences of the abstract, about two card lines (src/domain/teaser.ts). */
+  teaser: string | null;
 }
 
 type CardQuery = SelectQueryBuilder<Database & { p: Database['papers']; a: Database['paper_activity']; u: Database['users'] }, 'p' | 'a' | 'u', object>;
 
 const UPVOTES = sql<number>`p.upvotes_baseline + coalesce(a.votes, 0)`;
+/** Characters of the abstract a card reads: room for TEASER_CHARS and the sentence end after it. */
+const ABSTRACT_HEAD = TEASER_CHARS + 200;
 
 function cards(store: Store) {
   return store.db
@@ -41,6 +46,8 @@ function selectCard(q: CardQuery) {
   return q.select([
     'p.id', 'p.version', 'p.title', 'p.authors', 'p.primary_category', 'p.categories', 'p.github_url', 'p.project_url',
     'p.feed_date', 'p.daily_at', 'p.submitted_at', 'u.name as submitter', 'u.display_name as submitter_display', UPVOTES.as('upvotes'), sql<number>`coalesce(a.comments, 0)`.as('comment_count'),
+    // Enough of the abstract for a teaser, not all of it: a list page reads 50 to 2,000 cards.
+    sql<string | null>`substr(p.abstract, 1, ${ABSTRACT_HEAD})`.as('abstract_head'),
   ]);
 }
 
@@ -52,16 +59,19 @@ function toCard(r: CardRow): PaperCard {
     categories: JSON.parse(r.categories) as string[], githubUrl: r.github_url, projectUrl: r.project_url, upvotes: Number(r.upvotes),
     comments: Number(r.comment_count), submittedBy: r.submitter ?? null,
     submitterName: r.submitter ? shownName(r.submitter, r.submitter_display) : null, feedDate: r.feed_date, dailyAt: r.daily_at, submittedAt: r.submitted_at,
+    teaser: teaserOf(r.abstract_head),
   };
 }
 
 /**
- * Visible papers whose feed day is in [from, to], most upvoted first, then the latest to join
- * the feed, then by id so pages never shuffle. Reads the (feed_date, id) index; a day holds a
- * few hundred to a few thousand papers, so the sort is over that range only.
+ * Visible papers whose feed day is in [from, to] (and that list `category`, when given), most
+ * upvoted first, then the latest to join the feed, then by id so pages never shuffle. Reads the
+ * (feed_date, id) index; a day holds a few hundred to a few thousand papers, so the sort is over
+ * that range only.
  */
-export async function papersOnDays(store: Store, range: { from: string; to: string; limit: number; offset: number }): Promise<{ cards: PaperCard[]; total: number }> {
-  const base = cards(store).where('p.feed_date', '>=', range.from).where('p.feed_date', '<=', range.to);
+export async function papersOnDays(store: Store, range: { from: string; to: string; category?: string; limit: number; offset: number }): Promise<{ cards: PaperCard[]; total: number }> {
+  let base = cards(store).where('p.feed_date', '>=', range.from).where('p.feed_date', '<=', range.to);
+  if (range.category) base = base.where(listsCategory(store, range.category), '>', 0);
   const rows = await selectCard(base)
     .orderBy(UPVOTES, 'desc')
     .orderBy(sql`coalesce(p.daily_at, p.submitted_at)`, 'desc')
@@ -71,6 +81,24 @@ export async function papersOnDays(store: Store, range: { from: string; to: stri
     .execute();
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return { cards: rows.map(toCard), total: Number((total as { n: number }).n) };
+}
+
+/** Where `category` is among a paper's categories (exactly, case and all); 0 when it is not. */
+function listsCategory(store: Store, category: string) {
+  // Categories are a JSON array of strings: `"cs.CL"` with its quotes matches that one entry only.
+  const needle = JSON.stringify(category);
+  return store.dialect === 'sqlite' ? sql<number>`instr(p.categories, ${needle})` : sql<number>`strpos(p.categories, ${needle})`;
+}
+
+/** How many visible papers of feed days [from, to] list each category (cross-lists count), most first. */
+export async function categoryCounts(store: Store, from: string, to: string): Promise<{ category: string; papers: number }[]> {
+  const each = store.dialect === 'sqlite' ? sql`json_each(p.categories) as c` : sql`jsonb_array_elements_text(p.categories::jsonb) as c(value)`;
+  const rows = await sql<{ category: string; n: number }>`
+    select c.value as category, count(*) as n
+    from papers as p left join paper_activity as a on a.paper_id = p.id, ${each}
+    where p.feed_date >= ${from} and p.feed_date <= ${to} and a.hidden_at is null
+    group by c.value order by n desc, c.value`.execute(store.db);
+  return rows.rows.map((r) => ({ category: r.category, papers: Number(r.n) }));
 }
 
 /** Visible papers with a feed day in [from, to], for trending (ranked by the caller). */
@@ -89,10 +117,7 @@ export async function papersForTrending(store: Store, from: string, to: string, 
  * bounds it for a category no recent paper has.
  */
 export async function latestPapersInCategory(store: Store, category: string, range: { from: string; to: string; limit: number }): Promise<PaperCard[]> {
-  // Categories are a JSON array of strings: `"cs.CL"` with its quotes matches that one entry only.
-  const needle = JSON.stringify(category);
-  const position = store.dialect === 'sqlite' ? sql<number>`instr(p.categories, ${needle})` : sql<number>`strpos(p.categories, ${needle})`;
-  const rows = await selectCard(cards(store).where('p.feed_date', '>=', range.from).where('p.feed_date', '<=', range.to).where(position, '>', 0))
+  const rows = await selectCard(cards(store).where('p.feed_date', '>=', range.from).where('p.feed_date', '<=', range.to).where(listsCategory(store, category), '>', 0))
     .orderBy('p.feed_date', 'desc')
     .orderBy('p.id', 'desc')
     .limit(range.limit)
@@ -100,16 +125,19 @@ export async function latestPapersInCategory(store: Store, category: string, ran
   return rows.map(toCard);
 }
 
-/** The latest feed day on or before `today` that has papers. */
-export async function latestFeedDay(store: Store, today: string): Promise<string | null> {
-  const row = await store.db.selectFrom('papers').select((eb) => eb.fn.max('feed_date').as('d')).where('feed_date', '<=', today).executeTakeFirst();
+/** The latest feed day on or before `today` that has papers (listing `category`, when given). */
+export async function latestFeedDay(store: Store, today: string, category?: string): Promise<string | null> {
+  const days = store.db.selectFrom('papers as p');
+  const row = await (category ? days.where(listsCategory(store, category), '>', 0) : days).select((eb) => eb.fn.max('p.feed_date').as('d')).where('p.feed_date', '<=', today).executeTakeFirst();
   return row?.d ?? null;
 }
 
-/** The nearest days with papers before `from` and after `to` (not after `today`). */
-export async function neighbourDays(store: Store, from: string, to: string, today: string): Promise<{ prev: string | null; next: string | null }> {
-  const prev = await store.db.selectFrom('papers').select((eb) => eb.fn.max('feed_date').as('d')).where('feed_date', '<', from).executeTakeFirst();
-  const next = await store.db.selectFrom('papers').select((eb) => eb.fn.min('feed_date').as('d')).where('feed_date', '>', to).where('feed_date', '<=', today).executeTakeFirst();
+/** The nearest days with papers (listing `category`, when given) before `from` and after `to` (not after `today`). */
+export async function neighbourDays(store: Store, from: string, to: string, today: string, category?: string): Promise<{ prev: string | null; next: string | null }> {
+  const days = store.db.selectFrom('papers as p');
+  const inCategory = category ? days.where(listsCategory(store, category), '>', 0) : days;
+  const prev = await inCategory.select((eb) => eb.fn.max('p.feed_date').as('d')).where('p.feed_date', '<', from).executeTakeFirst();
+  const next = await inCategory.select((eb) => eb.fn.min('p.feed_date').as('d')).where('p.feed_date', '>', to).where('p.feed_date', '<=', today).executeTakeFirst();
   return { prev: prev?.d ?? null, next: next?.d ?? null };
 }
 

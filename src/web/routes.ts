@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { healthHandler, readyHandler } from './api/health.js';
 import { registerApiRoutes } from './api-routes.js';
 import { addCommentHandler, deleteCommentHandler, editCommentHandler } from './pages/comments.js';
-import { datePickerHandler, homeHandler, periodHandler, trendingHandler } from './pages/feed.js';
+import { categoryHandler, datePickerHandler, homeHandler, periodHandler, trendingHandler } from './pages/feed.js';
 import { categoryFeedHandler, dailyFeedHandler, dateFeedHandler, searchFeedHandler, trendingFeedHandler } from './pages/feeds.js';
 import { loginConfirmHandler, loginFormHandler, loginRequestHandler, loginVerifyHandler, logoutHandler } from './pages/login.js';
 import { banHandler, hideCommentHandler, hidePaperHandler, moderationLogHandler } from './pages/moderation.js';
@@ -14,6 +14,8 @@ import { confirmHandler, confirmPageHandler, manageHandler, subscribeFormHandler
 import { submitFormHandler, submitHandler } from './pages/submit.js';
 import { userHandler } from './pages/users.js';
 import { profileNamesHandler, welcomeFormHandler, welcomeHandler } from './pages/user-names.js';
+import { viewPreferenceHandler } from './http/view-preference.js';
+import { isSecure } from './pages/page.js';
 
 /** The site map: every route on one line. */
 export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
@@ -27,8 +29,13 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get('/papers/date/:value', periodHandler(deps, 'date'));
   app.get('/papers/week/:value', periodHandler(deps, 'week'));
   app.get('/papers/month/:value', periodHandler(deps, 'month'));
+  app.get('/papers/category/:category', categoryHandler(deps));
+  app.get('/papers/category/:category/date/:value', periodHandler(deps, 'date'));
+  app.get('/papers/category/:category/week/:value', periodHandler(deps, 'week'));
+  app.get('/papers/category/:category/month/:value', periodHandler(deps, 'month'));
   app.get('/papers/*', paperHandler(deps));
   app.get('/trending', trendingHandler(deps));
+  app.get('/view', viewPreferenceHandler(isSecure(deps)));
   app.post('/vote', voteHandler(deps));
   app.get('/search', searchHandler(deps));
 

@@ -3,7 +3,7 @@ import { dayPeriod, isoWeekOf, monthPeriod, weekPeriod } from '../../src/domain/
 
 describe('feed periods', () => {
   it('reads a day with its neighbours and a readable label', () => {
-    expect(dayPeriod('2026-11-27')).toMatchObject({ from: '2026-11-27', to: '2026-11-27', prev: '2026-11-26', next: '2026-11-28', label: 'Friday, 27 November 2026' });
+    expect(dayPeriod('2026-11-27')).toMatchObject({ from: '2026-11-27', to: '2026-11-27', prev: '2026-11-26', next: '2026-11-28', label: 'Fri 27 Nov 2026' });
   });
 
   it.each(['2024-13-45', '2024-02-30', '24-01-01', 'yesterday', '', '1990-01-01', '2024-01-01<script>'])('rejects the day %j with a clear error', (v) => {

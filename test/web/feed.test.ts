@@ -31,7 +31,7 @@ for (const dialect of dialects) {
       ]);
       const res = await web.client().get('/papers');
       expect(res.status).toBe(200);
-      expect(res.text).toContain('Friday, 27 November 2026');
+      expect(res.text).toContain('Fri 27 Nov 2026');
       const popular = res.text.indexOf('Popular paper');
       const quiet = res.text.indexOf('Quiet paper');
       expect(popular).toBeGreaterThan(0);

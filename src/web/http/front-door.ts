@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PageCache } from '../page-cache.js';
 import { SESSION_COOKIE } from './session.js';
+import { pageKey } from './view-preference.js';
 import type { WindowLimiter } from './rate-limit.js';
 
 /**
@@ -23,7 +24,7 @@ export function frontDoor(cache: PageCache, reads: WindowLimiter | null): (req: 
     const { cookie, accept } = req.headers;
     if (cookie !== undefined && cookie.includes(sessionCookie)) return false;
     if (accept !== undefined && (accept.includes('markdown') || accept.includes('json'))) return false;
-    const hit = cache.replayable(req.url);
+    const hit = cache.replayable(pageKey(req.url, cookie));
     if (!hit) return false;
     // Over the limit: the application answers the 429 with its page and Retry-After.
     if (reads && !reads.hit(req.socket.remoteAddress ?? '')) return false;

@@ -8,6 +8,7 @@ import type { SearchService } from '../../search/search-service.js';
 import type { Store } from '../../store/database.js';
 import { servesHttps } from '../http/security.js';
 import { csrfToken } from '../http/session.js';
+import { pageKey, wantsListView } from '../http/view-preference.js';
 import type { PageCache } from '../page-cache.js';
 import type { AssetUrls } from '../static-assets.js';
 import type { PageContext } from '../views/layout.js';
@@ -42,6 +43,8 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply, deps: WebD
     assets: deps.assets,
     baseUrl: deps.config.baseUrl,
     path: req.url.split('#')[0] ?? '/',
+    now: deps.now(),
+    listView: wantsListView(req.headers.cookie),
   };
 }
 
@@ -67,13 +70,14 @@ export async function cachedPage(req: FastifyRequest, reply: FastifyReply, deps:
     reply.header('cache-control', 'private, no-store');
     return sendPage(reply, page, status);
   }
-  const hit = deps.cache.get(req.url);
+  const key = pageKey(req.url, req.headers.cookie);
+  const hit = deps.cache.get(key);
   if (hit) return reply.code(hit.status).headers(CACHED_HEADERS).send(hit.html);
   reply.header('cache-control', CACHED_HEADERS['cache-control']);
   const ticket = deps.cache.renderTicket();
   const { page, status = 200 } = await render();
   const html = Buffer.from(renderDocument(page));
-  if (status < 500) deps.cache.set(req.url, { html, status, paperId, headers: replayableHeaders(reply, html) }, ticket);
+  if (status < 500) deps.cache.set(key, { html, status, paperId, headers: replayableHeaders(reply, html) }, ticket);
   return sendHtml(reply, html, status);
 }
 

@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { InvalidInputError } from '../../domain/errors.js';
 import { highlight, type Range } from '../../search/highlight.js';
-import { SEARCH_MODES, SEARCH_SORTS, searchPapers } from '../../search/paper-search.js';
+import { MAX_OFFSET, SEARCH_MODES, SEARCH_SORTS, searchPapers } from '../../search/paper-search.js';
+import { pageNumber } from '../../domain/paging.js';
 import { parseQuery } from '../../search/query.js';
 import { abstractsByIds, cardsByIds } from '../../store/feed.js';
 import { markRanges } from '../render/highlight.js';
@@ -12,9 +13,11 @@ import { votedSet } from './feed.js';
 import { searchFeedQuery } from './feeds.js';
 import { pageContext, sendPage, type WebDeps } from './page.js';
 
-type Query = { q?: string; mode?: string; sort?: string; category?: string; from?: string; to?: string; min_upvotes?: string; prefix?: string };
+type Query = { q?: string; mode?: string; sort?: string; category?: string; from?: string; to?: string; min_upvotes?: string; prefix?: string; page?: string };
 
 const SHOWN = 30;
+/** Search pages go as deep as the engine ranks (MAX_OFFSET results). */
+const LAST_PAGE = Math.floor(MAX_OFFSET / SHOWN);
 
 /** GET /search: hybrid, keyword or meaning search with filters, highlighted matches and search-as-you-type. */
 export function searchHandler(deps: WebDeps) {
@@ -25,8 +28,10 @@ export function searchHandler(deps: WebDeps) {
     const view: SearchView = {
       q, mode: SEARCH_MODES.find((m) => m === query.mode) ?? 'hybrid', sort: SEARCH_SORTS.find((s) => s === query.sort) ?? 'relevance',
       category: String(query.category ?? '').trim().slice(0, 40), from: String(query.from ?? ''), to: String(query.to ?? ''), minUpvotes: String(query.min_upvotes ?? ''),
-      results: [], voted: new Set(), notice: null, tookMs: 0, answeredBy: null,
+      results: [], voted: new Set(), notice: null, answeredBy: null, matching: null, page: Math.min(LAST_PAGE, pageNumber(query.page)), more: false, start: 1, pageQuery: '',
     };
+    view.start = (view.page - 1) * SHOWN + 1;
+    view.pageQuery = pageQueryOf(query);
     const ctx = pageContext(req, reply, deps);
     const prefix = query.prefix === '1';
     let status = 200;
@@ -35,11 +40,15 @@ export function searchHandler(deps: WebDeps) {
       status = 400;
     } else if (q.trim()) {
       try {
-        const request = { q, mode: view.mode, sort: view.sort, limit: SHOWN, prefix, category: view.category || undefined, from: view.from || undefined, to: view.to || undefined, minUpvotes: view.minUpvotes ? Number(view.minUpvotes) : undefined };
+        // One more than a page: is there a next page?
+        const request = { q, mode: view.mode, sort: view.sort, limit: SHOWN + 1, offset: view.start - 1, count: !prefix, prefix, category: view.category || undefined, from: view.from || undefined, to: view.to || undefined, minUpvotes: view.minUpvotes ? Number(view.minUpvotes) : undefined };
         const result = await searchPapers(deps, request);
         view.notice = result.status === 'ok' ? null : (result.message ?? null);
-        view.answeredBy = result.status === 'ok' && result.mode !== view.mode ? (result.message ?? `answered by keywords`) : null;
-        view.results = await presentResults(deps, q, prefix, result.hits.map((h) => h.id));
+        // Only a fallback the reader should know of (meaning search asked, keywords answered) is said.
+        view.answeredBy = result.status === 'ok' && result.mode !== view.mode && result.message ? result.message : null;
+        view.matching = result.matching ?? null;
+        view.more = result.hits.length > SHOWN && view.page < LAST_PAGE;
+        view.results = await presentResults(deps, q, prefix, result.hits.slice(0, SHOWN).map((h) => h.id));
         view.voted = await votedSet(deps, req, view.results.map((r) => r.card));
       } catch (err) {
         if (!(err instanceof InvalidInputError)) throw err;
@@ -49,10 +58,21 @@ export function searchHandler(deps: WebDeps) {
     }
     // The same search as a feed (src/web/pages/feeds.ts), offered when this one answered.
     if (status === 200 && q.trim()) ctx.feeds = feedLinks(deps.config.baseUrl, '/feeds/search', `Paperboy: search "${q.trim()}"`, searchFeedQuery(query));
-    view.tookMs = performance.now() - started;
+    // The time is for tools and logs (Server-Timing shows in the browser's network panel), not the page.
+    reply.header('server-timing', `search;dur=${(performance.now() - started).toFixed(1)}`);
     reply.header('cache-control', 'no-store');
     return sendPage(reply, h(SearchPage, { ctx, view }), status);
   };
+}
+
+/** The search's query string without `page` and without empty fields: the pager's links. */
+function pageQueryOf(query: Query): string {
+  const params = new URLSearchParams();
+  for (const name of ['q', 'mode', 'sort', 'category', 'from', 'to', 'min_upvotes'] as const) {
+    const v = query[name];
+    if (typeof v === 'string' && v !== '') params.set(name, v);
+  }
+  return params.toString();
 }
 
 /** Cards with the query's matches marked (the engine's own matching: same tokens, stems, phrases and prefix). */

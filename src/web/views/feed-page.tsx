@@ -1,69 +1,134 @@
-import { isoWeekOf, type FeedPeriod } from '../../domain/feed-periods.js';
+import { formatDay } from '../../domain/date-format.js';
+import { isoWeekOf, monthPeriod, weekPeriod, type FeedPeriod } from '../../domain/feed-periods.js';
 import type { PaperCard } from '../../store/feed.js';
 import { Layout, type PageContext } from './layout.js';
-import { PaperList } from './paper-card.js';
+import { categoryPath, PaperList } from './paper-card.js';
+import { ViewToggle } from './view-toggle.js';
 
 export interface FeedView {
   period: FeedPeriod;
   /** Is this the site's front page ("today")? */
   isToday: boolean;
+  /** A category view (`/papers/category/cs.CL/…`): only papers listing it. */
+  category: string | null;
+  /** The period's categories with their paper counts, most first (the filter chips). */
+  categories: { category: string; papers: number }[];
   cards: PaperCard[];
   total: number;
   page: number;
-  pageSize: number;
+  pages: number;
+  /** The rank of the page's first card. */
+  start: number;
   /** The nearest periods with papers, for the previous/next links. */
   prev: string | null;
   next: string | null;
   voted: Set<string>;
 }
 
+/** Filter chips shown before "more": the day's main categories; the rest are one click away on the stats page. */
+const CHIPS = 12;
+
+/** `/papers/{kind}/{key}`, or the same period of a category view. */
+export function periodPath(kind: FeedPeriod['kind'], key: string, category: string | null = null): string {
+  return category ? `${categoryPath(category)}/${kind}/${key}` : `/papers/${kind}/${key}`;
+}
+
+/** A neighbour period's short name: "Thu 26 Nov", "Week 47", "October 2026". */
+function shortLabel(kind: FeedPeriod['kind'], key: string): string {
+  if (kind === 'date') return formatDay(key, { year: false });
+  if (kind === 'week') return `Week ${Number(weekPeriod(key).key.slice(6))}`;
+  return monthPeriod(key).label;
+}
+
 export function FeedPage({ ctx, view }: { ctx: PageContext; view: FeedView }) {
-  const { period, cards, total, page, pageSize } = view;
-  const base = `/papers/${period.kind}`;
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const heading = view.isToday ? `Daily papers · ${period.label}` : period.label;
+  const { period, category, cards, total, page, pages } = view;
+  const what = category ?? (view.isToday ? 'Daily papers' : null);
+  const heading = what ? `${what} · ${period.label}` : period.label;
+  const periodWord = period.kind === 'date' ? 'day' : period.kind;
+  const description = `Research papers${category ? ` in ${category}` : ''} of ${period.label}, ranked by upvotes.`;
   return (
-    <Layout ctx={ctx} title={heading} section="daily" description={`Research papers of ${period.label}, ranked by upvotes.`}>
+    <Layout ctx={ctx} title={heading} section="daily" description={description}>
       <div class="period">
         <h1>{heading}</h1>
-        <form method="get" action="/papers/date" role="search" aria-label="Go to a day">
-          <label class="skip" for="day-picker">Day</label>
+        <nav class="step" aria-label={`Previous and next ${periodWord}`}>
+          {view.prev ? <a href={periodPath(period.kind, view.prev, category)} rel="prev">← {shortLabel(period.kind, view.prev)}</a> : <span aria-hidden="true" class="muted">←</span>}
+          {view.next ? <a href={periodPath(period.kind, view.next, category)} rel="next">{shortLabel(period.kind, view.next)} →</a> : <span aria-hidden="true" class="muted">→</span>}
+        </nav>
+      </div>
+      <div class="toolbar">
+        <nav class="tabs" aria-label="Period">
+          <a href={periodPath('date', period.kind === 'date' ? period.from : period.to, category)} aria-current={period.kind === 'date' ? 'page' : undefined}>Day</a>
+          <a href={periodPath('week', weekOf(period), category)} aria-current={period.kind === 'week' ? 'page' : undefined}>Week</a>
+          <a href={periodPath('month', period.from.slice(0, 7), category)} aria-current={period.kind === 'month' ? 'page' : undefined}>Month</a>
+        </nav>
+        <form class="picker" method="get" action="/papers/date" aria-label={`Go to a ${periodWord}`}>
+          <input type="hidden" name="kind" value={period.kind} />
+          {category ? <input type="hidden" name="category" value={category} /> : null}
+          <label class="vh" for="day-picker">{period.kind === 'date' ? 'Day' : `A day in the ${periodWord}`}</label>
           <input id="day-picker" type="date" name="d" value={period.from} data-autosubmit="" />
           <button class="secondary" type="submit">Go</button>
         </form>
+        <ViewToggle ctx={ctx} />
       </div>
-      <nav class="tabs" aria-label="Period">
-        <a href={`/papers/date/${period.from}`} aria-current={period.kind === 'date' ? 'page' : undefined}>Day</a>
-        <a href={`/papers/week/${isoWeekOf(period.from)}`} aria-current={period.kind === 'week' ? 'page' : undefined}>Week</a>
-        <a href={`/papers/month/${period.from.slice(0, 7)}`} aria-current={period.kind === 'month' ? 'page' : undefined}>Month</a>
-      </nav>
-      <p class="muted">
+      <CategoryChips view={view} />
+      <p class="muted count">
         {total === 1 ? '1 paper' : `${total.toLocaleString('en-US')} papers`}
         {pages > 1 ? ` · page ${page} of ${pages}` : ''}
       </p>
-      {cards.length === 0 ? <div class="notice">No papers {period.kind === 'date' ? 'on this day' : `in this ${period.kind}`}.{page > 1 ? ' This page is past the end.' : ''}</div> : null}
-      <PaperList ctx={ctx} cards={cards} voted={view.voted} start={(page - 1) * pageSize + 1} />
-      <nav class="pager" aria-label="Pages and periods">
-        <span>
-          {view.prev ? <a href={`${base}/${view.prev}`} rel="prev">← {view.prev}</a> : null}
-          {page > 1 ? <> · <a href={`?page=${page - 1}`}>newer page</a></> : null}
-        </span>
-        <span>
-          {page < pages ? <><a href={`?page=${page + 1}`}>next page</a> · </> : null}
-          {view.next ? <a href={`${base}/${view.next}`} rel="next">{view.next} →</a> : null}
-        </span>
-      </nav>
+      {cards.length === 0 ? <div class="notice">No papers {category ? `in ${category} ` : ''}{period.kind === 'date' ? 'on this day' : `in this ${period.kind}`}.{page > 1 ? ' This page is past the end.' : ''}</div> : null}
+      <PaperList ctx={ctx} cards={cards} voted={view.voted} start={view.start} options={{ showDay: period.kind !== 'date' }} />
+      <Pager page={page} pages={pages} />
     </Layout>
+  );
+}
+
+/** The week a period is in (a month: the week of its last day, where the newest papers are). */
+function weekOf(period: FeedPeriod): string {
+  return isoWeekOf(period.kind === 'date' ? period.from : period.to);
+}
+
+/** The categories of the period as links to their views, with counts; the current one marked. */
+function CategoryChips({ view }: { view: FeedView }) {
+  const shown = view.categories.slice(0, CHIPS);
+  if (shown.length < 2 && !view.category) return null;
+  const { period } = view;
+  return (
+    <nav class="chips filter" aria-label="Categories">
+      <a href={periodPath(period.kind, period.key)} aria-current={view.category === null ? 'page' : undefined}>All</a>
+      {shown.map((c) => (
+        <a href={periodPath(period.kind, period.key, c.category)} aria-current={view.category === c.category ? 'page' : undefined}>
+          {c.category} <span class="n">{c.papers.toLocaleString('en-US')}</span>
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+/**
+ * Pages of a ranked list: "more", not "older" or "newer". `open`: the number of pages is not
+ * known (a relevance ranking), so the pager says the page without "of N".
+ */
+export function Pager({ page, pages, href = (p: number) => `?page=${p}`, open = false }: { page: number; pages: number; href?: (page: number) => string; open?: boolean }) {
+  if (pages <= 1) return null;
+  return (
+    <nav class="pager" aria-label="Pages">
+      <span>{page > 1 ? <a href={href(page - 1)} rel="prev">← Previous page</a> : null}</span>
+      <span class="muted">Page {page}{open ? '' : ` of ${pages}`}</span>
+      <span>{page < pages ? <a href={href(page + 1)} rel="next">More papers →</a> : null}</span>
+    </nav>
   );
 }
 
 export function TrendingPage({ ctx, cards, voted, days, until }: { ctx: PageContext; cards: PaperCard[]; voted: Set<string>; days: number; until: string }) {
   return (
     <Layout ctx={ctx} title="Trending papers" section="trending" description="Papers gaining upvotes and discussion now.">
-      <h1>Trending</h1>
-      <p class="muted">Papers of the {days} days up to {until}, by upvotes and comments weighed against age.</p>
+      <div class="period">
+        <h1>Trending</h1>
+        <ViewToggle ctx={ctx} />
+      </div>
+      <p class="muted">Papers of the {days} days up to {formatDay(until)}, by upvotes and comments weighed against age.</p>
       {cards.length === 0 ? <div class="notice">Nothing trending yet: no papers in these {days} days.</div> : null}
-      <PaperList ctx={ctx} cards={cards} voted={voted} />
+      <PaperList ctx={ctx} cards={cards} voted={voted} options={{ showDay: true }} />
     </Layout>
   );
 }

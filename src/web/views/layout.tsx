@@ -12,6 +12,10 @@ export interface PageContext {
   assets: AssetUrls;
   baseUrl: string;
   path: string;
+  /** The time the page is rendered at (relative times: "5 min ago"). */
+  now: Date;
+  /** The reader chose the compact list over the grid of cards (src/web/http/view-preference.ts). */
+  listView: boolean;
   /** Feeds of this page's list, advertised as `<link rel="alternate">` (src/web/feeds/formats.ts feedLinks). */
   feeds?: FeedLink[];
 }
@@ -63,6 +67,12 @@ export function Layout({ ctx, title, description, section, children }: LayoutPro
               ))}
               {ctx.user?.isAdmin ? <a href="/moderation" aria-current={section === 'moderation' ? 'page' : undefined}>Moderation</a> : null}
             </nav>
+            {section === 'search' ? null : (
+              <form class="site-search" method="get" action="/search" role="search">
+                <label class="vh" for="site-q">Search papers</label>
+                <input id="site-q" type="search" name="q" placeholder="Search papers" autocomplete="off" />
+              </form>
+            )}
             <div class="account">
               {ctx.user ? (
                 <>

@@ -1,52 +1,82 @@
 import type { PaperCard } from '../../store/feed.js';
 import type { PageContext } from './layout.js';
 import { MathText } from './math.js';
+import { Ago, Day } from './time.js';
 import { UserLink } from './user-link.js';
 import { VoteButton } from './vote-button.js';
 
-/** How many authors a card names before "+N more". */
+/** How many authors a card names before "+N". */
 const CARD_AUTHORS = 3;
+/** Cross-lists a card shows beside the primary category. */
+const CROSS_LISTS = 2;
 
 export function paperPath(id: string): string {
   return `/papers/${id}`;
 }
 
-export function authorLine(authors: string[], shown = CARD_AUTHORS): string {
-  if (authors.length <= shown) return authors.join(', ');
-  return `${authors.slice(0, shown).join(', ')} +${authors.length - shown} more`;
+export function categoryPath(category: string): string {
+  return `/papers/category/${encodeURIComponent(category)}`;
 }
 
-export function PaperList({ ctx, cards, voted, start = 1 }: { ctx: PageContext; cards: PaperCard[]; voted: Set<string>; start?: number }) {
+export function authorLine(authors: string[], shown = CARD_AUTHORS): string {
+  if (authors.length <= shown) return authors.join(', ');
+  return `${authors.slice(0, shown).join(', ')} +${authors.length - shown}`;
+}
+
+/** What a list shows beside each card, besides the card itself. */
+export interface CardOptions {
+  /** Say each card's feed day (week, month, trending, search: lists spanning days). */
+  showDay?: boolean;
+  /** A title with the query's matches marked, already escaped (search results). */
+  titleHtml?: string | null;
+  /** Text shown instead of the teaser, already escaped (search: the abstract around the match). */
+  excerptHtml?: string | null;
+}
+
+export function PaperList({ ctx, cards, voted, start = 1, options = {} }: { ctx: PageContext; cards: PaperCard[]; voted: Set<string>; start?: number; options?: CardOptions }) {
   if (cards.length === 0) return null;
   return (
-    <ol class="papers" start={start}>
+    <ol class={ctx.listView ? 'papers list' : 'papers grid'} start={start}>
       {cards.map((c) => (
-        <PaperCardView ctx={ctx} card={c} voted={voted.has(c.id)} />
+        <PaperCardView ctx={ctx} card={c} voted={voted.has(c.id)} options={options} />
       ))}
     </ol>
   );
 }
 
-export function PaperCardView({ ctx, card, voted }: { ctx: PageContext; card: PaperCard; voted: boolean }) {
+/**
+ * A paper as every list shows it: enough to decide in two seconds whether to open it. Title,
+ * authors, a two-line teaser, the categories as links to their feeds, comments, code, who
+ * submitted it, and the upvote (one click, a form without JavaScript).
+ */
+export function PaperCardView({ ctx, card, voted, options = {} }: { ctx: PageContext; card: PaperCard; voted: boolean; options?: CardOptions }) {
+  const cross = card.categories.filter((c) => c !== card.primaryCategory).slice(0, CROSS_LISTS);
+  const chips = card.primaryCategory ? [card.primaryCategory, ...cross] : cross;
   return (
     <li class="card" id={`p-${card.id}`}>
       <VoteButton ctx={ctx} paperId={card.id} upvotes={card.upvotes} voted={voted} />
       <div class="body">
         <h2>
-          <a href={paperPath(card.id)}>
-            <MathText text={card.title} />
-          </a>
+          <a href={paperPath(card.id)}>{options.titleHtml ? <span dangerouslySetInnerHTML={{ __html: options.titleHtml }} /> : <MathText text={card.title} />}</a>
         </h2>
+        {card.authors.length ? <p class="authors">{authorLine(card.authors)}</p> : null}
+        {options.excerptHtml ? <p class="teaser" dangerouslySetInnerHTML={{ __html: options.excerptHtml }} /> : card.teaser ? <MathText tag="p" class="teaser" text={card.teaser} /> : null}
         <div class="meta">
-          <span>{authorLine(card.authors)}</span>
-          <a href={`${paperPath(card.id)}#comments`}>{card.comments === 1 ? '1 comment' : `${card.comments} comments`}</a>
-          {card.categories.slice(0, 3).map((cat) => (
-            <span class="cat">{cat}</span>
-          ))}
+          {chips.length ? (
+            <span class="chips">
+              {chips.map((cat, i) => <a class={i === 0 && card.primaryCategory ? 'cat primary' : 'cat'} href={categoryPath(cat)}>{cat}</a>)}
+            </span>
+          ) : null}
+          {options.showDay && card.feedDate ? <Day date={card.feedDate} year={false} /> : null}
+          <a class="comments" href={`${paperPath(card.id)}#comments`}>
+            <svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14"><path d="M2 3h12v8H6l-3 3v-3H2z" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" /></svg>
+            {card.comments}<span class="vh">{card.comments === 1 ? ' comment' : ' comments'}</span>
+          </a>
           {card.githubUrl ? <a href={card.githubUrl} rel="nofollow noopener">code</a> : null}
           {card.submittedBy ? (
-            <span>
-              submitted by <UserLink handle={card.submittedBy} name={card.submitterName ?? card.submittedBy} />
+            <span class="by">
+              by <UserLink handle={card.submittedBy} name={card.submitterName ?? card.submittedBy} />
+              {card.dailyAt ? <> · <Ago at={card.dailyAt} now={ctx.now} /></> : null}
             </span>
           ) : null}
         </div>

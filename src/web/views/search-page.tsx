@@ -1,9 +1,8 @@
 import type { SearchMode, SearchSort } from '../../search/paper-search.js';
 import type { PaperCard } from '../../store/feed.js';
+import { Pager } from './feed-page.js';
 import { Layout, type PageContext } from './layout.js';
-import { MathText } from './math.js';
-import { authorLine, paperPath } from './paper-card.js';
-import { VoteButton } from './vote-button.js';
+import { PaperCardView } from './paper-card.js';
 
 export interface SearchView {
   q: string;
@@ -17,9 +16,17 @@ export interface SearchView {
   voted: Set<string>;
   /** null: ready; otherwise why there are no results (index building, bad filter). */
   notice: string | null;
-  /** Set when another mode than the one asked answered (no meaning model yet, a quoted phrase). */
+  /** Set when another mode than the one asked answered (no meaning model yet), said as a notice. */
   answeredBy: string | null;
-  tookMs: number;
+  /** Papers holding every word (with the filters), when counted. */
+  matching: { count: number; capped: boolean } | null;
+  page: number;
+  /** Is there a page after this one? */
+  more: boolean;
+  /** The rank of the page's first result. */
+  start: number;
+  /** The query string without `page`, for the pager's links. */
+  pageQuery: string;
 }
 
 const MODE_LABELS: Record<SearchMode, string> = { hybrid: 'words and meaning', keyword: 'exact words', semantic: 'meaning only' };
@@ -55,20 +62,27 @@ export function SearchPage({ ctx, view }: { ctx: PageContext; view: SearchView }
       </form>
       <div id="results" aria-live="polite">
         {view.notice ? <div class="notice">{view.notice}</div> : null}
-        {view.q && !view.notice ? <p class="muted">{view.results.length === 0 ? 'No papers match.' : `${view.results.length} papers`} · {view.tookMs.toFixed(1)} ms{view.answeredBy ? ` · ${view.answeredBy}` : ''}</p> : null}
-        <ol class="papers">
-          {view.results.map(({ card, titleHtml, excerptHtml }) => (
-            <li class="card" id={`p-${card.id}`}>
-              <VoteButton ctx={ctx} paperId={card.id} upvotes={card.upvotes} voted={view.voted.has(card.id)} />
-              <div class="body">
-                <h2><a href={paperPath(card.id)}>{titleHtml ? <span dangerouslySetInnerHTML={{ __html: titleHtml }} /> : <MathText text={card.title} />}</a></h2>
-                <div class="meta"><span>{authorLine(card.authors)}</span><span>{card.feedDate}</span>{card.categories.slice(0, 3).map((c) => <span class="cat">{c}</span>)}</div>
-                {excerptHtml ? <p class="excerpt" dangerouslySetInnerHTML={{ __html: excerptHtml }} /> : null}
-              </div>
-            </li>
-          ))}
-        </ol>
+        {view.answeredBy ? <div class="notice" role="status">{view.answeredBy}</div> : null}
+        {view.q && !view.notice ? <p class="muted count">{resultsLine(view)}</p> : null}
+        {view.results.length ? (
+          <ol class={ctx.listView ? 'papers list' : 'papers grid'} start={view.start}>
+            {view.results.map(({ card, titleHtml, excerptHtml }) => (
+              <PaperCardView ctx={ctx} card={card} voted={view.voted.has(card.id)} options={{ showDay: true, titleHtml, excerptHtml }} />
+            ))}
+          </ol>
+        ) : null}
+        <Pager page={view.page} pages={view.more ? view.page + 1 : view.page} href={(p) => `/search?${view.pageQuery}${p > 1 ? `&page=${p}` : ''}`} open />
       </div>
     </Layout>
   );
+}
+
+/** "1,284 papers match", "No papers match “x”.", or for meaning alone "Closest papers by meaning". */
+function resultsLine(view: SearchView): string {
+  if (view.results.length === 0) return view.page > 1 ? `No more papers match “${view.q}”.` : `No papers match “${view.q}”.`;
+  const shown = `${view.start.toLocaleString('en-US')}–${(view.start + view.results.length - 1).toLocaleString('en-US')}`;
+  if (view.mode === 'semantic' || !view.matching || view.matching.count === 0) return `Papers ${shown}, closest in meaning first`;
+  const n = view.matching.count;
+  const total = `${n.toLocaleString('en-US')}${view.matching.capped ? '+' : ''} ${n === 1 ? 'paper holds' : 'papers hold'} every word`;
+  return `${total} · showing ${shown}${view.mode === 'hybrid' ? ', best matches by words and meaning first' : ''}`;
 }
