@@ -62,5 +62,24 @@ for (const dialect of dialects) {
       await web.search.sync();
       expect((await web.client().get('/search?q=spam+attention')).text).not.toContain('id="p-2501.00003"');
     });
+
+    it('pages results beyond the first 30 with a real total, in plain words', async () => {
+      await upsertPapers(web.store, Array.from({ length: 70 }, (_, i) => buildRecord({ id: `2502.${String(10000 + i)}`, title: `Gradient checkpointing study ${i}`, dailyAt: '2026-02-02T10:00:00.000Z' })));
+      await web.search.sync();
+      const c = web.client();
+      const ids = (html: string) => [...html.matchAll(/id="p-([^"]+)"/g)].map((m) => m[1]);
+      const first = await c.get('/search?q=gradient+checkpointing&mode=keyword');
+      expect(first.text).toContain('70 papers hold every word · showing 1–30');
+      expect(first.text).not.toMatch(/\d ms/);
+      expect(first.headers.get('server-timing')).toMatch(/^search;dur=\d/);
+      expect(first.text).toContain('href="/search?q=gradient+checkpointing&amp;mode=keyword&amp;page=2" rel="next">More papers');
+      const third = await c.get('/search?q=gradient+checkpointing&mode=keyword&page=3');
+      expect(third.text).toContain('showing 61–70');
+      expect(third.text).not.toContain('rel="next"');
+      const all = [...ids(first.text), ...ids((await c.get('/search?q=gradient+checkpointing&mode=keyword&page=2')).text), ...ids(third.text)];
+      expect(new Set(all).size).toBe(70);
+      const none = await c.get('/search?q=zyxwvut');
+      expect(none.text).toContain('No papers match “zyxwvut”.');
+    });
   });
 }

@@ -25,8 +25,8 @@ export function authorLine(authors: string[], shown = CARD_AUTHORS): string {
 
 /** What a list shows beside each card, besides the card itself. */
 export interface CardOptions {
-  /** Say each card's feed day (week, month, trending, search: lists spanning days). */
-  showDay?: boolean;
+  /** Say each card's feed day (week, month, trending: lists spanning days; 'year': search, spanning years). */
+  showDay?: boolean | 'year';
   /** A title with the query's matches marked, already escaped (search results). */
   titleHtml?: string | null;
   /** Text shown instead of the teaser, already escaped (search: the abstract around the match). */
@@ -67,7 +67,7 @@ export function PaperCardView({ ctx, card, voted, options = {} }: { ctx: PageCon
               {chips.map((cat, i) => <a class={i === 0 && card.primaryCategory ? 'cat primary' : 'cat'} href={categoryPath(cat)}>{cat}</a>)}
             </span>
           ) : null}
-          {options.showDay && card.feedDate ? <Day date={card.feedDate} year={false} /> : null}
+          {options.showDay && card.feedDate ? <Day date={card.feedDate} year={options.showDay === 'year'} /> : null}
           <a class="comments" href={`${paperPath(card.id)}#comments`}>
             <svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14"><path d="M2 3h12v8H6l-3 3v-3H2z" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" /></svg>
             {card.comments}<span class="vh">{card.comments === 1 ? ' comment' : ' comments'}</span>

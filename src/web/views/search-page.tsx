@@ -67,7 +67,7 @@ export function SearchPage({ ctx, view }: { ctx: PageContext; view: SearchView }
         {view.results.length ? (
           <ol class={ctx.listView ? 'papers list' : 'papers grid'} start={view.start}>
             {view.results.map(({ card, titleHtml, excerptHtml }) => (
-              <PaperCardView ctx={ctx} card={card} voted={view.voted.has(card.id)} options={{ showDay: true, titleHtml, excerptHtml }} />
+              <PaperCardView ctx={ctx} card={card} voted={view.voted.has(card.id)} options={{ showDay: 'year', titleHtml, excerptHtml }} />
             ))}
           </ol>
         ) : null}
