@@ -26,6 +26,18 @@ export async function consumeLoginToken(store: Store, tokenHash: string, now: Da
   return row && { email: row.email, nextPath: row.next_path ?? '/' };
 }
 
+/** The address a sign-in link is for, while it still works (the confirm page names it); nothing is used up. */
+export async function loginTokenEmail(store: Store, tokenHash: string, now: Date): Promise<string | undefined> {
+  const row = await store.db
+    .selectFrom('login_tokens')
+    .select('email')
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+  return row?.email;
+}
+
 export async function createSession(store: Store, s: { tokenHash: string; userId: number; now: Date; expiresAt: Date }): Promise<void> {
   await store.db
     .insertInto('sessions')

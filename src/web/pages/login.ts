@@ -3,7 +3,7 @@ import { h } from 'preact';
 import { cleanEmail, LIMITS, safeNextPath } from '../../domain/community-rules.js';
 import { randomHandle } from '../../domain/user-names.js';
 import { InvalidInputError } from '../../domain/errors.js';
-import { consumeLoginToken, saveLoginToken } from '../../store/auth.js';
+import { consumeLoginToken, loginTokenEmail, saveLoginToken } from '../../store/auth.js';
 import { findOrCreateUser } from '../../store/users.js';
 import { checkCsrf } from '../http/security.js';
 import { signIn, signOut } from '../http/session.js';
@@ -12,6 +12,7 @@ import { takeOrRefuse, USER_LIMITS } from '../http/user-limits.js';
 import { LoginConfirmPage, LoginPage, LoginSentPage } from '../views/login-pages.js';
 import { MessagePage } from '../views/layout.js';
 import { formField, isSecure, pageContext, sendPage, type WebDeps } from './page.js';
+import { setNotice } from '../http/notice.js';
 import { welcomePath } from './user-names.js';
 
 export function loginFormHandler(deps: WebDeps) {
@@ -50,7 +51,11 @@ export function loginRequestHandler(deps: WebDeps) {
       subject: 'Your Paperboy sign-in link',
       text: `Sign in to Paperboy:\n\n${link}\n\nThe link works once, for ${LIMITS.loginTokenMinutes} minutes. If you did not ask for it, ignore this mail.\n`,
     });
-    if (deps.mailer.kind === 'maildir') req.log.info(`sign-in link for ${email} (no SMTP_URL set; also in the maildir): ${link}`);
+    if (deps.mailer.kind === 'maildir') {
+      // Without SMTP the person at the console is the one signing in: the link gets a line of its own, not a JSON field.
+      req.log.info(`sign-in link for ${email} printed on stderr (no SMTP_URL set; the mail is in the maildir)`);
+      process.stderr.write(`\nSign-in link for ${email} (no SMTP_URL set, so it is not mailed):\n\n  ${link}\n\n`);
+    }
     if (!result.ok) req.log.error(`sign-in mail to ${email} failed: ${result.message}`);
     return sendPage(reply, h(LoginSentPage, { ctx, email, minutes: LIMITS.loginTokenMinutes }));
   };
@@ -60,7 +65,9 @@ export function loginRequestHandler(deps: WebDeps) {
 export function loginConfirmHandler(deps: WebDeps) {
   return async (req: FastifyRequest<{ Querystring: { token?: string } }>, reply: FastifyReply) => {
     reply.header('cache-control', 'no-store');
-    return sendPage(reply, h(LoginConfirmPage, { ctx: pageContext(req, reply, deps, { forms: true }), token: (req.query.token ?? '').slice(0, 100) }));
+    const token = (req.query.token ?? '').slice(0, 100);
+    const email = token ? await loginTokenEmail(deps.store, hashToken(token), deps.now()) : undefined;
+    return sendPage(reply, h(LoginConfirmPage, { ctx: pageContext(req, reply, deps, { forms: true }), token, email }), email ? 200 : 400);
   };
 }
 
@@ -79,6 +86,7 @@ export function loginVerifyHandler(deps: WebDeps) {
       return sendPage(reply, h(MessagePage, { ctx: pageContext(req, reply, deps), title: 'Account suspended', error: true }, 'This account was banned; see the moderation log.'), 403);
     }
     await signIn(deps.store, reply, user.id, isSecure(deps), now);
+    setNotice(reply, 'signed-in', isSecure(deps));
     return reply.redirect(user.namedAt ? safeNextPath(used.nextPath) : welcomePath(used.nextPath), 303);
   };
 }

@@ -9,6 +9,7 @@ import type { Store } from '../../store/database.js';
 import { servesHttps } from '../http/security.js';
 import { csrfToken } from '../http/session.js';
 import { pageKey, wantsListView } from '../http/view-preference.js';
+import { takeNotice } from '../http/notice.js';
 import type { PageCache } from '../page-cache.js';
 import type { AssetUrls } from '../static-assets.js';
 import type { PageContext } from '../views/layout.js';
@@ -45,6 +46,7 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply, deps: WebD
     path: req.url.split('#')[0] ?? '/',
     now: deps.now(),
     listView: wantsListView(req.headers.cookie),
+    notice: req.user ? takeNotice(req, reply, isSecure(deps)) : null,
   };
 }
 

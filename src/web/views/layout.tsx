@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { User } from '../../store/users.js';
+import type { NoticeKind } from '../http/notice.js';
 import type { AssetUrls } from '../static-assets.js';
 import { FooterSubscribe } from './footer-subscribe.js';
 import { UserLink } from './user-link.js';
@@ -16,6 +17,8 @@ export interface PageContext {
   now: Date;
   /** The reader chose the compact list over the grid of cards (src/web/http/view-preference.ts). */
   listView: boolean;
+  /** A one-time notice for this reader (src/web/http/notice.ts). */
+  notice: NoticeKind | null;
   /** Feeds of this page's list, advertised as `<link rel="alternate">` (src/web/feeds/formats.ts feedLinks). */
   feeds?: FeedLink[];
 }
@@ -88,7 +91,10 @@ export function Layout({ ctx, title, description, section, children }: LayoutPro
             </div>
           </div>
         </header>
-        <main id="content">{children}</main>
+        <main id="content">
+          {ctx.notice === 'signed-in' && ctx.user ? <div class="notice" role="status">You are signed in as <strong>{ctx.user.displayName}</strong>.</div> : null}
+          {children}
+        </main>
         <footer class="site">
           <FooterSubscribe />
           Paperboy: today's research papers, ranked by readers. Data from <a href="https://arxiv.org">arXiv</a> (thank you to arXiv for use of its open access interoperability). · <a href="/moderation">Moderation log</a> · <a href="/api">API</a> · <a href="/feeds/daily.rss">RSS</a>

@@ -32,10 +32,15 @@ export function LoginSentPage({ ctx, email, minutes }: { ctx: PageContext; email
  * The page a sign-in link opens. Signing in takes a click (a POST): mail scanners that open
  * every link would otherwise use up the single-use token before the person does.
  */
-export function LoginConfirmPage({ ctx, token }: { ctx: PageContext; token: string }) {
+export function LoginConfirmPage({ ctx, token, email }: { ctx: PageContext; token: string; email: string | undefined }) {
   return (
     <Layout ctx={ctx} title="Sign in" section="login">
       <h1>Sign in to Paperboy</h1>
+      {email ? (
+        <p>Signing in as <strong>{email}</strong>.</p>
+      ) : (
+        <div class="notice error" role="alert">This link no longer works: sign-in links work once, for a limited time. <a href="/login">Ask for a new one</a>.</div>
+      )}
       <form class="stack" method="post" action="/login/verify">
         <input type="hidden" name="_csrf" value={ctx.csrf ?? ''} />
         <input type="hidden" name="token" value={token} />
