@@ -94,3 +94,13 @@ export function arxivLinks(id: string, version?: number | null): { abs: string; 
   const v = version ? `v${version}` : '';
   return { abs: `https://arxiv.org/abs/${id}${v}`, pdf: `https://arxiv.org/pdf/${id}${v}` };
 }
+
+/**
+ * arXiv's HTML rendering of a paper (`https://arxiv.org/html/2401.01234`): it exists for papers
+ * submitted from December 2023 on (ids from 2312.), null for older ones.
+ */
+export function arxivHtmlUrl(id: string): string | null {
+  const m = /^(\d{2})(\d{2})\.\d{4,5}$/.exec(id);
+  if (!m || Number(m[1]) * 100 + Number(m[2]) < 2312) return null;
+  return `https://arxiv.org/html/${id}`;
+}

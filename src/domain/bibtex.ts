@@ -82,7 +82,8 @@ function letters(n: number): string {
   return s;
 }
 
-function yearOf(p: CitablePaper): string {
+/** The year a paper is cited by: its first submission, else the year its id encodes. */
+export function yearOf(p: CitablePaper): string {
   const fromDate = /^(\d{4})/.exec(p.submittedAt ?? '');
   if (fromDate) return fromDate[1]!;
   const m = /^(\d{2})\d{2}\./.exec(p.id) ?? /\/(\d{2})\d{5}$/.exec(p.id);

@@ -126,11 +126,12 @@ export function parseProse(text: string): ProseNode[] {
       }
       i++;
     } else {
-      // TeX typography: -- and --- dashes, ``quotes'', ~ as a non-breaking space.
+      // TeX typography: -- and --- dashes, ``quotes'', ~ as a non-breaking space (but not after
+      // a slash: `https://example.edu/~ada` is an address, not a tie).
       const dash: string = c === '-' && text[i + 1] === '-' && top.style !== 'mono' && isDash(text, i) ? (text[i + 2] === '-' ? '—' : '–') : '';
       const quote: string = c === '`' && text[i + 1] === '`' ? '“' : c === "'" && text[i + 1] === "'" && quoteOpen ? '”' : '';
       if (quote) quoteOpen = quote === '“';
-      buf += dash || quote || (c === '~' ? '\u00a0' : c);
+      buf += dash || quote || (c === '~' && text[i - 1] !== '/' ? '\u00a0' : c);
       i += dash === '—' ? 3 : dash || quote ? 2 : 1;
     }
   }

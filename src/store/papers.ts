@@ -146,6 +146,16 @@ export async function paperTitles(store: Store, ids: readonly string[]): Promise
   return new Map(rows.map((r) => [r.id, r.title]));
 }
 
+/** Abstract and arXiv comments field of these papers, one query per 500 ids (what link detection reads). */
+export async function paperTextsByIds(store: Store, ids: readonly string[]): Promise<Map<string, { abstract: string | null; comments: string | null }>> {
+  const out = new Map<string, { abstract: string | null; comments: string | null }>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await store.db.selectFrom('papers').select(['id', 'abstract', 'comments']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) out.set(r.id, { abstract: r.abstract, comments: r.comments });
+  }
+  return out;
+}
+
 export async function countPapers(store: Store): Promise<number> {
   const row = await store.db.selectFrom('papers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { siteIcons } from './icons/site-icon.js';
 
 /**
  * Static files, fingerprinted: each URL carries a hash of the content, so browsers may cache
@@ -14,6 +15,8 @@ export interface AssetUrls {
   css: string;
   js: string;
   katexCss: string;
+  /** The SVG favicon. */
+  icon: string;
 }
 
 const TYPES: Record<string, string> = {
@@ -25,6 +28,8 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+// Icons at fixed addresses browsers ask for on their own: cached a day, so a new icon shows within one.
+const ONE_DAY = 'public, max-age=86400';
 
 // src/web and dist/web are both two levels below the package root.
 const ASSET_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../src/web/assets');
@@ -41,7 +46,10 @@ export function registerAssets(app: FastifyInstance): AssetUrls {
     files.set(url, { body, type: TYPES[ext] ?? 'application/octet-stream' });
     return `/assets/${url}`;
   };
-  const urls: AssetUrls = { css: fingerprint('site.css'), js: fingerprint('site.js'), katexCss: `/assets/katex/${KATEX_VERSION}/katex.min.css` };
+  const urls: AssetUrls = { css: fingerprint('site.css'), js: fingerprint('site.js'), katexCss: `/assets/katex/${KATEX_VERSION}/katex.min.css`, icon: fingerprint('favicon.svg') };
+
+  app.get('/favicon.ico', (_req, reply) => reply.header('cache-control', ONE_DAY).type('image/x-icon').send(siteIcons().ico));
+  app.get('/apple-touch-icon.png', (_req, reply) => reply.header('cache-control', ONE_DAY).type('image/png').send(siteIcons().touchPng));
 
   app.get<{ Params: { file: string } }>('/assets/:file', (req, reply) => {
     const f = files.get(req.params.file);

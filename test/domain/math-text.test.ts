@@ -56,6 +56,10 @@ describe('parseProse', () => {
     expect(kinds.map((n) => (n.kind === 'math' ? [n.tex, n.display] : null))).toEqual([['a', true], ['b', true], ['c', false], ['d \\$ e', false]]);
   });
 
+  it('reads ~ as a tie, but not after a slash (an address like https://example.edu/~ada)', () => {
+    expect(parseProse('Fig.~1 at https://example.edu/~ada/x')).toEqual([{ kind: 'text', text: 'Fig.\u00a01 at https://example.edu/~ada/x' }]);
+  });
+
   it('reads an unpaired opener as text', () => {
     expect(parseProse('price $5')).toEqual([{ kind: 'text', text: 'price $5' }]);
     expect(parseProse('\\(x')).toEqual([{ kind: 'text', text: '\\(x' }]);

@@ -51,4 +51,17 @@
     var input = event.target;
     if (input instanceof HTMLInputElement && input.matches('input[data-autosubmit]') && input.value) input.form.submit();
   });
+  // Copy buttons (citations): shown only where the clipboard is there to copy to.
+  if (navigator.clipboard) {
+    document.querySelectorAll('button[data-copy]').forEach(function (button) { button.hidden = false; });
+    document.addEventListener('click', function (event) {
+      var button = event.target instanceof Element && event.target.closest('button[data-copy]');
+      var source = button && document.getElementById(button.getAttribute('data-copy'));
+      if (!source) return;
+      navigator.clipboard.writeText(source.value || source.textContent).then(function () {
+        button.textContent = 'Copied';
+        setTimeout(function () { button.textContent = 'Copy'; }, 1500);
+      }, function () { source.select(); });
+    });
+  }
 })();

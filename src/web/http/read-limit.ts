@@ -36,5 +36,5 @@ const HEALTH_CHECKS = new Set(['/healthz', '/readyz']);
 
 function unmetered(req: FastifyRequest): boolean {
   const path = req.url;
-  return path.startsWith('/assets/') || HEALTH_CHECKS.has(path.split('?')[0]!) || path === '/favicon.ico' || path === '/robots.txt';
+  return path.startsWith('/assets/') || HEALTH_CHECKS.has(path.split('?')[0]!) || path === '/favicon.ico' || path === '/apple-touch-icon.png' || path === '/robots.txt';
 }

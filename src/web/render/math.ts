@@ -1,6 +1,7 @@
 import katex, { type KatexOptions } from 'katex';
 import { escapeHtml } from '../../domain/html-escape.js';
 import { parseProse, texToPlainText, type ProseNode } from '../../domain/math-text.js';
+import { linkUrlsHtml } from './link-urls.js';
 import { StringLru } from './lru.js';
 
 /**
@@ -57,19 +58,26 @@ export interface MathRenderOptions {
    * pass false for titles and other one-line places (cards, headings, links).
    */
   display?: boolean;
+  /**
+   * Whether http(s) addresses in the prose become links (`rel="nofollow ugc noopener"`):
+   * for abstracts and comments fields, never for titles (they sit inside links of their own).
+   * Addresses inside formulas are left alone.
+   */
+  links?: boolean;
 }
 
 export function renderMathText(text: string, opts: MathRenderOptions = {}): string {
   // Nothing TeX-like: escaping is cheaper than a cache lookup and keeps the cache for math.
+  const prose = opts.links ? linkUrlsHtml : escapeHtml;
   if (!/[$\\{}~`]|--/.test(text)) {
     plain++;
-    return escapeHtml(text);
+    return prose(text);
   }
   const display = opts.display !== false;
-  const key = (display ? 'D' : 'I') + text;
+  const key = (display ? 'D' : 'I') + (opts.links ? 'L' : '') + text;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const html = renderNodes(parseProse(text), display, { left: MAX_FORMULAS });
+  const html = renderNodes(parseProse(text), display, { left: MAX_FORMULAS }, prose);
   cache.set(key, html);
   return html;
 }
@@ -87,14 +95,14 @@ export function clearMathCache(): void {
 
 const TAGS: Record<string, readonly [string, string]> = { bold: ['<strong>', '</strong>'], italic: ['<em>', '</em>'], mono: ['<code>', '</code>'], url: ['', ''] };
 
-function renderNodes(nodes: ProseNode[], display: boolean, budget: { left: number }): string {
+function renderNodes(nodes: ProseNode[], display: boolean, budget: { left: number }, prose: (text: string) => string): string {
   let out = '';
   for (const n of nodes) {
-    if (n.kind === 'text') out += escapeHtml(n.text);
+    if (n.kind === 'text') out += prose(n.text);
     else if (n.kind === 'math') out += renderFormula(n, display && n.display, budget);
     else {
       const [open, close] = TAGS[n.style]!;
-      out += open + renderNodes(n.children, display, budget) + close;
+      out += open + renderNodes(n.children, display, budget, prose) + close;
     }
   }
   return out;

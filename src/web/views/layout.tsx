@@ -3,6 +3,7 @@ import type { User } from '../../store/users.js';
 import type { NoticeKind } from '../http/notice.js';
 import type { AssetUrls } from '../static-assets.js';
 import { FooterSubscribe } from './footer-subscribe.js';
+import { ShareTags } from './share-tags.js';
 import { UserLink } from './user-link.js';
 
 /** What every page needs to know about the request it answers. */
@@ -34,6 +35,12 @@ export interface LayoutProps {
   ctx: PageContext;
   title: string;
   description?: string;
+  /** The page's absolute URL (`<link rel="canonical">`); given, the head also carries share tags (Open Graph, Twitter card). */
+  canonical?: string;
+  /** Open Graph type of a shared page: `article` for a paper, `website` (the default) for lists. */
+  shareType?: 'article' | 'website';
+  /** Share-card image, absolute or site-relative (a paper's thumbnail); default: the site icon. */
+  image?: string;
   /** Which main nav entry is current. */
   section?: 'daily' | 'trending' | 'search' | 'submit' | 'moderation' | 'login' | 'user';
   children: ComponentChildren;
@@ -46,7 +53,7 @@ const NAV: Array<[NonNullable<LayoutProps['section']>, string, string]> = [
   ['submit', '/submit', 'Submit'],
 ];
 
-export function Layout({ ctx, title, description, section, children }: LayoutProps) {
+export function Layout({ ctx, title, description, canonical, shareType, image, section, children }: LayoutProps) {
   return (
     <html lang="en">
       <head>
@@ -54,6 +61,10 @@ export function Layout({ ctx, title, description, section, children }: LayoutPro
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title === 'Paperboy' ? title : `${title} · Paperboy`}</title>
         {description ? <meta name="description" content={description} /> : null}
+        {canonical ? <ShareTags ctx={ctx} title={title} description={description} url={canonical} type={shareType ?? 'website'} image={image} /> : null}
+        <link rel="icon" href="/favicon.ico" sizes="32x32" />
+        <link rel="icon" type="image/svg+xml" href={ctx.assets.icon} />
+        <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
         <link rel="stylesheet" href={ctx.assets.katexCss} />
         <link rel="stylesheet" href={ctx.assets.css} />
         {(ctx.feeds ?? []).map((f) => <link rel="alternate" type={f.type} title={f.title} href={f.href} />)}

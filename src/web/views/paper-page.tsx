@@ -1,14 +1,18 @@
 import { arxivLinks } from '../../domain/arxiv-id.js';
-import { bibtexFor } from '../../domain/bibtex.js';
 import { LIMITS } from '../../domain/community-rules.js';
+import { mathToPlainText } from '../../domain/math-text.js';
+import { paperLinksOf } from '../../domain/paper-links.js';
 import type { PaperState } from '../../domain/paper-state.js';
+import { plainSummary } from '../../domain/plain-summary.js';
 import type { CommentRow } from '../../store/comments.js';
 import type { PaperCard } from '../../store/feed.js';
 import { renderCommentMarkdown } from '../render/markdown.js';
+import { Day } from './day.js';
 import { Layout, type PageContext } from './layout.js';
 import { MathText } from './math.js';
 import { ModerationForm } from './moderation-form.js';
 import { authorLine, paperPath } from './paper-card.js';
+import { PaperSidebar } from './paper-sidebar.js';
 import { UserLink } from './user-link.js';
 import { VoteButton } from './vote-button.js';
 
@@ -24,62 +28,53 @@ export interface PaperView {
   similar: PaperCard[];
   /** A line for the reader about what they just did (e.g. a submission of a paper already here). */
   notice?: string;
+  /** The share-card image (og:image), absolute or site-relative: the paper's thumbnail when there is one. */
+  image?: string;
+  /** Stars of the paper's code repository on GitHub, when known. */
+  githubStars?: number | null;
 }
 
 export function PaperPage({ ctx, view }: { ctx: PageContext; view: PaperView }) {
   const { paper } = view;
-  const links = arxivLinks(paper.id);
+  const links = paperLinksOf(paper);
   const visible = view.comments.filter((c) => !c.hiddenAt || ctx.user?.isAdmin);
+  const title = mathToPlainText(paper.title);
+  const canonical = `${ctx.baseUrl.replace(/\/+$/, '')}${paperPath(paper.id)}`;
   return (
-    <Layout ctx={ctx} title={paper.title} description={(paper.abstract ?? '').slice(0, 200)}>
+    <Layout ctx={ctx} title={title} description={plainSummary(paper.abstract || title)} canonical={canonical} shareType="article" {...(view.image ? { image: view.image } : {})}>
       {view.notice ? <div class="notice" role="status">{view.notice}</div> : null}
-      <article class="paper">
-        <div class="paper-head">
-          <VoteButton ctx={ctx} paperId={paper.id} upvotes={view.upvotes} voted={view.voted} />
-          <div>
-            <h1><MathText text={paper.title} /></h1>
-            <p class="authors">{paper.authors.join(', ')}</p>
+      <div class="paper-layout">
+        <article class="paper">
+          <div class="paper-head">
+            <VoteButton ctx={ctx} paperId={paper.id} upvotes={view.upvotes} voted={view.voted} />
+            <div>
+              <h1><MathText text={paper.title} /></h1>
+              <p class="authors">{paper.authors.join(', ')}</p>
+            </div>
           </div>
+          <nav class="links" aria-label="Read">
+            <a href={arxivLinks(paper.id).pdf}>PDF</a>
+            <a href="#comments">{view.comments.length === 0 ? 'Discuss' : `Comments (${visible.filter((c) => !c.deletedAt).length})`}</a>
+          </nav>
+          <h2>Abstract</h2>
+          {paper.abstract ? <MathText tag="p" class="abstract" text={paper.abstract} blocks links /> : <p class="muted">No abstract.</p>}
+          {ctx.user?.isAdmin && ctx.csrf ? <ModerationForm csrf={ctx.csrf} summary="Moderate this paper" action="/moderation/hide-paper" target={{ paper: paper.id }} button="Hide paper" /> : null}
+        </article>
+        <PaperSidebar paper={paper} links={links} githubStars={view.githubStars ?? null} submittedBy={view.submittedBy} submitterName={view.submitterName} />
+        <div class="paper-rest">
+          {view.similar.length > 0 ? (
+            <section class="similar" aria-label="Similar papers">
+              <h2>Similar papers</h2>
+              <ol>
+                {view.similar.map((card) => (
+                  <li><a href={paperPath(card.id)}><MathText text={card.title} /></a> <span class="muted">{authorLine(card.authors, 2)}{card.feedDate ? ` · ${card.feedDate}` : ''}</span></li>
+                ))}
+              </ol>
+            </section>
+          ) : null}
+          <Comments ctx={ctx} paperId={paper.id} comments={visible} now={view.now} />
         </div>
-        <nav class="links" aria-label="Links">
-          <a href={links.abs}>arXiv:{paper.id}{paper.version ? `v${paper.version}` : ''}</a>
-          <a href={links.pdf}>PDF</a>
-          {paper.githubUrl ? <a href={paper.githubUrl} rel="nofollow noopener">Code</a> : null}
-          {paper.projectUrl ? <a href={paper.projectUrl} rel="nofollow noopener">Project page</a> : null}
-          <a href="#comments">{view.comments.length === 0 ? 'Discuss' : `Comments (${visible.filter((c) => !c.deletedAt).length})`}</a>
-        </nav>
-        <h2>Abstract</h2>
-        {paper.abstract ? <MathText tag="p" class="abstract" text={paper.abstract} blocks /> : <p class="muted">No abstract.</p>}
-        <dl class="facts">
-          {paper.submittedAt ? <><dt>Submitted</dt><dd>{paper.submittedAt.slice(0, 10)}</dd></> : null}
-          {paper.updatedAt && paper.updatedAt !== paper.submittedAt ? <><dt>Last updated</dt><dd>{paper.updatedAt.slice(0, 10)} (v{paper.version})</dd></> : null}
-          {paper.feedDate ? <><dt>In the feed</dt><dd><a href={`/papers/date/${paper.feedDate}`}>{paper.feedDate}</a></dd></> : null}
-          {paper.categories.length ? <><dt>Categories</dt><dd>{paper.categories.join(', ')}</dd></> : null}
-          {paper.comments ? <><dt>Comments</dt><dd><MathText text={paper.comments} /></dd></> : null}
-          {paper.journalRef ? <><dt>Journal ref</dt><dd>{paper.journalRef}</dd></> : null}
-          {paper.reportNo ? <><dt>Report number</dt><dd>{paper.reportNo}</dd></> : null}
-          {paper.mscClass ? <><dt>MSC class</dt><dd>{paper.mscClass}</dd></> : null}
-          {paper.doi ? <><dt>DOI</dt><dd>{paper.doi.split(/\s+/).map((d) => <><a href={`https://doi.org/${d}`}>{d}</a> </>)}</dd></> : null}
-          {paper.submitter ? <><dt>Submitted to arXiv by</dt><dd>{paper.submitter}</dd></> : null}
-          {view.submittedBy ? <><dt>Submitted by</dt><dd><UserLink handle={view.submittedBy} name={view.submitterName ?? view.submittedBy} /></dd></> : null}
-        </dl>
-        <details class="cite">
-          <summary>Cite (BibTeX)</summary>
-          <pre>{bibtexFor(paper)}</pre>
-        </details>
-        {ctx.user?.isAdmin && ctx.csrf ? <ModerationForm csrf={ctx.csrf} summary="Moderate this paper" action="/moderation/hide-paper" target={{ paper: paper.id }} button="Hide paper" /> : null}
-      </article>
-      {view.similar.length > 0 ? (
-        <section class="similar" aria-label="Similar papers">
-          <h2>Similar papers</h2>
-          <ol>
-            {view.similar.map((card) => (
-              <li><a href={paperPath(card.id)}><MathText text={card.title} /></a> <span class="muted">{authorLine(card.authors, 2)}{card.feedDate ? ` · ${card.feedDate}` : ''}</span></li>
-            ))}
-          </ol>
-        </section>
-      ) : null}
-      <Comments ctx={ctx} paperId={paper.id} comments={visible} now={view.now} />
+      </div>
     </Layout>
   );
 }
@@ -105,7 +100,7 @@ function CommentView({ ctx, paperId, c, now }: { ctx: PageContext; paperId: stri
   return (
     <div class={c.parentId ? 'comment reply' : 'comment'} id={`c${c.id}`}>
       <div class="who">
-        {c.deletedAt ? 'deleted' : <UserLink handle={c.userName} name={c.userDisplayName} />} · <a href={`#c${c.id}`}><time dateTime={c.createdAt}>{c.createdAt.slice(0, 16).replace('T', ' ')} UTC</time></a>
+        {c.deletedAt ? 'deleted' : <UserLink handle={c.userName} name={c.userDisplayName} />} · <a href={`#c${c.id}`}><Day iso={c.createdAt} withTime /></a>
         {c.editedAt && !c.deletedAt ? ' · edited' : ''}
         {c.hiddenAt ? ' · hidden by a moderator' : ''}
       </div>

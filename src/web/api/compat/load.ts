@@ -1,17 +1,22 @@
-import { abstractsByIds, type PaperCard } from '../../../store/feed.js';
+import { paperLinksOf } from '../../../domain/paper-links.js';
+import type { PaperCard } from '../../../store/feed.js';
 import type { Store } from '../../../store/database.js';
+import { paperTextsByIds } from '../../../store/papers.js';
 import { userIdsByName } from '../../../store/paper-listing.js';
 import type { CompatPaperSource } from './presenters.js';
 
 /**
- * Completes feed cards with what the public shapes need beyond a card: abstracts and the
- * submitters' ids, two queries for the whole page whatever its length.
+ * Completes feed cards with what the public shapes need beyond a card: abstracts, the code and
+ * project links (stored, else found in the abstract or comments field) and the submitters'
+ * ids, two queries for the whole page whatever its length.
  */
 export async function compatSources(store: Store, cards: readonly PaperCard[]): Promise<CompatPaperSource[]> {
-  const abstracts = await abstractsByIds(store, cards.map((c) => c.id));
+  const texts = await paperTextsByIds(store, cards.map((c) => c.id));
   const userIds = await userIdsByName(store, cards.flatMap((c) => (c.submittedBy ? [c.submittedBy] : [])));
   return cards.map((card) => {
     const id = card.submittedBy ? userIds.get(card.submittedBy) : undefined;
-    return { card, abstract: abstracts.get(card.id) ?? '', submitter: id !== undefined ? { id, name: card.submittedBy!, displayName: card.submitterName ?? card.submittedBy! } : null };
+    const text = texts.get(card.id);
+    const links = paperLinksOf({ abstract: text?.abstract ?? null, comments: text?.comments ?? null, githubUrl: card.githubUrl, projectUrl: card.projectUrl });
+    return { card, abstract: text?.abstract ?? '', links, submitter: id !== undefined ? { id, name: card.submittedBy!, displayName: card.submitterName ?? card.submittedBy! } : null };
   });
 }

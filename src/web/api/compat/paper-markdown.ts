@@ -39,8 +39,8 @@ export function paperMarkdown(src: CompatPaperSource, baseUrl: string): string {
   const links = [
     `- arXiv: ${arxiv.abs}`,
     `- PDF: ${arxiv.pdf}`,
-    ...(card.githubUrl ? [`- Code: ${card.githubUrl}`] : []),
-    ...(card.projectUrl ? [`- Project page: ${card.projectUrl}`] : []),
+    ...(src.links.githubRepo ? [`- Code: ${src.links.githubRepo}`] : []),
+    ...(src.links.projectPage ? [`- Project page: ${src.links.projectPage}`] : []),
     `- Discussion: ${baseUrl}/papers/${card.id}`,
   ];
   const facts = [

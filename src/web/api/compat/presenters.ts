@@ -1,3 +1,4 @@
+import type { PaperLinks } from '../../../domain/paper-links.js';
 import { enteredFeedAt } from '../../../domain/ranking.js';
 import { foldWhitespace } from '../../../domain/text.js';
 import type { PaperCard } from '../../../store/feed.js';
@@ -12,6 +13,8 @@ import type { PaperCard } from '../../../store/feed.js';
 export interface CompatPaperSource {
   card: PaperCard;
   abstract: string;
+  /** Code repository and project page: stored on the paper, else found in its abstract or comments field. */
+  links: PaperLinks;
   /** The local user who submitted the paper (null for papers that came from arXiv or an import). */
   submitter: UserRef | null;
 }
@@ -129,8 +132,8 @@ export function presentPaper(src: CompatPaperSource): Paper {
   };
   if (card.feedDate || card.dailyAt) paper.submittedOnDailyAt = feedPublishedAt(card);
   if (src.submitter) paper.submittedOnDailyBy = presentUserOverview(src.submitter);
-  if (card.projectUrl) paper.projectPage = card.projectUrl;
-  if (card.githubUrl) paper.githubRepo = card.githubUrl;
+  if (src.links.projectPage) paper.projectPage = src.links.projectPage;
+  if (src.links.githubRepo) paper.githubRepo = src.links.githubRepo;
   return paper;
 }
 
@@ -152,8 +155,8 @@ export function presentPaperDetail(src: CompatPaperSource): PaperDetail {
   return {
     ...presentPaper(src),
     numComments: src.card.comments,
-    projectPage: src.card.projectUrl ?? '',
-    githubRepo: src.card.githubUrl ?? '',
+    projectPage: src.links.projectPage ?? '',
+    githubRepo: src.links.githubRepo ?? '',
     githubStars: 0,
     ai_summary: '',
     ai_keywords: [],
@@ -176,7 +179,7 @@ export function presentPaperListItem(src: CompatPaperSource): PaperListItem {
     authors: src.card.authors.map(presentAuthor),
     summary: src.abstract,
   };
-  if (src.card.projectUrl) item.projectPage = src.card.projectUrl;
+  if (src.links.projectPage) item.projectPage = src.links.projectPage;
   return item;
 }
 
