@@ -6,6 +6,7 @@ describe('dates as pages show them', () => {
     expect(formatDay('2026-02-27')).toBe('Fri 27 Feb 2026');
     expect(formatDay('2026-02-27T23:30:00.000Z')).toBe('Fri 27 Feb 2026');
     expect(formatDay('2026-02-27', { year: false })).toBe('Fri 27 Feb');
+    expect(formatDay('2024-01-02T15:00:00Z')).toBe('Tue 2 Jan 2024');
     expect(formatDay('not a date')).toBe('not a date');
     expect(formatExact('2026-02-27T14:05:09.000Z')).toBe('Fri 27 Feb 2026, 14:05 UTC');
   });

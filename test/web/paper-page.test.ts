@@ -43,12 +43,12 @@ for (const dialect of dialects) {
       expect(status).toBe(200);
       const side = text.slice(text.indexOf('<aside class="paper-side"'), text.indexOf('</aside>'));
       expect(side).toContain('>arXiv:2402.01234v3</a>');
-      expect(side).toContain('href="https://arxiv.org/abs/2402.01234v1">v1</a> <time class="date" datetime="2024-02-02T15:00:00.000Z">Fri 2 Feb 2024</time>');
-      expect(side).toContain('href="https://arxiv.org/abs/2402.01234v3">v3</a> <time class="date" datetime="2024-03-05T10:00:00.000Z">Tue 5 Mar 2024</time>');
+      expect(side).toContain('href="https://arxiv.org/abs/2402.01234v1">v1</a> <time class="day" datetime="2024-02-02T15:00:00.000Z">Fri 2 Feb 2024</time>');
+      expect(side).toContain('href="https://arxiv.org/abs/2402.01234v3">v3</a> <time class="day" datetime="2024-03-05T10:00:00.000Z">Tue 5 Mar 2024</time>');
       expect(side).toContain('131kb');
-      expect(side).toMatch(/<dt>Submitted<\/dt><dd><time class="date" datetime="2024-02-02T15:00:00.000Z">Fri 2 Feb 2024<\/time>/);
-      expect(side).toMatch(/<dt>Announced<\/dt><dd><time class="date" datetime="2024-02-05">Mon 5 Feb 2024<\/time>/);
-      expect(side).toContain('href="/papers/date/2026-02-27"><time class="date" datetime="2026-02-27">Fri 27 Feb 2026</time>');
+      expect(side).toMatch(/<dt>Submitted<\/dt><dd><time class="day" datetime="2024-02-02T15:00:00.000Z">Fri 2 Feb 2024<\/time>/);
+      expect(side).toMatch(/<dt>Announced<\/dt><dd><time class="day" datetime="2024-02-05">Mon 5 Feb 2024<\/time>/);
+      expect(side).toContain('href="/papers/date/2026-02-27"><time class="day" datetime="2026-02-27">Fri 27 Feb 2026</time>');
       expect(side).toContain('<a class="chip primary" href="/papers/category/cs.DS">cs.DS</a>');
       expect(side).toContain('<a class="chip" href="/papers/category/math.CO">math.CO</a>');
       expect(side).toContain('href="https://doi.org/10.1000/graphs"');

@@ -7,7 +7,7 @@ import { plainSummary } from '../../domain/plain-summary.js';
 import type { CommentRow } from '../../store/comments.js';
 import type { PaperCard } from '../../store/feed.js';
 import { renderCommentMarkdown } from '../render/markdown.js';
-import { Day } from './day.js';
+import { Ago } from './time.js';
 import { Layout, type PageContext } from './layout.js';
 import { MathText } from './math.js';
 import { ModerationForm } from './moderation-form.js';
@@ -100,7 +100,7 @@ function CommentView({ ctx, paperId, c, now }: { ctx: PageContext; paperId: stri
   return (
     <div class={c.parentId ? 'comment reply' : 'comment'} id={`c${c.id}`}>
       <div class="who">
-        {c.deletedAt ? 'deleted' : <UserLink handle={c.userName} name={c.userDisplayName} />} · <a href={`#c${c.id}`}><Day iso={c.createdAt} withTime /></a>
+        {c.deletedAt ? 'deleted' : <UserLink handle={c.userName} name={c.userDisplayName} />} · <a href={`#c${c.id}`}><Ago at={c.createdAt} now={ctx.now} /></a>
         {c.editedAt && !c.deletedAt ? ' · edited' : ''}
         {c.hiddenAt ? ' · hidden by a moderator' : ''}
       </div>

@@ -6,7 +6,7 @@ import type { PaperLinks } from '../../domain/paper-links.js';
 import type { PaperState } from '../../domain/paper-state.js';
 import { OUTSIDE_LINK_REL } from '../render/link-urls.js';
 import { CiteBox } from './cite-box.js';
-import { Day } from './day.js';
+import { Day } from './time.js';
 import { MathText } from './math.js';
 import { UserLink } from './user-link.js';
 
@@ -43,16 +43,16 @@ export function PaperSidebar({ paper, links, githubStars, submittedBy, submitter
         {links.projectPage ? <li><a href={links.projectPage} rel={OUTSIDE_LINK_REL}>Project page</a></li> : null}
       </ul>
       <dl class="facts">
-        {paper.submittedAt ? <><dt>Submitted</dt><dd><Day iso={paper.submittedAt} /></dd></> : null}
-        {paper.announcedOn ? <><dt>Announced</dt><dd><Day iso={paper.announcedOn} /></dd></> : null}
-        {paper.feedDate ? <><dt>In the feed</dt><dd><a href={`/papers/date/${paper.feedDate}`}><Day iso={paper.feedDate} /></a></dd></> : null}
+        {paper.submittedAt ? <><dt>Submitted</dt><dd><Day date={paper.submittedAt} /></dd></> : null}
+        {paper.announcedOn ? <><dt>Announced</dt><dd><Day date={paper.announcedOn} /></dd></> : null}
+        {paper.feedDate ? <><dt>In the feed</dt><dd><a href={`/papers/date/${paper.feedDate}`}><Day date={paper.feedDate} /></a></dd></> : null}
         {paper.versions.length > 0 ? (
           <>
             <dt>Versions</dt>
             <dd>
               <ol class="versions">
                 {paper.versions.map((v) => (
-                  <li><a href={arxivLinks(paper.id, v.version).abs}>v{v.version}</a> <Day iso={v.submittedAt} />{v.size ? <span class="muted"> · {v.size}</span> : null}</li>
+                  <li><a href={arxivLinks(paper.id, v.version).abs}>v{v.version}</a> <Day date={v.submittedAt} />{v.size ? <span class="muted"> · {v.size}</span> : null}</li>
                 ))}
               </ol>
             </dd>
