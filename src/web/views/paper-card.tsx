@@ -31,12 +31,14 @@ export interface CardOptions {
   titleHtml?: string | null;
   /** Text shown instead of the teaser, already escaped (search: the abstract around the match). */
   excerptHtml?: string | null;
+  /** The small card of side lists (similar papers): no teaser, the upvotes as a number, not a button. */
+  compact?: boolean;
 }
 
-export function PaperList({ ctx, cards, voted, start = 1, options = {} }: { ctx: PageContext; cards: PaperCard[]; voted: Set<string>; start?: number; options?: CardOptions }) {
+export function PaperList({ ctx, cards, voted, start = 1, options = {} }: { ctx: PageContext; cards: PaperCard[]; voted: ReadonlySet<string>; start?: number; options?: CardOptions }) {
   if (cards.length === 0) return null;
   return (
-    <ol class={ctx.listView ? 'papers list' : 'papers grid'} start={start}>
+    <ol class={options.compact ? 'papers compact' : ctx.listView ? 'papers list' : 'papers grid'} start={start}>
       {cards.map((c) => (
         <PaperCardView ctx={ctx} card={c} voted={voted.has(c.id)} options={options} />
       ))}
@@ -54,14 +56,15 @@ export function PaperCardView({ ctx, card, voted, options = {} }: { ctx: PageCon
   const chips = card.primaryCategory ? [card.primaryCategory, ...cross] : cross;
   return (
     <li class="card" id={`p-${card.id}`}>
-      <VoteButton ctx={ctx} paperId={card.id} upvotes={card.upvotes} voted={voted} />
+      {options.compact ? null : <VoteButton ctx={ctx} paperId={card.id} upvotes={card.upvotes} voted={voted} />}
       <div class="body">
         <h2>
           <a href={paperPath(card.id)}>{options.titleHtml ? <span dangerouslySetInnerHTML={{ __html: options.titleHtml }} /> : <MathText text={card.title} />}</a>
         </h2>
         {card.authors.length ? <p class="authors">{authorLine(card.authors)}</p> : null}
-        {options.excerptHtml ? <p class="teaser" dangerouslySetInnerHTML={{ __html: options.excerptHtml }} /> : card.teaser ? <MathText tag="p" class="teaser" text={card.teaser} /> : null}
+        {options.compact ? null : options.excerptHtml ? <p class="teaser" dangerouslySetInnerHTML={{ __html: options.excerptHtml }} /> : card.teaser ? <MathText tag="p" class="teaser" text={card.teaser} /> : null}
         <div class="meta">
+          {options.compact ? <span class="ups">▲ {card.upvotes}<span class="vh"> upvotes</span></span> : null}
           {chips.length ? (
             <span class="chips">
               {chips.map((cat, i) => <a class={i === 0 && card.primaryCategory ? 'cat primary' : 'cat'} href={categoryPath(cat)}>{cat}</a>)}

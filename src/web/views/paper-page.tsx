@@ -11,7 +11,7 @@ import { Ago } from './time.js';
 import { Layout, type PageContext } from './layout.js';
 import { MathText } from './math.js';
 import { ModerationForm } from './moderation-form.js';
-import { authorLine, paperPath } from './paper-card.js';
+import { authorLine, PaperList, paperPath } from './paper-card.js';
 import { PaperSidebar } from './paper-sidebar.js';
 import { UserLink } from './user-link.js';
 import { VoteButton } from './vote-button.js';
@@ -33,6 +33,9 @@ export interface PaperView {
   /** Stars of the paper's code repository on GitHub, when known. */
   githubStars?: number | null;
 }
+
+/** Similar papers show upvotes as numbers, not buttons: no vote state to read for them. */
+const NONE: ReadonlySet<string> = new Set();
 
 export function PaperPage({ ctx, view }: { ctx: PageContext; view: PaperView }) {
   const { paper } = view;
@@ -65,11 +68,7 @@ export function PaperPage({ ctx, view }: { ctx: PageContext; view: PaperView }) 
           {view.similar.length > 0 ? (
             <section class="similar" aria-label="Similar papers">
               <h2>Similar papers</h2>
-              <ol>
-                {view.similar.map((card) => (
-                  <li><a href={paperPath(card.id)}><MathText text={card.title} /></a> <span class="muted">{authorLine(card.authors, 2)}{card.feedDate ? ` · ${card.feedDate}` : ''}</span></li>
-                ))}
-              </ol>
+              <PaperList ctx={ctx} cards={view.similar} voted={NONE} options={{ compact: true, showDay: 'year' }} />
             </section>
           ) : null}
           <Comments ctx={ctx} paperId={paper.id} comments={visible} now={view.now} />
