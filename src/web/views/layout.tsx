@@ -81,7 +81,7 @@ export function Layout({ ctx, title, description, section, children }: LayoutPro
         <main id="content">{children}</main>
         <footer class="site">
           <FooterSubscribe />
-          Paperboy: today's research papers, ranked by readers. Data from <a href="https://arxiv.org">arXiv</a> (thank you to arXiv for use of its open access interoperability). · <a href="/moderation">Moderation log</a> · <a href="/api">API</a> · <a href="/feeds/daily.rss">RSS</a>
+          Paperboy: today's research papers, ranked by readers. Data from <a href="https://arxiv.org">arXiv</a> (thank you to arXiv for use of its open access interoperability). · <a href="/stats">Stats</a> · <a href="/moderation">Moderation log</a> · <a href="/api">API</a> · <a href="/feeds/daily.rss">RSS</a>
         </footer>
       </body>
     </html>
