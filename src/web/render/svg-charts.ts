@@ -25,13 +25,17 @@ export function formatCount(n: number): string {
 }
 
 /**
- * The top of a count axis: the smallest of 2, 4, 6, 8, 10 × 10^k at or above `max`, so the
- * middle gridline is a whole number too; 2 for nothing at all (an empty chart draws flat, never divides by zero).
+ * The top of a count axis: the smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10 × 10^k at or above `max`
+ * that is an even whole number, so the middle gridline is a whole number too; 2 for nothing at
+ * all (an empty chart draws flat, never divides by zero).
  */
 export function niceMax(max: number): number {
   if (!(max > 2)) return 2;
   const scale = 10 ** Math.floor(Math.log10(max));
-  for (const step of [1, 2, 4, 6, 8, 10]) if (step * scale >= max && (step * scale) % 2 === 0) return step * scale;
+  for (const step of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) {
+    const top = Math.round(step * scale);
+    if (top >= max && top % 2 === 0) return top;
+  }
   return 10 * scale;
 }
 
@@ -126,7 +130,7 @@ function dataTable(input: ChartInput, withTotal: boolean): ChartNode {
     const values = input.series.map((s) => s.values[i] ?? 0);
     const total = values.reduce((a, b) => a + b, 0);
     if (total === 0) return [];
-    return [h('tr', null, [h('th', { scope: 'row' }, day), ...(withTotal ? [h('td', { 'data-total': '' }, formatCount(total))] : []), ...values.map((v) => h('td', null, formatCount(v)))])];
+    return [h('tr', null, [h('th', { scope: 'row' }, day), ...(withTotal ? [h('td', { class: 'total' }, formatCount(total))] : []), ...values.map((v) => h('td', null, formatCount(v)))])];
   });
   return h('details', { class: 'chart-data' }, [
     h('summary', null, `The numbers: ${input.title.toLowerCase()}`),

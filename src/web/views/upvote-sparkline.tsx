@@ -17,14 +17,16 @@ export function UpvoteSparkline({ data, until }: { data: UpvotesOverTime; until?
   return (
     <div class="upvote-sparkline">
       {sparkline({ values: series.map((d) => d.total), label })}
-      <table class="visually-hidden">
-        <caption>Upvotes by day</caption>
-        <thead><tr><th scope="col">Day</th><th scope="col">Upvotes that day</th><th scope="col">Total</th></tr></thead>
-        <tbody>
-          {data.baseline > 0 ? <tr><th scope="row">before</th><td>{formatCount(data.baseline)}</td><td>{formatCount(data.baseline)}</td></tr> : null}
-          {data.days.map((d) => <tr><th scope="row">{d.day}</th><td>{formatCount(d.count)}</td><td>{formatCount(totalOn.get(d.day) ?? 0)}</td></tr>)}
-        </tbody>
-      </table>
+      <div class="visually-hidden">
+        <table>
+          <caption>Upvotes by day</caption>
+          <thead><tr><th scope="col">Day</th><th scope="col">Upvotes that day</th><th scope="col">Total</th></tr></thead>
+          <tbody>
+            {data.baseline > 0 ? <tr><th scope="row">before</th><td>{formatCount(data.baseline)}</td><td>{formatCount(data.baseline)}</td></tr> : null}
+            {data.days.map((d) => <tr><th scope="row">{d.day}</th><td>{formatCount(d.count)}</td><td>{formatCount(totalOn.get(d.day) ?? 0)}</td></tr>)}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
