@@ -28,6 +28,7 @@ const PAGES = {
   paper: '/papers/2611.30001',
   search: '/search?q=attention+transformers',
   category: '/papers/category/cs.CL',
+  stats: '/stats',
   trending: '/trending',
   subscribe: '/subscribe',
   api: '/api',

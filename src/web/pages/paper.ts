@@ -6,6 +6,7 @@ import { listComments } from '../../store/comments.js';
 import { similarCards } from '../../search/stored-similar.js';
 import { paperActivity } from '../../store/feed.js';
 import { findPaper } from '../../store/papers.js';
+import { upvotesOverTime } from '../../store/site-activity.js';
 import { votedPaperIds } from '../../store/votes.js';
 import { markdownRequest, sendPaperMarkdown } from '../api/compat/paper-markdown.js';
 import { castVote } from '../cast-vote.js';
@@ -51,8 +52,9 @@ export function paperHandler(deps: WebDeps) {
       const alreadyHere = voted && (req.query as { already?: string }).already === '1';
       const comments = await listComments(deps.store, paper.id);
       const similar = (await similarCards(deps, paper.id, SIMILAR_SHOWN)).map((s) => s.card);
+      const upvoteHistory = await upvotesOverTime(deps.store, paper.id);
       return {
-        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, ...(alreadyHere ? { notice: ALREADY_HERE } : {}) } }),
+        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, upvoteHistory, ...(alreadyHere ? { notice: ALREADY_HERE } : {}) } }),
       };
     }, parsed.id);
   };

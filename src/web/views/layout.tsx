@@ -42,7 +42,7 @@ export interface LayoutProps {
   /** Share-card image, absolute or site-relative (a paper's thumbnail); default: the site icon. */
   image?: string;
   /** Which main nav entry is current. */
-  section?: 'daily' | 'trending' | 'search' | 'submit' | 'moderation' | 'login' | 'user';
+  section?: 'daily' | 'trending' | 'search' | 'submit' | 'stats' | 'moderation' | 'login' | 'user';
   children: ComponentChildren;
 }
 
@@ -51,6 +51,7 @@ const NAV: Array<[NonNullable<LayoutProps['section']>, string, string]> = [
   ['trending', '/trending', 'Trending'],
   ['search', '/search', 'Search'],
   ['submit', '/submit', 'Submit'],
+  ['stats', '/stats', 'Stats'],
 ];
 
 export function Layout({ ctx, title, description, canonical, shareType, image, section, children }: LayoutProps) {
@@ -108,7 +109,7 @@ export function Layout({ ctx, title, description, canonical, shareType, image, s
         </main>
         <footer class="site">
           <FooterSubscribe />
-          Paperboy: today's research papers, ranked by readers. Data from <a href="https://arxiv.org">arXiv</a> (thank you to arXiv for use of its open access interoperability). · <a href="/moderation">Moderation log</a> · <a href="/api">API</a> · <a href="/feeds/daily.rss">RSS</a>
+          Paperboy: today's research papers, ranked by readers. Data from <a href="https://arxiv.org">arXiv</a> (thank you to arXiv for use of its open access interoperability). · <a href="/stats">Stats</a> · <a href="/moderation">Moderation log</a> · <a href="/api">API</a> · <a href="/feeds/daily.rss">RSS</a>
         </footer>
       </body>
     </html>

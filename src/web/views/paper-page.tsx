@@ -6,13 +6,15 @@ import type { PaperState } from '../../domain/paper-state.js';
 import { plainSummary } from '../../domain/plain-summary.js';
 import type { CommentRow } from '../../store/comments.js';
 import type { PaperCard } from '../../store/feed.js';
+import type { UpvotesOverTime } from '../../store/site-activity.js';
 import { renderCommentMarkdown } from '../render/markdown.js';
 import { Ago } from './time.js';
 import { Layout, type PageContext } from './layout.js';
 import { MathText } from './math.js';
 import { ModerationForm } from './moderation-form.js';
-import { authorLine, PaperList, paperPath } from './paper-card.js';
+import { PaperList, paperPath } from './paper-card.js';
 import { PaperSidebar } from './paper-sidebar.js';
+import { UpvoteSparkline } from './upvote-sparkline.js';
 import { UserLink } from './user-link.js';
 import { VoteButton } from './vote-button.js';
 
@@ -26,6 +28,8 @@ export interface PaperView {
   now: Date;
   /** Papers like this one (vector neighbours fused with shared rare words), most similar first. */
   similar: PaperCard[];
+  /** Upvotes by day, for the sparkline under the vote button. */
+  upvoteHistory: UpvotesOverTime;
   /** A line for the reader about what they just did (e.g. a submission of a paper already here). */
   notice?: string;
   /** The share-card image (og:image), absolute or site-relative: the paper's thumbnail when there is one. */
@@ -49,7 +53,10 @@ export function PaperPage({ ctx, view }: { ctx: PageContext; view: PaperView }) 
       <div class="paper-layout">
         <article class="paper">
           <div class="paper-head">
-            <VoteButton ctx={ctx} paperId={paper.id} upvotes={view.upvotes} voted={view.voted} />
+            <div class="vote-column">
+              <VoteButton ctx={ctx} paperId={paper.id} upvotes={view.upvotes} voted={view.voted} />
+              <UpvoteSparkline data={view.upvoteHistory} until={view.now.toISOString().slice(0, 10)} />
+            </div>
             <div>
               <h1><MathText text={paper.title} /></h1>
               <p class="authors">{paper.authors.join(', ')}</p>
