@@ -10,6 +10,7 @@ import type { WebDeps } from './pages/page.js';
 import { ingestRecentHandler } from './pages/ingest.js';
 import { paperHandler, voteHandler } from './pages/paper.js';
 import { searchHandler } from './pages/search.js';
+import { placeholderHandler, thumbnailHandler } from './pages/thumbnails.js';
 import { confirmHandler, confirmPageHandler, manageHandler, subscribeFormHandler, subscribeHandler, unsubscribeHandler, unsubscribePageHandler } from './pages/subscribe.js';
 import { submitFormHandler, submitHandler } from './pages/submit.js';
 import { userHandler } from './pages/users.js';
@@ -31,6 +32,8 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get('/trending', trendingHandler(deps));
   app.post('/vote', voteHandler(deps));
   app.get('/search', searchHandler(deps));
+  app.get('/thumbs/:file', thumbnailHandler(deps));
+  app.get('/thumbs/placeholder/:file', placeholderHandler(deps));
 
   // Feeds: .rss (RSS 2.0), .atom (Atom 1.0), .json (JSON Feed 1.1); src/web/pages/feeds.ts.
   app.get('/feeds/daily.:ext', dailyFeedHandler(deps));
