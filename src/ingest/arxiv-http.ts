@@ -124,7 +124,7 @@ class BodyRefused extends Error {}
 
 /** Reads a body up to `maxBytes`; past it, stops reading (the connection is dropped) and throws BodyRefused. */
 async function readLimited(res: Response, maxBytes: number): Promise<Buffer> {
-  const tooLarge = (n: string) => new BodyRefused(`refused: the file is larger than ${Math.round(maxBytes / 1e6)} MB (${n})`);
+  const tooLarge = (n: string) => new BodyRefused(`refused: the file is larger than ${Math.round(maxBytes / 1048576)} MB (${n})`);
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await res.body?.cancel().catch(() => undefined);
