@@ -28,6 +28,8 @@ export const CONFIG_DOC = {
   SUBMIT_WAIT_MS: { default: '10000', doc: 'How long a submission waits for arXiv within the web request; past it the submission is queued and finished in the background' },
   ARXIV_BACKFILL_DAYS: { default: '3', doc: 'Days the first OAI-PMH harvest reaches back when no checkpoint exists' },
   ARXIV_CONTACT: { default: '', doc: 'Contact e-mail sent in the User-Agent, as arXiv asks of harvesters' },
+  ARXIV_PDF_URL: { default: 'https://arxiv.org/pdf', doc: 'Where the thumbnail job fetches PDFs: ARXIV_PDF_URL/ID' },
+  THUMBNAILS: { default: 'on', doc: 'First-page thumbnails of new papers, rendered in the background by `serve`; "off": no PDF is fetched (cards show a placeholder)' },
   INGEST_SCHEDULE: { default: '30 0 * * *', doc: 'Cron (America/New_York) of the daily ingestion in `serve`; "off" disables it and the start-up catch-up' },
   INGEST_ON_START: { default: 'true', doc: 'Run one catch-up ingestion when `serve` starts' },
   DIGEST_DAILY_SCHEDULE: { default: '0 6 * * *', doc: 'Cron (America/New_York) of the daily digest in `serve`, after the ingestion and a night of votes; "off" disables it' },
@@ -64,6 +66,8 @@ const schema = z.object({
   SUBMIT_WAIT_MS: int(0, 600_000).default(10_000),
   ARXIV_BACKFILL_DAYS: int(0, 3650).default(3),
   ARXIV_CONTACT: z.string().default(''),
+  ARXIV_PDF_URL: url.default(CONFIG_DOC.ARXIV_PDF_URL.default),
+  THUMBNAILS: bool.default(true),
   INGEST_SCHEDULE: z.string().default(CONFIG_DOC.INGEST_SCHEDULE.default),
   INGEST_ON_START: bool.default(true),
   DIGEST_DAILY_SCHEDULE: z.string().default(CONFIG_DOC.DIGEST_DAILY_SCHEDULE.default),
@@ -114,6 +118,8 @@ export interface Config {
   /** Cron expression, or null when scheduling is off. */
   ingestSchedule: string | null;
   ingestOnStart: boolean;
+  /** First-page thumbnails (src/thumbnails/): off fetches no PDF. */
+  thumbnails: { enabled: boolean; pdfUrl: string };
   /** Cron expressions of the digest runs, null when off. */
   digestSchedule: { daily: string | null; weekly: string | null };
   mail: MailConfig;
@@ -182,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     ingestSchedule: schedule === '' || schedule === 'off' ? null : schedule,
     ingestOnStart: schedule !== 'off' && c.INGEST_ON_START,
+    thumbnails: { enabled: c.THUMBNAILS, pdfUrl: c.ARXIV_PDF_URL },
     digestSchedule: { daily: cronOrOff(c.DIGEST_DAILY_SCHEDULE), weekly: cronOrOff(c.DIGEST_WEEKLY_SCHEDULE) },
     mail: {
       smtpUrl: c.SMTP_URL ?? null,

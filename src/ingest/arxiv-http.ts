@@ -16,8 +16,8 @@ export interface ArxivHttpOptions {
   log?: (line: string) => void;
 }
 
-/** One request's result: a response to hand back, or why to retry. */
-type Attempt = { response: HttpResponse } | { error: string; status?: number; retryAfterMs?: number };
+/** One request's result: a response to hand back, why to retry, or why never to. */
+type Attempt<T> = { response: Answer<T> } | { refused: string } | { error: string; status?: number; retryAfterMs?: number };
 
 export interface HttpResponse {
   status: number;
@@ -43,10 +43,26 @@ export class ArxivHttpClient {
    * behind other requests or waiting out a backoff, and its turn, when it comes, sends nothing).
    */
   async get(url: string, signal?: AbortSignal): Promise<HttpResponse> {
+    return this.request(url, { accept: XML_ACCEPT, timeoutMs: this.options.timeoutMs, read: async (res) => new TextDecoder('utf-8').decode(await res.arrayBuffer()) }, signal);
+  }
+
+  /**
+   * GETs a binary file (a PDF) through the same queue, spacing and retries as every arXiv
+   * request. The body is refused, without reading it all, when it is over `maxBytes`: by its
+   * Content-Length before a byte is read, else as soon as the streamed bytes pass it. A refusal
+   * is final (no retry): the file will not shrink.
+   */
+  async getBytes(url: string, opts: { maxBytes: number; timeoutMs?: number; accept?: string; signal?: AbortSignal }): Promise<BinaryResponse> {
+    const read = (res: Response) => readLimited(res, opts.maxBytes);
+    return this.request(url, { accept: opts.accept ?? 'application/pdf, */*', timeoutMs: opts.timeoutMs ?? this.options.timeoutMs, read }, opts.signal);
+  }
+
+  private async request<T>(url: string, how: ReadHow<T>, signal?: AbortSignal): Promise<Answer<T>> {
     const { maxRetries, backoffMs, maxWaitMs = 600_000 } = this.options;
     for (let attempt = 0; ; attempt++) {
-      const outcome = await untilAborted(this.limiter.run(() => (signal?.aborted ? Promise.resolve<Attempt>({ error: 'stopped waiting' }) : this.once(url, signal))), signal, url);
+      const outcome = await untilAborted(this.limiter.run(() => (signal?.aborted ? Promise.resolve<Attempt<T>>({ error: 'stopped waiting' }) : this.once(url, how, signal))), signal, url);
       if ('response' in outcome) return outcome.response;
+      if ('refused' in outcome) throw new UpstreamError(`${describe(url)}: ${outcome.refused}`, undefined, 'upstream_refused');
       if (attempt >= maxRetries) {
         throw new UpstreamError(`${describe(url)}: ${outcome.error} (gave up after ${attempt + 1} attempts)`, outcome.status);
       }
@@ -56,26 +72,79 @@ export class ArxivHttpClient {
     }
   }
 
-  private async once(url: string, signal?: AbortSignal): Promise<Attempt> {
+  private async once<T>(url: string, how: ReadHow<T>, signal?: AbortSignal): Promise<Attempt<T>> {
     let res: Response;
-    let body: string;
+    let body: T;
     try {
       res = await fetch(url, {
-        headers: { 'user-agent': this.options.userAgent, accept: 'application/xml, application/atom+xml, text/xml, */*' },
-        signal: signal ? AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), signal]) : AbortSignal.timeout(this.options.timeoutMs),
+        headers: { 'user-agent': this.options.userAgent, accept: how.accept },
+        signal: signal ? AbortSignal.any([AbortSignal.timeout(how.timeoutMs), signal]) : AbortSignal.timeout(how.timeoutMs),
         redirect: 'follow',
       });
+      if (res.status === 429 || res.status >= 500) {
+        await res.body?.cancel().catch(() => undefined);
+        const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+        return { error: `HTTP ${res.status}`, status: res.status, ...(retryAfterMs ? { retryAfterMs } : {}) };
+      }
       // Inside the try: a connection cut or the timeout firing mid-body is a network error to retry too.
-      body = new TextDecoder('utf-8').decode(await res.arrayBuffer());
+      body = await how.read(res);
     } catch (err) {
+      if (err instanceof BodyRefused) return { refused: err.message };
       return { error: networkReason(err) };
     }
-    if (res.status === 429 || res.status >= 500) {
-      const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
-      return { error: `HTTP ${res.status}`, status: res.status, ...(retryAfterMs ? { retryAfterMs } : {}) };
-    }
-    return { response: { status: res.status, body, url } };
+    return { response: { status: res.status, body, url, contentType: res.headers.get('content-type') } };
   }
+}
+
+const XML_ACCEPT = 'application/xml, application/atom+xml, text/xml, */*';
+
+/** How one request reads its body. */
+interface ReadHow<T> {
+  accept: string;
+  timeoutMs: number;
+  read(res: Response): Promise<T>;
+}
+
+interface Answer<T> {
+  status: number;
+  body: T;
+  url: string;
+  contentType: string | null;
+}
+
+export interface BinaryResponse {
+  status: number;
+  body: Buffer;
+  url: string;
+  contentType: string | null;
+}
+
+/** A body we will not read (too large): not retried. */
+class BodyRefused extends Error {}
+
+/** Reads a body up to `maxBytes`; past it, stops reading (the connection is dropped) and throws BodyRefused. */
+async function readLimited(res: Response, maxBytes: number): Promise<Buffer> {
+  const tooLarge = (n: string) => new BodyRefused(`refused: the file is larger than ${Math.round(maxBytes / 1048576)} MB (${n})`);
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body?.cancel().catch(() => undefined);
+    throw tooLarge(`Content-Length ${declared}`);
+  }
+  if (!res.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(`${total} bytes streamed, stopped reading`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total);
 }
 
 /** The task's result, or UpstreamError as soon as `signal` aborts (the task itself goes on in the queue). */

@@ -7,6 +7,7 @@ import type { Mailer } from '../mail/transport.js';
 import type { Store } from '../store/database.js';
 import type { ScheduledJob } from './scheduler.js';
 import { drainSubmissions } from './submissions.js';
+import { runThumbnails } from '../thumbnails/thumbnail-job.js';
 
 /** The digest jobs' names, the runs `paperboy digest status` shows. */
 export const DIGEST_JOBS = ['digest-daily', 'digest-weekly'];
@@ -42,6 +43,8 @@ export function scheduledJobs(deps: JobDeps): { jobs: ScheduledJob[]; atStart: {
   // so a restart does not hold a queued submission back another minute.
   jobs.push({ name: 'submissions', cron: '* * * * *', run: () => submissionsJob(deps), quietWhenIdle: true });
   atStart.push({ name: 'submissions', asScheduled: false });
+  // Every minute: first-page thumbnails of the papers an ingestion or a submission brought in (src/thumbnails/).
+  if (config.thumbnails.enabled) jobs.push({ name: 'thumbnails', cron: '* * * * *', run: () => thumbnailsJob(deps), quietWhenIdle: true });
   return { jobs, atStart };
 }
 
@@ -50,6 +53,13 @@ async function submissionsJob({ store, client, config, log }: JobDeps): Promise<
   const r = await drainSubmissions(store, client, config.arxiv.apiUrl, { log });
   if (r.added + r.exists + r.retried + r.failed === 0) return;
   return `${r.added} added, ${r.exists} already here, ${r.retried} to retry, ${r.failed} failed`;
+}
+
+/** Thumbnails of recent papers without one; no line when none was due. */
+async function thumbnailsJob({ store, client, config, log }: JobDeps): Promise<string | void> {
+  const r = await runThumbnails({ store, client, pdfUrl: config.thumbnails.pdfUrl, enabled: config.thumbnails.enabled, log });
+  if (r.tried === 0) return;
+  return `${r.ready} ready, ${r.failed} failed`;
 }
 
 /** The daily arXiv ingestion (announcement feed, then OAI-PMH from the checkpoints). */

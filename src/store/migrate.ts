@@ -14,6 +14,7 @@ import * as paperReportFields from './migrations/20261204T1300-paper-report-fiel
 import * as moderationHiddenText from './migrations/20261204T1200-moderation-hidden-text.js';
 import * as paperSimilar from './migrations/20261204T1400-paper-similar.js';
 import * as pageChanges from './migrations/20261205T0900-page-changes.js';
+import * as paperThumbnails from './migrations/20261206T0900-paper-thumbnails.js';
 import * as activityByDay from './migrations/20261206T1000-activity-by-day.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '20261204T1200-moderation-hidden-text': moderationHiddenText,
   '20261204T1400-paper-similar': paperSimilar,
   '20261205T0900-page-changes': pageChanges,
+  '20261206T0900-paper-thumbnails': paperThumbnails,
   '20261206T1000-activity-by-day': activityByDay,
 };
 

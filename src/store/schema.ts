@@ -29,6 +29,7 @@ export interface Database {
   submission_requests: SubmissionRequestsTable;
   paper_similar: PaperSimilarTable;
   page_changes: PageChangesTable;
+  paper_thumbnails: PaperThumbnailsTable;
 }
 
 export interface PapersTable {
@@ -302,4 +303,24 @@ export interface PageChangesTable {
   paper_id: string | null;
   /** Milliseconds since the epoch, by the database's clock. */
   changed_at: Generated<number | string>;
+}
+
+/** First-page thumbnails (migrations/20261206T0900-paper-thumbnails.ts; src/store/thumbnails.ts). */
+export interface PaperThumbnailsTable {
+  paper_id: string;
+  /** ready | failed */
+  status: string;
+  /** The encoded image (WebP); null when failed. */
+  image: Buffer | null;
+  content_type: string | null;
+  /** Short hash of the image: part of its immutable URL. */
+  hash: string | null;
+  width: number | null;
+  height: number | null;
+  bytes: number | null;
+  error: string | null;
+  attempts: number;
+  /** When a failed row is due again (ISO 8601); null: ready, or given up. */
+  retry_at: string | null;
+  updated_at: string;
 }

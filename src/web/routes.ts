@@ -11,6 +11,7 @@ import { ingestRecentHandler } from './pages/ingest.js';
 import { paperHandler, voteHandler } from './pages/paper.js';
 import { searchHandler } from './pages/search.js';
 import { statsHandler } from './pages/stats.js';
+import { placeholderHandler, thumbnailHandler } from './pages/thumbnails.js';
 import { confirmHandler, confirmPageHandler, manageHandler, subscribeFormHandler, subscribeHandler, unsubscribeHandler, unsubscribePageHandler } from './pages/subscribe.js';
 import { submitFormHandler, submitHandler } from './pages/submit.js';
 import { userHandler } from './pages/users.js';
@@ -40,6 +41,8 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.post('/vote', voteHandler(deps));
   app.get('/search', searchHandler(deps));
   app.get('/stats', statsHandler(deps));
+  app.get('/thumbs/:file', thumbnailHandler(deps));
+  app.get('/thumbs/placeholder/:file', placeholderHandler(deps));
 
   // Feeds: .rss (RSS 2.0), .atom (Atom 1.0), .json (JSON Feed 1.1); src/web/pages/feeds.ts.
   app.get('/feeds/daily.:ext', dailyFeedHandler(deps));
