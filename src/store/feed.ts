@@ -26,9 +26,11 @@ export interface PaperCard {
   submittedAt: string | null;
   /** The first sentences of the abstract, about two card lines (src/domain/teaser.ts). */
   teaser: string | null;
+  /** The key of the first-page thumbnail (src/web/views/thumbnail.tsx), null until one is made. */
+  thumbnail: string | null;
 }
 
-type CardQuery = SelectQueryBuilder<Database & { p: Database['papers']; a: Database['paper_activity']; u: Database['users'] }, 'p' | 'a' | 'u', object>;
+type CardQuery = SelectQueryBuilder<Database & { p: Database['papers']; a: Database['paper_activity']; u: Database['users']; t: Database['paper_thumbnails'] }, 'p' | 'a' | 'u' | 't', object>;
 
 const UPVOTES = sql<number>`p.upvotes_baseline + coalesce(a.votes, 0)`;
 /** Characters of the abstract a card reads: room for TEASER_CHARS and the sentence end after it. */
@@ -39,6 +41,7 @@ function cards(store: Store) {
     .selectFrom('papers as p')
     .leftJoin('paper_activity as a', 'a.paper_id', 'p.id')
     .leftJoin('users as u', 'u.id', 'a.submitted_by')
+    .leftJoin('paper_thumbnails as t', 't.paper_id', 'p.id')
     .where('a.hidden_at', 'is', null) as unknown as CardQuery;
 }
 
@@ -48,6 +51,8 @@ function selectCard(q: CardQuery) {
     'p.feed_date', 'p.daily_at', 'p.submitted_at', 'u.name as submitter', 'u.display_name as submitter_display', UPVOTES.as('upvotes'), sql<number>`coalesce(a.comments, 0)`.as('comment_count'),
     // Enough of the abstract for a teaser, not all of it: a list page reads 50 to 2,000 cards.
     sql<string | null>`substr(p.abstract, 1, ${ABSTRACT_HEAD})`.as('abstract_head'),
+    // A failed thumbnail has no hash: the card shows the placeholder.
+    't.hash as thumbnail',
   ]);
 }
 
@@ -59,7 +64,7 @@ function toCard(r: CardRow): PaperCard {
     categories: JSON.parse(r.categories) as string[], githubUrl: r.github_url, projectUrl: r.project_url, upvotes: Number(r.upvotes),
     comments: Number(r.comment_count), submittedBy: r.submitter ?? null,
     submitterName: r.submitter ? shownName(r.submitter, r.submitter_display) : null, feedDate: r.feed_date, dailyAt: r.daily_at, submittedAt: r.submitted_at,
-    teaser: teaserOf(r.abstract_head),
+    teaser: teaserOf(r.abstract_head), thumbnail: r.thumbnail,
   };
 }
 

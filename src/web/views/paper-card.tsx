@@ -1,6 +1,7 @@
 import type { PaperCard } from '../../store/feed.js';
 import type { PageContext } from './layout.js';
 import { MathText } from './math.js';
+import { Thumbnail } from './thumbnail.js';
 import { Ago, Day } from './time.js';
 import { UserLink } from './user-link.js';
 import { VoteButton } from './vote-button.js';
@@ -56,6 +57,11 @@ export function PaperCardView({ ctx, card, voted, options = {} }: { ctx: PageCon
   const chips = card.primaryCategory ? [card.primaryCategory, ...cross] : cross;
   return (
     <li class="card" id={`p-${card.id}`}>
+      {options.compact ? null : (
+        <a class="thumb" href={paperPath(card.id)} tabindex={-1} aria-hidden="true">
+          <Thumbnail card={card} />
+        </a>
+      )}
       {options.compact ? null : <VoteButton ctx={ctx} paperId={card.id} upvotes={card.upvotes} voted={voted} />}
       <div class="body">
         <h2>
