@@ -28,6 +28,10 @@ import { openStore } from '../src/store/database.js';
 import { migrateToLatest } from '../src/store/migrate.js';
 import { findSimilar } from '../src/store/paper-similar.js';
 import { papersChangedSince, upsertPapers } from '../src/store/papers.js';
+import { saveThumbnail } from '../src/store/thumbnails.js';
+import { encodeWebp } from '../src/thumbnails/encode.js';
+import { idToKey } from '../src/web/views/thumbnail.js';
+import sharp from 'sharp';
 import { DEFAULT_SEED_PATH, growCorpus } from './grow-corpus.js';
 
 const { values } = parseArgs({
@@ -91,10 +95,16 @@ if (!(await findSimilar(store, paperIds.at(-1)!))) {
   index.close();
   process.stderr.write(`similar papers: ${lists.toLocaleString('en-US')} changes followed in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 }
+// First-page thumbnails of the rotated ids (one synthetic page, stored for each: the route reads
+// by paper id, so 2,000 URLs; rendering 2,000 PDFs would measure pdf.js, not the route).
+const page = await sharp({ create: { width: 400, height: 518, channels: 3, background: '#ffffff' } }).png().toBuffer();
+const thumb = await encodeWebp(page);
+const thumbHash = thumb.hash;
+for (const id of paperIds) await saveThumbnail(store, { paperId: id, image: thumb.image, contentType: thumb.contentType, hash: thumb.hash, width: thumb.width, height: thumb.height }, new Date());
 await store.close();
 
 // The load comes from one address: the per-address read limit (flood protection) is off here.
-const paperboy = await startProcess('node', ['bin/paperboy.js', 'serve'], { DATABASE_URL: dbPath, INGEST_SCHEDULE: 'off', LOG_LEVEL: 'warn', READ_LIMIT_PER_MINUTE: '0' });
+const paperboy = await startProcess('node', ['bin/paperboy.js', 'serve'], { DATABASE_URL: dbPath, INGEST_SCHEDULE: 'off', THUMBNAILS: 'off', LOG_LEVEL: 'warn', READ_LIMIT_PER_MINUTE: '0' });
 const bare = await startProcess('node', ['--import', 'tsx', 'bench/bare-server.ts'], {});
 // The server answers at once and builds its search index meanwhile (~1 minute at 100k on a busy
 // machine, a whole core): measuring before it is ready measured the build. Search answers 503 until then.
@@ -105,22 +115,29 @@ for (let tries = 0; ; tries++) {
   await new Promise((r) => setTimeout(r, 1000));
 }
 
-// The paper pages' mean size, for a bare answer of the same size next to them.
-let pageBytes = 0;
-for (const id of paperIds.slice(0, 50)) pageBytes += (await (await fetch(`http://127.0.0.1:${paperboy.port}/papers/${id}`)).arrayBuffer()).byteLength;
-pageBytes = Math.round(pageBytes / 50);
+// A daily page and a paper page, copied to the bare server: it answers their exact bytes next to them.
+const copy = async (name: string, path: string) => {
+  const body = Buffer.from(await (await fetch(`http://127.0.0.1:${paperboy.port}${path}`)).arrayBuffer());
+  await fetch(`http://127.0.0.1:${bare.port}/pages/${name}`, { method: 'PUT', body, headers: { 'content-type': 'text/html' } });
+  return body.length;
+};
+const homeBytes = await copy('home', '/');
+const pageBytes = await copy('paper', `/papers/${paperIds[0]}`);
+const kB = (n: number) => `${(n / 1000).toFixed(1)} kB`;
 
-interface Result { name: string; rps: number[]; share: number[]; p50: number; p99: number; fixedP50: number; fixedP99: number; errors: number }
-/** `rotate`: the paths of the requests, one per paper id, taken in turn. */
-const targets: Array<{ name: string; port: number; path: string; rotate?: (id: string) => string }> = [
+interface Result { name: string; rps: number[]; share: number[]; twinShare: number[]; p50: number; p99: number; fixedP50: number; fixedP99: number; errors: number }
+/** `rotate`: the paths of the requests, one per paper id, taken in turn; `twin`: the bare target answering the same bytes. */
+const targets: Array<{ name: string; port: number; path: string; rotate?: (id: string) => string; twin?: number }> = [
   { name: 'bare Fastify "hello world"', port: bare.port, path: '/' },
-  { name: 'GET / (today, 150 papers)', port: paperboy.port, path: '/' },
-  { name: `bare Fastify, ${(pageBytes / 1000).toFixed(1)} kB body`, port: bare.port, path: `/bytes/${pageBytes}` },
-  { name: 'GET /papers/:id (2,000 ids)', port: paperboy.port, path: '/papers/', rotate: (id) => `/papers/${id}` },
+  { name: `bare Fastify, the daily page's ${kB(homeBytes)}`, port: bare.port, path: '/pages/home' },
+  { name: 'GET / (today, 150 papers)', port: paperboy.port, path: '/', twin: 1 },
+  { name: `bare Fastify, a paper page's ${kB(pageBytes)}`, port: bare.port, path: '/pages/paper' },
+  { name: 'GET /papers/:id (2,000 ids)', port: paperboy.port, path: '/papers/', rotate: (id) => `/papers/${id}`, twin: 3 },
   { name: 'GET /api/v1/papers/:id/similar', port: paperboy.port, path: '/api/v1/papers/', rotate: (id) => `/api/v1/papers/${id}/similar` },
   { name: 'GET /trending', port: paperboy.port, path: '/trending' },
+  { name: 'GET /thumbs/:id.webp (2,000 images)', port: paperboy.port, path: '/thumbs/', rotate: (id) => `/thumbs/${idToKey(id)}-${thumbHash}.webp` },
 ];
-const results: Result[] = targets.map((t) => ({ name: t.name, rps: [], share: [], p50: 0, p99: 0, fixedP50: 0, fixedP99: 0, errors: 0 }));
+const results: Result[] = targets.map((t) => ({ name: t.name, rps: [], share: [], twinShare: [], p50: 0, p99: 0, fixedP50: 0, fixedP99: 0, errors: 0 }));
 
 /**
  * Saturation: fixed requests, built once. A setupRequest callback makes autocannon rebuild every
@@ -158,6 +175,7 @@ for (let round = 0; round < ROUNDS; round++) {
     if (k === 0) bareRps = sat.requests.average;
     r.rps.push(sat.requests.average);
     r.share.push(sat.requests.average / bareRps);
+    if (t.twin !== undefined) r.twinShare.push(sat.requests.average / results[t.twin]!.rps[round]!);
     if (round === 0) [r.p50, r.p99] = [sat.latency.p50, sat.latency.p99];
     r.errors += sat.errors + sat.non2xx;
     process.stderr.write(`round ${round + 1}/${ROUNDS} ${t.name}: ${Math.round(sat.requests.average)} req/s\n`);
@@ -177,15 +195,16 @@ bare.child.kill('SIGTERM');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(`\nWeb throughput, ${N.toLocaleString('en-US')} papers in SQLite (node ${process.version}, ${cpus().length} cores, autocannon in-process, ${ROUNDS} rounds of ${SECONDS} s runs: medians)`);
-console.log(`${'target'.padEnd(30)} ${'req/s'.padStart(8)} ${'range'.padStart(15)} ${'vs bare'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}   ${'@500/s p50'.padStart(10)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(7)}`);
+console.log(`${'target'.padEnd(38)} ${'req/s'.padStart(8)} ${'range'.padStart(15)} ${'vs bare'.padStart(8)} ${'vs own bytes'.padStart(12)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}   ${'@500/s p50'.padStart(10)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(7)}`);
 const thousands = (x: number) => `${(x / 1000).toFixed(1)}k`;
 for (const r of results) {
   const range = `${thousands(Math.min(...r.rps))}-${thousands(Math.max(...r.rps))}`;
-  console.log(`${r.name.padEnd(30)} ${Math.round(median(r.rps)).toLocaleString('en-US').padStart(8)} ${range.padStart(15)} ${`${(100 * median(r.share)).toFixed(0)}%`.padStart(8)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)}   ${String(r.fixedP50).padStart(10)} ${String(r.fixedP99).padStart(7)} ${String(r.errors).padStart(7)}`);
+  const own = r.twinShare.length ? `${(100 * median(r.twinShare)).toFixed(0)}%` : '';
+  console.log(`${r.name.padEnd(38)} ${Math.round(median(r.rps)).toLocaleString('en-US').padStart(8)} ${range.padStart(15)} ${`${(100 * median(r.share)).toFixed(0)}%`.padStart(8)} ${own.padStart(12)} ${String(r.p50).padStart(7)} ${String(r.p99).padStart(7)}   ${String(r.fixedP50).padStart(10)} ${String(r.fixedP99).padStart(7)} ${String(r.errors).padStart(7)}`);
 }
-console.log('("vs bare": the median over rounds of the share of that round\'s bare "hello world"; p50/p99 of');
-console.log(` the first round. The paper pages average ${pageBytes.toLocaleString('en-US')} bytes; the bare route of that size shows what`);
-console.log(' the load generator, on the same cores, can take of answers that size)');
+console.log('("vs bare": the median over rounds of the share of that round\'s bare "hello world"; "vs own bytes": of the');
+console.log(' bare route answering the same page\'s bytes, which shows what the load generator, on the same cores,');
+console.log(' can take of that answer (see bench/bare-server.ts); p50/p99 of the first round)');
 
 async function startProcess(cmd: string, args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();

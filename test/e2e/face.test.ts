@@ -112,6 +112,16 @@ describe.skipIf(!chromiumAvailable)('the face: accessibility, layout and looks',
     expect(await columns(VIEWPORTS[0])).toBe(1);
   });
 
+  it('gives every card an image: the thumbnail or its placeholder cover, loaded', async () => {
+    const page = await open('/', VIEWPORTS[1], 'light');
+    const cards = await page.locator('ol.papers > li').count();
+    expect(cards).toBeGreaterThan(10);
+    expect(await page.locator('ol.papers > li .thumb img').count()).toBe(cards);
+    const first = page.locator('ol.papers > li .thumb img').first();
+    await expect.poll(() => first.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)).toBe(true);
+    await page.context().close();
+  });
+
   it('styles every form control (no browser-default inputs)', async () => {
     for (const path of ['/subscribe', '/search?q=attention&category=cs.CL', '/', '/login']) {
       const page = await open(path, VIEWPORTS[1], 'light');

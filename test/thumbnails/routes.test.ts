@@ -103,9 +103,11 @@ describe('thumbnail routes', () => {
 
   it('the <Thumbnail> component: an img with its size, alt text, lazy loading', () => {
     const html = render(h(Thumbnail, { card: { id: '2401.00101', thumbnail: null, title: HOSTILE, primaryCategory: 'cs.LG' } }));
-    expect(html).toMatch(/^<img class="thumb" src="\/thumbs\/placeholder\/2401\.00101-[0-9a-f]{12}\.svg" width="200" height="259" alt="First page of “Robust &lt;\/text>&lt;script>/);
+    expect(html).toMatch(/^<img src="\/thumbs\/placeholder\/2401\.00101-[0-9a-f]{12}\.svg" width="200" height="259" alt="First page of “Robust &lt;\/text>&lt;script>/);
     expect(html).toContain('loading="lazy"');
     expect(html).toContain('decoding="async"');
+    // On a card the title is right beside it: the image is decorative there.
+    expect(render(h(Thumbnail, { card: { id: '2401.00101', thumbnail: 'abc', title: HOSTILE, primaryCategory: 'cs.LG' }, decorative: true }))).toMatch(/<img alt src=/);
     expect(html).not.toContain('<script');
   });
 });

@@ -1,10 +1,11 @@
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertPapers } from '../../src/store/papers.js';
+import { saveThumbnail } from '../../src/store/thumbnails.js';
 import { buildRecord } from '../support/factories.js';
 import { expectInert } from '../support/html.js';
 import { dialects } from '../support/stores.js';
-import { startWeb, type WebHarness } from '../support/web.js';
+import { pageChangesFollowed, startWeb, type WebHarness } from '../support/web.js';
 
 const HOSTILE_TITLE = 'Breaking "><script>alert(1)</script> $x^2$ out';
 const LONG_ABSTRACT = `We prove $\\frac{a}{b} \\le \\sqrt{n}$ for every graph. ${'Results hold broadly across many settings and scales. '.repeat(6)}Code: https://github.com/acme/graphs. Project page: https://acme.github.io/graphs. Never javascript:alert(1) here.`;
@@ -108,6 +109,16 @@ for (const dialect of dialects) {
       const lastWord = description.slice(0, -1).split(' ').at(-1)!;
       expect(['Results', 'hold', 'broadly', 'across', 'many', 'settings', 'and', 'scales']).toContain(lastWord.replace(/\.$/, ''));
       expect(text).toContain('<title>Graphs in O(n) time · Paperboy</title>');
+    });
+
+    it('shares the first-page thumbnail as the image once there is one', async () => {
+      await upsertPapers(web.store, [buildRecord({ id: '2402.06777', title: 'Shared with a picture', dailyAt: '2026-02-27T09:00:00.000Z' })]);
+      expect(meta((await web.client().get('/papers/2402.06777')).text, 'og:image')).toBe(`${web.url}/apple-touch-icon.png`);
+      await saveThumbnail(web.store, { paperId: '2402.06777', image: Buffer.from('RIFF....WEBP'), contentType: 'image/webp', hash: 'abc123def456', width: 400, height: 518 }, new Date());
+      await pageChangesFollowed();
+      const { text } = await web.client().get('/papers/2402.06777');
+      expect(meta(text, 'og:image')).toBe(`${web.url}/thumbs/2402.06777-abc123def456.webp`);
+      expect(meta(text, 'twitter:card')).toBe('summary_large_image');
     });
 
     it('keeps a hostile title text in the share tags', async () => {

@@ -7,6 +7,8 @@ import { similarCards } from '../../search/stored-similar.js';
 import { paperActivity } from '../../store/feed.js';
 import { findPaper } from '../../store/papers.js';
 import { upvotesOverTime } from '../../store/site-activity.js';
+import { thumbnailKeys } from '../../store/thumbnails.js';
+import { thumbnailUrl } from '../views/thumbnail.js';
 import { votedPaperIds } from '../../store/votes.js';
 import { markdownRequest, sendPaperMarkdown } from '../api/compat/paper-markdown.js';
 import { castVote } from '../cast-vote.js';
@@ -53,8 +55,11 @@ export function paperHandler(deps: WebDeps) {
       const comments = await listComments(deps.store, paper.id);
       const similar = (await similarCards(deps, paper.id, SIMILAR_SHOWN)).map((s) => s.card);
       const upvoteHistory = await upvotesOverTime(deps.store, paper.id);
+      // The first page as the share image; link previews do not show the SVG placeholder, so without a thumbnail the site icon stands in.
+      const thumbnail = (await thumbnailKeys(deps.store, [paper.id])).get(paper.id);
+      const image = thumbnail ? `${deps.config.baseUrl.replace(/\/+$/, '')}${thumbnailUrl({ id: paper.id, thumbnail, title: paper.title, primaryCategory: paper.primaryCategory })}` : undefined;
       return {
-        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, upvoteHistory, ...(alreadyHere ? { notice: ALREADY_HERE } : {}) } }),
+        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, upvoteHistory, ...(image ? { image } : {}), ...(alreadyHere ? { notice: ALREADY_HERE } : {}) } }),
       };
     }, parsed.id);
   };

@@ -59,7 +59,7 @@ export function PaperCardView({ ctx, card, voted, options = {} }: { ctx: PageCon
     <li class="card" id={`p-${card.id}`}>
       {options.compact ? null : (
         <a class="thumb" href={paperPath(card.id)} tabindex={-1} aria-hidden="true">
-          <Thumbnail card={card} />
+          <Thumbnail card={card} decorative />
         </a>
       )}
       {options.compact ? null : <VoteButton ctx={ctx} paperId={card.id} upvotes={card.upvotes} voted={voted} />}
@@ -78,7 +78,6 @@ export function PaperCardView({ ctx, card, voted, options = {} }: { ctx: PageCon
           ) : null}
           {options.showDay && card.feedDate ? <Day date={card.feedDate} year={options.showDay === 'year'} /> : null}
           <a class="comments" href={`${paperPath(card.id)}#comments`}>
-            <svg aria-hidden="true" viewBox="0 0 16 16" width="14" height="14"><path d="M2 3h12v8H6l-3 3v-3H2z" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" /></svg>
             {card.comments}<span class="vh">{card.comments === 1 ? ' comment' : ' comments'}</span>
           </a>
           {card.githubUrl ? <a href={card.githubUrl} rel="nofollow noopener">code</a> : null}

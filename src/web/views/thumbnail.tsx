@@ -33,7 +33,11 @@ export function thumbnailUrl(card: ThumbnailCard): string {
 }
 
 /** Thumbnails are drawn 400 px wide at a Letter page's shape; the img keeps that box while it loads. */
-export function Thumbnail({ card, class: className = 'thumb', width = PLACEHOLDER_WIDTH / 2 }: { card: ThumbnailCard; class?: string; width?: number }) {
+/**
+ * `decorative`: the card's title names the paper right beside it, so the image is left out of the
+ * accessibility tree (empty alt) instead of saying the title twice.
+ */
+export function Thumbnail({ card, class: className, width = PLACEHOLDER_WIDTH / 2, decorative = false }: { card: ThumbnailCard; class?: string; width?: number; decorative?: boolean }) {
   const height = Math.round((width * PLACEHOLDER_HEIGHT) / PLACEHOLDER_WIDTH);
-  return <img class={className} src={thumbnailUrl(card)} width={width} height={height} alt={`First page of “${card.title}”`} loading="lazy" decoding="async" />;
+  return <img class={className} src={thumbnailUrl(card)} width={width} height={height} alt={decorative ? '' : `First page of “${card.title}”`} loading="lazy" decoding="async" />;
 }
