@@ -107,7 +107,7 @@ describe('thumbnail routes', () => {
     expect(html).toContain('loading="lazy"');
     expect(html).toContain('decoding="async"');
     // On a card the title is right beside it: the image is decorative there.
-    expect(render(h(Thumbnail, { card: { id: '2401.00101', thumbnail: 'abc', title: HOSTILE, primaryCategory: 'cs.LG' }, decorative: true }))).toMatch(/<img alt src=/);
+    expect(render(h(Thumbnail, { card: { id: '2401.00101', thumbnail: 'abc', title: HOSTILE, primaryCategory: 'cs.LG' }, decorative: true }))).toMatch(/ alt( |="" |\/>|$)/);
     expect(html).not.toContain('<script');
   });
 });
