@@ -1,4 +1,5 @@
 import type { OutgoingHttpHeaders } from 'node:http';
+import { gzipSync } from 'node:zlib';
 
 /**
  * Whole-page HTML for anonymous visitors, most of the traffic of a papers site (Lobsters serves
@@ -23,6 +24,7 @@ const TTL_MS = 60_000;
 const MAX_BYTES = 64 * 1024 * 1024;
 
 interface Entry {
+  key: string;
   html: Buffer;
   status: number;
   at: number;
@@ -30,7 +32,12 @@ interface Entry {
   paperId: string | undefined;
   /** Every header the page was first sent with: the front door (http/front-door.ts) replays them. */
   headers: OutgoingHttpHeaders | undefined;
+  /** The gzip form and its headers, made at the first request that accepts it (gzipOf). */
+  gzip?: { body: Buffer; headers: OutgoingHttpHeaders | undefined };
 }
+
+/** What a cache hit is sent from: the page and, for clients that accept it, its gzip form. */
+export type CacheEntry = Readonly<Entry>;
 
 export interface CachedPage {
   html: Buffer;
@@ -52,7 +59,7 @@ export class PageCache {
     private readonly maxBytes = MAX_BYTES,
   ) {}
 
-  get(key: string, now = Date.now()): { html: Buffer; status: number } | undefined {
+  get(key: string, now = Date.now()): CacheEntry | undefined {
     const entry = this.fresh(key, now);
     if (entry) this.hits++;
     else this.misses++;
@@ -67,6 +74,20 @@ export class PageCache {
     return entry as Entry & { headers: OutgoingHttpHeaders };
   }
 
+  /**
+   * The gzip form of an entry (a 50 kB day page is ~9 kB), made once, at the first request that
+   * accepts it, and kept with the entry: most pages are compressed once and sent many times.
+   */
+  gzipOf(entry: CacheEntry): NonNullable<Entry['gzip']> {
+    if (entry.gzip) return entry.gzip;
+    const body = gzipSync(entry.html, { level: 6 });
+    const gzip = { body, headers: entry.headers && { ...entry.headers, 'content-encoding': 'gzip', 'content-length': body.length } };
+    (entry as Entry).gzip = gzip;
+    // An entry dropped while this request held it is not counted (drop() already took its bytes off).
+    if (this.pages.get(entry.key) === entry) this.bytes += body.length;
+    return gzip;
+  }
+
   /** A token to pass to set(): taken before rendering, it keeps a page rendered across an invalidation out. */
   renderTicket(): number {
     return this.generation;
@@ -77,7 +98,7 @@ export class PageCache {
     if (ticket !== this.generation) return;
     this.drop(key);
     while (this.pages.size > 0 && this.bytes + page.html.length > this.maxBytes) this.drop(this.pages.keys().next().value!);
-    this.pages.set(key, { html: page.html, status: page.status, at: now, paperId: page.paperId, headers: page.headers });
+    this.pages.set(key, { key, html: page.html, status: page.status, at: now, paperId: page.paperId, headers: page.headers });
     this.bytes += page.html.length;
   }
 
@@ -116,6 +137,6 @@ export class PageCache {
     const entry = this.pages.get(key);
     if (!entry) return;
     this.pages.delete(key);
-    this.bytes -= entry.html.length;
+    this.bytes -= entry.html.length + (entry.gzip?.body.length ?? 0);
   }
 }

@@ -67,7 +67,7 @@ describe('the front door (signed-out GETs of cached pages, answered before routi
     const headers = (r: Response) => [...r.headers].filter(([k]) => k !== 'date' && k !== 'keep-alive').sort();
     expect(headers(again)).toEqual(headers(first));
     expect(again.headers.get('content-security-policy')).toContain("default-src 'self'");
-    expect(again.headers.get('vary')).toBe('Accept');
+    expect(again.headers.get('vary')).toBe('Accept, Accept-Encoding');
   });
 
   it('lets through what may differ from the cached page: Markdown, HEAD, a signed-in reader', async () => {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PageCache } from '../page-cache.js';
 import { SESSION_COOKIE } from './session.js';
 import { pageKey } from './view-preference.js';
+import { acceptsGzip } from './accept-encoding.js';
 import type { WindowLimiter } from './rate-limit.js';
 
 /**
@@ -28,8 +29,14 @@ export function frontDoor(cache: PageCache, reads: WindowLimiter | null): (req: 
     if (!hit) return false;
     // Over the limit: the application answers the 429 with its page and Retry-After.
     if (reads && !reads.hit(req.socket.remoteAddress ?? '')) return false;
-    res.writeHead(hit.status, hit.headers);
-    res.end(hit.html);
+    if (acceptsGzip(req.headers['accept-encoding'])) {
+      const gzip = cache.gzipOf(hit);
+      res.writeHead(hit.status, gzip.headers);
+      res.end(gzip.body);
+    } else {
+      res.writeHead(hit.status, hit.headers);
+      res.end(hit.html);
+    }
     return true;
   };
 }

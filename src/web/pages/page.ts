@@ -10,6 +10,7 @@ import { servesHttps } from '../http/security.js';
 import { csrfToken } from '../http/session.js';
 import { pageKey, wantsListView } from '../http/view-preference.js';
 import { takeNotice } from '../http/notice.js';
+import { acceptsGzip, withVaryOnEncoding } from '../http/accept-encoding.js';
 import type { PageCache } from '../page-cache.js';
 import type { AssetUrls } from '../static-assets.js';
 import type { PageContext } from '../views/layout.js';
@@ -74,13 +75,20 @@ export async function cachedPage(req: FastifyRequest, reply: FastifyReply, deps:
   }
   const key = pageKey(req.url, req.headers.cookie);
   const hit = deps.cache.get(key);
-  if (hit) return reply.code(hit.status).headers(CACHED_HEADERS).send(hit.html);
+  const gzip = acceptsGzip(req.headers['accept-encoding']);
+  if (hit) {
+    reply.code(hit.status).headers(CACHED_HEADERS).header('vary', withVaryOnEncoding(reply.getHeader('vary')));
+    return gzip ? reply.header('content-encoding', 'gzip').send(deps.cache.gzipOf(hit).body) : reply.send(hit.html);
+  }
   reply.header('cache-control', CACHED_HEADERS['cache-control']);
+  reply.header('vary', withVaryOnEncoding(reply.getHeader('vary')));
   const ticket = deps.cache.renderTicket();
   const { page, status = 200 } = await render();
   const html = Buffer.from(renderDocument(page));
-  if (status < 500) deps.cache.set(key, { html, status, paperId, headers: replayableHeaders(reply, html) }, ticket);
-  return sendHtml(reply, html, status);
+  if (status >= 500) return sendHtml(reply, html, status);
+  deps.cache.set(key, { html, status, paperId, headers: replayableHeaders(reply, html) }, ticket);
+  const stored = gzip ? deps.cache.get(key) : undefined;
+  return stored ? sendHtml(reply.header('content-encoding', 'gzip'), deps.cache.gzipOf(stored).body, status) : sendHtml(reply, html, status);
 }
 
 /** The headers a cached page is sent with, for the front door to replay; none when it sets a cookie (that belongs to one visitor). */
