@@ -127,12 +127,14 @@ const kB = (n: number) => `${(n / 1000).toFixed(1)} kB`;
 
 interface Result { name: string; rps: number[]; share: number[]; twinShare: number[]; p50: number; p99: number; fixedP50: number; fixedP99: number; errors: number }
 /** `rotate`: the paths of the requests, one per paper id, taken in turn; `twin`: the bare target answering the same bytes. */
-const targets: Array<{ name: string; port: number; path: string; rotate?: (id: string) => string; twin?: number }> = [
+const targets: Array<{ name: string; port: number; path: string; rotate?: (id: string) => string; twin?: number; headers?: Record<string, string> }> = [
   { name: 'bare Fastify "hello world"', port: bare.port, path: '/' },
   { name: `bare Fastify, the daily page's ${kB(homeBytes)}`, port: bare.port, path: '/pages/home' },
   { name: 'GET / (today, 150 papers)', port: paperboy.port, path: '/', twin: 1 },
+  // As browsers ask: the cached page's gzip form (made once per cache entry).
+  { name: 'GET /, Accept-Encoding: gzip', port: paperboy.port, path: '/', headers: { 'accept-encoding': 'gzip, deflate, br' } },
   { name: `bare Fastify, a paper page's ${kB(pageBytes)}`, port: bare.port, path: '/pages/paper' },
-  { name: 'GET /papers/:id (2,000 ids)', port: paperboy.port, path: '/papers/', rotate: (id) => `/papers/${id}`, twin: 3 },
+  { name: 'GET /papers/:id (2,000 ids)', port: paperboy.port, path: '/papers/', rotate: (id) => `/papers/${id}`, twin: 4 },
   { name: 'GET /api/v1/papers/:id/similar', port: paperboy.port, path: '/api/v1/papers/', rotate: (id) => `/api/v1/papers/${id}/similar` },
   { name: 'GET /trending', port: paperboy.port, path: '/trending' },
   { name: 'GET /thumbs/:id.webp (2,000 images)', port: paperboy.port, path: '/thumbs/', rotate: (id) => `/thumbs/${idToKey(id)}-${thumbHash}.webp` },
@@ -147,7 +149,8 @@ const results: Result[] = targets.map((t) => ({ name: t.name, rps: [], share: []
 function prebuilt(t: (typeof targets)[number]): autocannon.Options {
   const url = `http://127.0.0.1:${t.port}${t.path}`;
   const rotate = t.rotate;
-  return rotate ? { url, requests: paperIds.map((id) => ({ path: rotate(id) })) } : { url };
+  const headers = t.headers ?? {};
+  return rotate ? { url, headers, requests: paperIds.map((id) => ({ path: rotate(id) })) } : { url, headers };
 }
 
 /**
@@ -159,7 +162,8 @@ function onTheFly(t: (typeof targets)[number]): autocannon.Options {
   const url = `http://127.0.0.1:${t.port}${t.path}`;
   const rotate = t.rotate;
   let i = 0;
-  return rotate ? { url, requests: [{ setupRequest: (req) => ({ ...req, path: rotate(paperIds[i++ % paperIds.length]!) }) }] } : { url };
+  const headers = t.headers ?? {};
+  return rotate ? { url, headers, requests: [{ setupRequest: (req) => ({ ...req, path: rotate(paperIds[i++ % paperIds.length]!) }) }] } : { url, headers };
 }
 
 // Rounds: every target once per round, in turn. Two vCPUs shared with other machines move a
