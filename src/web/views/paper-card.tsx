@@ -83,7 +83,7 @@ export function PaperCardView({ ctx, card, voted, options = {} }: { ctx: PageCon
           {card.githubUrl ? <a href={card.githubUrl} rel="nofollow noopener">code</a> : null}
           {card.submittedBy ? (
             <span class="by">
-              by <UserLink handle={card.submittedBy} name={card.submitterName ?? card.submittedBy} />
+              submitted by <UserLink handle={card.submittedBy} name={card.submitterName ?? card.submittedBy} />
               {card.dailyAt ? <> · <Ago at={card.dailyAt} now={ctx.now} /></> : null}
             </span>
           ) : null}
