@@ -94,12 +94,15 @@ export class PageCache {
   }
 
   /** Kept as UTF-8 bytes: a hit is then sent without encoding ~50 kB of text again. */
-  set(key: string, page: CachedPage, ticket: number, now = Date.now()): void {
-    if (ticket !== this.generation) return;
+  /** The stored entry, or undefined when the ticket says an invalidation came during the render. */
+  set(key: string, page: CachedPage, ticket: number, now = Date.now()): CacheEntry | undefined {
+    if (ticket !== this.generation) return undefined;
     this.drop(key);
     while (this.pages.size > 0 && this.bytes + page.html.length > this.maxBytes) this.drop(this.pages.keys().next().value!);
-    this.pages.set(key, { key, html: page.html, status: page.status, at: now, paperId: page.paperId, headers: page.headers });
+    const entry: Entry = { key, html: page.html, status: page.status, at: now, paperId: page.paperId, headers: page.headers };
+    this.pages.set(key, entry);
     this.bytes += page.html.length;
+    return entry;
   }
 
   invalidatePaper(paperId: string): void {

@@ -1,4 +1,5 @@
 import type { OutgoingHttpHeaders } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { Config } from '../../config.js';
@@ -86,9 +87,9 @@ export async function cachedPage(req: FastifyRequest, reply: FastifyReply, deps:
   const { page, status = 200 } = await render();
   const html = Buffer.from(renderDocument(page));
   if (status >= 500) return sendHtml(reply, html, status);
-  deps.cache.set(key, { html, status, paperId, headers: replayableHeaders(reply, html) }, ticket);
-  const stored = gzip ? deps.cache.get(key) : undefined;
-  return stored ? sendHtml(reply.header('content-encoding', 'gzip'), deps.cache.gzipOf(stored).body, status) : sendHtml(reply, html, status);
+  const stored = deps.cache.set(key, { html, status, paperId, headers: replayableHeaders(reply, html) }, ticket);
+  if (!gzip) return sendHtml(reply, html, status);
+  return sendHtml(reply.header('content-encoding', 'gzip'), stored ? deps.cache.gzipOf(stored).body : gzipSync(html), status);
 }
 
 /** The headers a cached page is sent with, for the front door to replay; none when it sets a cookie (that belongs to one visitor). */
