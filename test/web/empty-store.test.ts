@@ -95,7 +95,7 @@ for (const dialect of dialects) {
       const home = await mod.get('/');
       expect(home.text).not.toContain('No papers yet');
       expect(arxivFixtures.rssDay).toBe('2026-03-10');
-      expect(home.text).toContain('Tuesday, 10 March 2026');
+      expect(home.text).toContain('Tue 10 Mar 2026');
     });
   });
 }
