@@ -16,6 +16,7 @@ export const CONFIG_DOC = {
   PORT: { default: '3000', doc: 'Port `serve` listens on' },
   BASE_URL: { default: 'http://HOST:PORT', doc: 'Public URL used for absolute links' },
   LOG_LEVEL: { default: 'info', doc: 'fatal, error, warn, info, debug or trace' },
+  METRICS_TOKEN: { default: '', doc: 'Bearer token /metrics wants; empty: /metrics answers loopback addresses only' },
   READ_LIMIT_PER_MINUTE: { default: '1200', doc: 'Reads (pages, search, feeds, APIs) a minute per client address, counted per process; 0: no limit (a load test from one address)' },
   ARXIV_CATEGORIES: { default: 'cs.AI,cs.CL,cs.CV,cs.LG,stat.ML', doc: 'Categories the daily ingestion follows' },
   ARXIV_OAI_URL: { default: 'https://oaipmh.arxiv.org/oai', doc: 'arXiv OAI-PMH endpoint' },
@@ -54,6 +55,7 @@ const schema = z.object({
   PORT: int(0, 65535).default(3000),
   BASE_URL: url.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  METRICS_TOKEN: z.string().default(''),
   READ_LIMIT_PER_MINUTE: int(0, 10_000_000).default(1200),
   ARXIV_CATEGORIES: z.string().default(CONFIG_DOC.ARXIV_CATEGORIES.default),
   ARXIV_OAI_URL: url.default(CONFIG_DOC.ARXIV_OAI_URL.default),
@@ -101,6 +103,8 @@ export interface Config {
   logLevel: string;
   /** Reads a minute per client address (src/web/http/read-limit.ts); 0: none. */
   readLimitPerMinute: number;
+  /** Bearer token for /metrics; empty: loopback only. */
+  metricsToken: string;
   arxiv: {
     categories: string[];
     oaiUrl: string;
@@ -173,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     baseUrl,
     logLevel: c.LOG_LEVEL,
     readLimitPerMinute: c.READ_LIMIT_PER_MINUTE,
+    metricsToken: c.METRICS_TOKEN,
     arxiv: {
       categories,
       oaiUrl: c.ARXIV_OAI_URL,

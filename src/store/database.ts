@@ -16,6 +16,8 @@ export interface Store {
   dialect: Dialect;
   /** Printable location: the SQLite file or the PostgreSQL URL without password. */
   location: string;
+  /** PostgreSQL: the connection pool's state, for /metrics. */
+  pool?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -99,7 +101,8 @@ function openPostgres(url: string): Store {
   });
   pool.on('error', () => undefined); // idle client errors surface on the next query instead
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return withClose({ db, dialect: 'postgres', location: redact(url) }, () => db.destroy());
+  const poolState = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+  return withClose({ db, dialect: 'postgres', location: redact(url), pool: poolState }, () => db.destroy());
 }
 
 /**

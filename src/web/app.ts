@@ -16,6 +16,7 @@ import { followPageChanges } from './page-cache-follower.js';
 import { RateLimitedError } from './http/rate-limit.js';
 import { readLimiter, registerReadLimit } from './http/read-limit.js';
 import { frontDoor } from './http/front-door.js';
+import { createMetrics, registerMetrics } from './metrics.js';
 import { pageContext, sendPage, type WebDeps } from './pages/page.js';
 import { registerRoutes } from './routes.js';
 import { registerAssets } from './static-assets.js';
@@ -48,7 +49,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const logLevel = options.logLevel ?? 'info';
   const cache = new PageCache();
   const reads = readLimiter(options.config.readLimitPerMinute);
-  const cachedPages = frontDoor(cache, reads);
+  const metrics = createMetrics(options.store, options.search, cache);
+  const cachedPages = frontDoor(cache, reads, metrics);
   const app = Fastify({
     // Signed-out GETs of cached pages are answered before routing (src/web/http/front-door.ts).
     serverFactory: (handler) => createServer((req, res) => {
@@ -88,6 +90,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     search: options.search,
     now: options.now ?? (() => new Date()),
   };
+  registerMetrics(app, metrics, options.config.metricsToken);
   registerRoutes(app, deps);
   app.setNotFoundHandler((req, reply) => {
     if (wantsJsonError(req)) return reply.code(404).send(jsonError(req, 'not_found', `no route for ${req.method} ${req.url.split('?')[0]}`));

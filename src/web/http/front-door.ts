@@ -3,6 +3,7 @@ import type { PageCache } from '../page-cache.js';
 import { SESSION_COOKIE } from './session.js';
 import { pageKey } from './view-preference.js';
 import { acceptsGzip } from './accept-encoding.js';
+import type { Metrics } from '../metrics.js';
 import type { WindowLimiter } from './rate-limit.js';
 
 /**
@@ -18,7 +19,7 @@ import type { WindowLimiter } from './rate-limit.js';
  * session cookie (the page shows that user's votes), one asking for Markdown or JSON (negotiated
  * variants), a HEAD. The read limit counts it as the application would.
  */
-export function frontDoor(cache: PageCache, reads: WindowLimiter | null): (req: IncomingMessage, res: ServerResponse) => boolean {
+export function frontDoor(cache: PageCache, reads: WindowLimiter | null, metrics?: Pick<Metrics, 'frontDoorHit'>): (req: IncomingMessage, res: ServerResponse) => boolean {
   const sessionCookie = `${SESSION_COOKIE}=`;
   return (req, res) => {
     if (req.method !== 'GET' || req.url === undefined) return false;
@@ -37,6 +38,7 @@ export function frontDoor(cache: PageCache, reads: WindowLimiter | null): (req: 
       res.writeHead(hit.status, hit.headers);
       res.end(hit.html);
     }
+    metrics?.frontDoorHit(hit.status);
     return true;
   };
 }
