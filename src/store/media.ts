@@ -49,6 +49,18 @@ export async function findMedia(store: Store, paperId: string): Promise<PaperMed
   };
 }
 
+/** The hash of a visible paper's media (what its current URL names), or undefined: one small indexed read. */
+export async function visibleMediaHash(store: Store, paperId: string): Promise<string | undefined> {
+  const row = await store.db
+    .selectFrom('paper_media as m')
+    .leftJoin('paper_activity as a', 'a.paper_id', 'm.paper_id')
+    .select('m.hash')
+    .where('m.paper_id', '=', paperId)
+    .where('a.hidden_at', 'is', null)
+    .executeTakeFirst();
+  return row?.hash;
+}
+
 /** What a page shows of a paper's media (its URL's parts and its size), without the bytes. */
 export async function mediaFacts(store: Store, paperId: string): Promise<Omit<PaperMedia, 'bytes'> | undefined> {
   const row = await store.db

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasControlCharacter } from '../../domain/control-characters.js';
-import { InvalidInputError } from '../../domain/errors.js';
+import { InvalidInputError, PaperboyError } from '../../domain/errors.js';
 import { MEDIA_LIMITS, MediaError, mb } from '../../media/limits.js';
 
 /**
@@ -21,14 +21,22 @@ export function registerUploadRoutes(app: FastifyInstance, routes: (scoped: Fast
       limits: { files: 1, fileSize: MEDIA_LIMITS.videoBytes, fields: 8, fieldSize: 4096, fieldNameSize: 100, parts: 10, headerPairs: 100 },
     });
     // The site-wide control-character check ran before the body was parsed: its text fields are checked here.
-    scoped.addHook('preValidation', refuseControlCharactersInFields);
+    scoped.addHook('preValidation', (req, reply, done) => {
+      parsed.add(req);
+      refuseControlCharactersInFields(req, reply, done);
+    });
     // The plugin's own errors become the site's words; the site's error handler (src/web/app.ts) answers them.
-    scoped.setErrorHandler((err: FastifyError) => {
+    scoped.setErrorHandler((err: FastifyError, req) => {
+      // A body the parser gave up on (busboy: "Unexpected end of multipart data", "Malformed part header"): the client's fault.
+      if (!parsed.has(req) && !err.statusCode && !(err instanceof PaperboyError)) throw new MediaError('the form could not be read: send it again', 400);
       throw uploadError(err);
     });
     routes(scoped);
   });
 }
+
+/** Requests whose multipart body was read to the end (errors after that are the handler's). */
+const parsed = new WeakSet<FastifyRequest>();
 
 function uploadError(err: FastifyError): Error {
   switch (err.code) {

@@ -4,7 +4,7 @@ import { InvalidInputError } from '../../domain/errors.js';
 import { parseMediaFileName } from '../../media/media-key.js';
 import { MediaError } from '../../media/limits.js';
 import { prepareMedia, type PreparedMedia } from '../../media/prepare-media.js';
-import { findMedia, paperSubmitterId, saveMedia } from '../../store/media.js';
+import { findMedia, paperSubmitterId, saveMedia, visibleMediaHash } from '../../store/media.js';
 import { findPaper } from '../../store/papers.js';
 import { byteRange } from '../http/byte-range.js';
 import { ForbiddenError, checkCsrf } from '../http/security.js';
@@ -15,7 +15,9 @@ import { formField, type WebDeps } from './page.js';
 /**
  * `/media/ID-HASH.webp|.mp4|.webm`: a paper's attached image or video (src/media/). The URL
  * names the content's hash: cached a year (`immutable`), with an ETag. Videos answer byte
- * ranges (206), which browsers need to seek a <video>. Small files are kept in an in-process LRU.
+ * ranges (206), which browsers need to seek a <video>. Each request asks the store for the
+ * current hash (a replaced or hidden file stops being served at once, by every process); the
+ * bytes of small files are kept in an in-process LRU.
  */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -30,12 +32,13 @@ export function mediaHandler(deps: WebDeps) {
   const files = new BytesLru<Served>(500, 64 * 1024 * 1024);
   return async (req: FastifyRequest<{ Params: { file: string } }>, reply: FastifyReply) => {
     const file = req.params.file;
-    let served = files.get(file);
+    const name = parseMediaFileName(file);
+    // A key that is not the stored media's (replaced since, hidden, or made up): not found.
+    const current = name ? await visibleMediaHash(deps.store, name.paperId) : undefined;
+    let served = current === name?.hash ? files.get(file) : undefined;
     if (!served) {
-      const name = parseMediaFileName(file);
-      const stored = name ? await findMedia(deps.store, name.paperId) : undefined;
-      // A key that is not the stored media's (replaced since, or made up): not found.
-      if (!name || !stored || stored.hash !== name.hash || stored.contentType !== name.contentType) {
+      const stored = name && current === name.hash ? await findMedia(deps.store, name.paperId) : undefined;
+      if (!stored || stored.hash !== name!.hash || stored.contentType !== name!.contentType) {
         return reply.code(404).header('cache-control', 'public, max-age=60').type('text/plain; charset=utf-8').send('no such media');
       }
       served = { body: stored.bytes, contentType: stored.contentType, etag: `"${stored.hash}"` };
