@@ -22,7 +22,7 @@ export interface PreparedMedia {
  * The one door for uploads. The type comes from the file's first bytes. Images are re-encoded
  * to WebP (src/media/reencode-image.ts). Videos are checked from their container headers
  * (duration, frame size) and stored as sent, metadata boxes blanked for MP4: re-encoding needs
- * ffmpeg, which this project does not ship (see README).
+ * ffmpeg, which this project does not ship (README: Submitters' images and videos).
  */
 export async function prepareMedia(file: Buffer): Promise<PreparedMedia> {
   const type = sniffType(file);
