@@ -3,6 +3,7 @@ import type { Store } from './database.js';
 import type { Database } from './schema.js';
 import { TEASER_CHARS, teaserOf } from '../domain/teaser.js';
 import { shownName } from './users.js';
+import { mediaFileName } from '../media/media-key.js';
 
 /** What a list of papers shows of each: the card on the feed, trending, profiles. */
 export interface PaperCard {
@@ -28,9 +29,11 @@ export interface PaperCard {
   teaser: string | null;
   /** The key of the first-page thumbnail (src/web/views/thumbnail.tsx), null until one is made. */
   thumbnail: string | null;
+  /** The submitter's image or video (src/media/media-key.ts: `key` is its /media/ file name), shown instead of the thumbnail. */
+  media: { kind: 'image' | 'video'; key: string } | null;
 }
 
-type CardQuery = SelectQueryBuilder<Database & { p: Database['papers']; a: Database['paper_activity']; u: Database['users']; t: Database['paper_thumbnails'] }, 'p' | 'a' | 'u' | 't', object>;
+type CardQuery = SelectQueryBuilder<Database & { p: Database['papers']; a: Database['paper_activity']; u: Database['users']; t: Database['paper_thumbnails']; m: Database['paper_media'] }, 'p' | 'a' | 'u' | 't' | 'm', object>;
 
 const UPVOTES = sql<number>`p.upvotes_baseline + coalesce(a.votes, 0)`;
 /** Characters of the abstract a card reads: room for TEASER_CHARS and the sentence end after it. */
@@ -42,6 +45,7 @@ function cards(store: Store) {
     .leftJoin('paper_activity as a', 'a.paper_id', 'p.id')
     .leftJoin('users as u', 'u.id', 'a.submitted_by')
     .leftJoin('paper_thumbnails as t', 't.paper_id', 'p.id')
+    .leftJoin('paper_media as m', 'm.paper_id', 'p.id')
     .where('a.hidden_at', 'is', null) as unknown as CardQuery;
 }
 
@@ -53,6 +57,7 @@ function selectCard(q: CardQuery) {
     sql<string | null>`substr(p.abstract, 1, ${ABSTRACT_HEAD})`.as('abstract_head'),
     // A failed thumbnail has no hash: the card shows the placeholder.
     't.hash as thumbnail',
+    'm.kind as media_kind', 'm.hash as media_hash', 'm.content_type as media_type',
   ]);
 }
 
@@ -65,6 +70,7 @@ function toCard(r: CardRow): PaperCard {
     comments: Number(r.comment_count), submittedBy: r.submitter ?? null,
     submitterName: r.submitter ? shownName(r.submitter, r.submitter_display) : null, feedDate: r.feed_date, dailyAt: r.daily_at, submittedAt: r.submitted_at,
     teaser: teaserOf(r.abstract_head), thumbnail: r.thumbnail,
+    media: r.media_hash && r.media_type ? { kind: r.media_kind === 'video' ? 'video' : 'image', key: mediaFileName(r.id, r.media_hash, r.media_type) } : null,
   };
 }
 

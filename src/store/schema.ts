@@ -30,6 +30,7 @@ export interface Database {
   paper_similar: PaperSimilarTable;
   page_changes: PageChangesTable;
   paper_thumbnails: PaperThumbnailsTable;
+  paper_media: PaperMediaTable;
 }
 
 export interface PapersTable {
@@ -323,4 +324,20 @@ export interface PaperThumbnailsTable {
   /** When a failed row is due again (ISO 8601); null: ready, or given up. */
   retry_at: string | null;
   updated_at: string;
+}
+
+/** A submitter's image or video for their paper (migrations/20261207T0900-paper-media.ts; src/store/media.ts). */
+export interface PaperMediaTable {
+  paper_id: string;
+  uploaded_by: number;
+  /** image | video */
+  kind: string;
+  content_type: string;
+  bytes: Buffer;
+  width: number;
+  height: number;
+  duration_ms: number | null;
+  /** Short hash of the bytes: part of the immutable URL. */
+  hash: string;
+  created_at: string;
 }

@@ -3,6 +3,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, 
 import { h } from 'preact';
 import type { Config } from '../config.js';
 import { InvalidInputError, PaperboyError, UpstreamError } from '../domain/errors.js';
+import { MediaError } from '../media/limits.js';
 import type { ArxivHttpClient } from '../ingest/arxiv-http.js';
 import type { Mailer } from '../mail/transport.js';
 import type { SearchService } from '../search/search-service.js';
@@ -101,7 +102,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     if (status >= 500) req.log.error({ err }, 'request failed');
     if (err instanceof RateLimitedError) reply.header('retry-after', String(err.retryAfterSeconds));
     if (wantsJsonError(req)) return reply.code(status).send(jsonError(req, code, message));
-    const title = status === 403 || status === 401 ? 'Not allowed' : status === 429 ? 'Slow down' : status >= 500 ? 'Something went wrong' : 'Bad request';
+    const title = err instanceof MediaError ? 'File not accepted' : status === 403 || status === 401 ? 'Not allowed' : status === 429 ? 'Slow down' : status >= 500 ? 'Something went wrong' : 'Bad request';
     return sendPage(reply, h(MessagePage, { ctx: pageContext(req, reply, deps), title, error: true }, message), status);
   });
   return app;
@@ -114,6 +115,8 @@ function describeError(err: FastifyError): { status: number; code: string; messa
   if (err instanceof InvalidInputError && err.code === 'not_found') return { status: 404, code: err.code, message: err.message };
   // A service we depend on (arXiv, the search index while it builds) cannot answer now: try again later.
   if (err instanceof UpstreamError) return { status: 503, code: err.code, message: err.message };
+  // An uploaded file refused: too large (413), not a type we take (415), or not within the limits (400).
+  if (err instanceof MediaError) return { status: err.status, code: err.code, message: err.message };
   if (err instanceof PaperboyError) return { status: 400, code: err.code, message: err.message };
   const status = err.statusCode;
   if (status && status >= 400 && status < 500) {

@@ -12,6 +12,8 @@ import { paperHandler, voteHandler } from './pages/paper.js';
 import { searchHandler } from './pages/search.js';
 import { statsHandler } from './pages/stats.js';
 import { placeholderHandler, thumbnailHandler } from './pages/thumbnails.js';
+import { attachMediaHandler, mediaHandler } from './pages/media.js';
+import { registerUploadRoutes } from './http/uploads.js';
 import { confirmHandler, confirmPageHandler, manageHandler, subscribeFormHandler, subscribeHandler, unsubscribeHandler, unsubscribePageHandler } from './pages/subscribe.js';
 import { submitFormHandler, submitHandler } from './pages/submit.js';
 import { userHandler } from './pages/users.js';
@@ -43,6 +45,7 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get('/stats', statsHandler(deps));
   app.get('/thumbs/:file', thumbnailHandler(deps));
   app.get('/thumbs/placeholder/:file', placeholderHandler(deps));
+  app.get('/media/:file', mediaHandler(deps));
 
   // Feeds: .rss (RSS 2.0), .atom (Atom 1.0), .json (JSON Feed 1.1); src/web/pages/feeds.ts.
   app.get('/feeds/daily.:ext', dailyFeedHandler(deps));
@@ -56,7 +59,8 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.post('/comments/:id/delete', deleteCommentHandler(deps));
 
   app.get('/submit', submitFormHandler(deps));
-  app.post('/submit', submitHandler(deps));
+  // The routes that take a file parse multipart bodies, with limits (src/web/http/uploads.ts).
+  registerUploadRoutes(app, (scoped) => [scoped.post('/submit', submitHandler(deps)), scoped.post('/media', attachMediaHandler(deps))]);
 
   app.get('/login', loginFormHandler(deps));
   app.post('/login', loginRequestHandler(deps));

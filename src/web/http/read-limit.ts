@@ -5,8 +5,9 @@ import { RateLimitedError, WindowLimiter } from './rate-limit.js';
  * One read limit for every public read: pages, search, feeds, /api/v1 and the compatible API
  * all draw from one budget per client address, READ_LIMIT_PER_MINUTE (1,200 by default: 20 a
  * second, far above a person browsing, even a lab behind one NAT; a script paging through
- * every paper at 100 a page still reads 120,000 papers a minute). Static assets and thumbnails
- * (fingerprinted, cached a year; a feed page shows 50 thumbnails), /healthz and /readyz are never counted.
+ * every paper at 100 a page still reads 120,000 papers a minute). Static assets, thumbnails and
+ * submitters' media (fingerprinted, cached a year; a feed page shows 50 thumbnails; a video
+ * is read in many ranges), /healthz and /readyz are never counted.
  *
  * Counted in memory, per process: this is flood protection, not a quota, and a store write on
  * every page view would cost more than the cached page (~5,000 pages/s). With N processes
@@ -36,5 +37,5 @@ const HEALTH_CHECKS = new Set(['/healthz', '/readyz']);
 
 function unmetered(req: FastifyRequest): boolean {
   const path = req.url;
-  return path.startsWith('/assets/') || path.startsWith('/thumbs/') || HEALTH_CHECKS.has(path.split('?')[0]!) || path === '/favicon.ico' || path === '/apple-touch-icon.png' || path === '/robots.txt';
+  return path.startsWith('/assets/') || path.startsWith('/thumbs/') || path.startsWith('/media/') || HEALTH_CHECKS.has(path.split('?')[0]!) || path === '/favicon.ico' || path === '/apple-touch-icon.png' || path === '/robots.txt';
 }

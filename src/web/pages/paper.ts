@@ -8,6 +8,9 @@ import { paperActivity } from '../../store/feed.js';
 import { findPaper } from '../../store/papers.js';
 import { upvotesOverTime } from '../../store/site-activity.js';
 import { thumbnailKeys } from '../../store/thumbnails.js';
+import { mediaFacts, paperSubmitterId } from '../../store/media.js';
+import { mediaFileName } from '../../media/media-key.js';
+import { mediaUrl } from '../views/media.js';
 import { thumbnailUrl } from '../views/thumbnail.js';
 import { votedPaperIds } from '../../store/votes.js';
 import { markdownRequest, sendPaperMarkdown } from '../api/compat/paper-markdown.js';
@@ -52,6 +55,12 @@ export function paperHandler(deps: WebDeps) {
       const voted = req.user ? (await votedPaperIds(deps.store, req.user.id, [paper.id])).has(paper.id) : false;
       // `?already=1`: the submit form's redirect for a paper already here, whose submission became an upvote.
       const alreadyHere = voted && (req.query as { already?: string }).already === '1';
+      // `?media=not-yours`: the submit form's redirect when the file could not be attached (someone else submitted the paper).
+      const mediaRefused = req.user !== null && req.user !== undefined && (req.query as { media?: string }).media === 'not-yours';
+      const stored = await mediaFacts(deps.store, paper.id);
+      const media = stored ? { kind: stored.kind, url: mediaUrl(mediaFileName(paper.id, stored.hash, stored.contentType)), width: stored.width, height: stored.height } : null;
+      const canAttachMedia = req.user ? (await paperSubmitterId(deps.store, paper.id)) === req.user.id : false;
+      const notice = [alreadyHere ? ALREADY_HERE : '', mediaRefused ? MEDIA_NOT_YOURS : ''].filter(Boolean).join(' ');
       const comments = await listComments(deps.store, paper.id);
       const similar = (await similarCards(deps, paper.id, SIMILAR_SHOWN)).map((s) => s.card);
       const upvoteHistory = await upvotesOverTime(deps.store, paper.id);
@@ -59,11 +68,13 @@ export function paperHandler(deps: WebDeps) {
       const thumbnail = (await thumbnailKeys(deps.store, [paper.id])).get(paper.id);
       const image = thumbnail ? `${deps.config.baseUrl.replace(/\/+$/, '')}${thumbnailUrl({ id: paper.id, thumbnail, title: paper.title, primaryCategory: paper.primaryCategory })}` : undefined;
       return {
-        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, upvoteHistory, ...(image ? { image } : {}), ...(alreadyHere ? { notice: ALREADY_HERE } : {}) } }),
+        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, upvoteHistory, media, canAttachMedia, ...(image ? { image } : {}), ...(notice ? { notice } : {}) } }),
       };
     }, parsed.id);
   };
 }
+
+const MEDIA_NOT_YOURS = 'Your file was not attached: only the member who submitted a paper can attach an image or video to it.';
 
 /** POST /vote: `paper`, `vote` = 1 or 0. JSON for the page script, a redirect back for plain forms. */
 export function voteHandler(deps: WebDeps) {

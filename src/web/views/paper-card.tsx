@@ -1,6 +1,7 @@
 import type { PaperCard } from '../../store/feed.js';
 import type { PageContext } from './layout.js';
 import { MathText } from './math.js';
+import { CardMedia } from './media.js';
 import { Thumbnail } from './thumbnail.js';
 import { Ago, Day } from './time.js';
 import { UserLink } from './user-link.js';
@@ -57,7 +58,7 @@ export function PaperCardView({ ctx, card, voted, options = {} }: { ctx: PageCon
   const chips = card.primaryCategory ? [card.primaryCategory, ...cross] : cross;
   return (
     <li class="card" id={`p-${card.id}`}>
-      {options.compact ? null : (
+      {options.compact ? null : card.media ? <CardMedia card={card} media={card.media} /> : (
         <a class="thumb" href={paperPath(card.id)} tabindex={-1} aria-hidden="true">
           <Thumbnail card={card} decorative />
         </a>

@@ -11,6 +11,7 @@ import { renderCommentMarkdown } from '../render/markdown.js';
 import { Ago } from './time.js';
 import { Layout, type PageContext } from './layout.js';
 import { MathText } from './math.js';
+import { AttachMediaForm, PaperMediaView } from './media.js';
 import { ModerationForm } from './moderation-form.js';
 import { PaperList, paperPath } from './paper-card.js';
 import { PaperSidebar } from './paper-sidebar.js';
@@ -34,6 +35,10 @@ export interface PaperView {
   notice?: string;
   /** The share-card image (og:image), absolute or site-relative: the paper's thumbnail when there is one. */
   image?: string;
+  /** The image or video its submitter attached (src/web/views/media.tsx). */
+  media?: { kind: 'image' | 'video'; url: string; width: number; height: number } | null;
+  /** The reader is the paper's submitter: the page offers to attach media. */
+  canAttachMedia?: boolean;
   /** Stars of the paper's code repository on GitHub, when known. */
   githubStars?: number | null;
 }
@@ -66,6 +71,8 @@ export function PaperPage({ ctx, view }: { ctx: PageContext; view: PaperView }) 
             <a href={arxivLinks(paper.id).pdf}>PDF</a>
             <a href="#comments">{view.comments.length === 0 ? 'Discuss' : `Comments (${visible.filter((c) => !c.deletedAt).length})`}</a>
           </nav>
+          {view.media ? <PaperMediaView media={view.media} title={title} /> : null}
+          {view.canAttachMedia && ctx.csrf ? <AttachMediaForm csrf={ctx.csrf} paperId={paper.id} replacing={!!view.media} /> : null}
           <h2>Abstract</h2>
           {paper.abstract ? <MathText tag="p" class="abstract" text={paper.abstract} blocks links /> : <p class="muted">No abstract.</p>}
           {ctx.user?.isAdmin && ctx.csrf ? <ModerationForm csrf={ctx.csrf} summary="Moderate this paper" action="/moderation/hide-paper" target={{ paper: paper.id }} button="Hide paper" /> : null}

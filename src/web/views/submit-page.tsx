@@ -1,4 +1,5 @@
 import { LIMITS } from '../../domain/community-rules.js';
+import { MediaField } from './media.js';
 import { Layout, type PageContext } from './layout.js';
 
 export function SubmitPage({ ctx, error, queued, value }: { ctx: PageContext; error?: string; queued?: string; value?: string }) {
@@ -12,10 +13,11 @@ export function SubmitPage({ ctx, error, queued, value }: { ctx: PageContext; er
           {queued} <a href={`/u/${encodeURIComponent(ctx.user.name)}#submissions`}>Your submissions</a>
         </div>
       ) : null}
-      <form class="stack" method="post" action="/submit">
+      <form class="stack" method="post" action="/submit" enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={ctx.csrf ?? ''} />
         <label for="paper-id">arXiv id or URL</label>
         <input id="paper-id" type="text" name="id" required maxLength={300} value={value ?? ''} autocomplete="off" />
+        <MediaField optional />
         <button class="primary" type="submit">Submit</button>
       </form>
     </Layout>

@@ -33,7 +33,7 @@ export function dailyPapersHandler(deps: WebDeps) {
     const offset = query.p * query.limit;
     const { cards, more } = await selectCards(deps, query, period, today, offset);
     if (more) setNextLink(reply, deps.config.baseUrl, req, { p: String(query.p + 1) });
-    return reply.send((await compatSources(deps.store, cards)).map(presentItem));
+    return reply.send((await compatSources(deps.store, cards, deps.config.baseUrl)).map(presentItem));
   };
 }
 

@@ -8,15 +8,16 @@ import type { CompatPaperSource } from './presenters.js';
 /**
  * Completes feed cards with what the public shapes need beyond a card: abstracts, the code and
  * project links (stored, else found in the abstract or comments field) and the submitters'
- * ids, two queries for the whole page whatever its length.
+ * ids, two queries for the whole page whatever its length; `baseUrl` makes the media URLs absolute.
  */
-export async function compatSources(store: Store, cards: readonly PaperCard[]): Promise<CompatPaperSource[]> {
+export async function compatSources(store: Store, cards: readonly PaperCard[], baseUrl = ''): Promise<CompatPaperSource[]> {
   const texts = await paperTextsByIds(store, cards.map((c) => c.id));
   const userIds = await userIdsByName(store, cards.flatMap((c) => (c.submittedBy ? [c.submittedBy] : [])));
   return cards.map((card) => {
     const id = card.submittedBy ? userIds.get(card.submittedBy) : undefined;
     const text = texts.get(card.id);
     const links = paperLinksOf({ abstract: text?.abstract ?? null, comments: text?.comments ?? null, githubUrl: card.githubUrl, projectUrl: card.projectUrl });
-    return { card, abstract: text?.abstract ?? '', links, submitter: id !== undefined ? { id, name: card.submittedBy!, displayName: card.submitterName ?? card.submittedBy! } : null };
+    const mediaUrl = card.media ? `${baseUrl.replace(/\/+$/, '')}/media/${card.media.key}` : null;
+    return { card, abstract: text?.abstract ?? '', links, submitter: id !== undefined ? { id, name: card.submittedBy!, displayName: card.submitterName ?? card.submittedBy! } : null, mediaUrl };
   });
 }

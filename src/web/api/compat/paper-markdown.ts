@@ -21,7 +21,7 @@ export async function sendPaperMarkdown(deps: WebDeps, reply: FastifyReply, rawI
   reply.header('vary', 'Accept').header('access-control-allow-origin', '*').type('text/markdown; charset=utf-8');
   const card = await visibleCard(deps, rawId);
   if (!card) return reply.code(404).send('# Paper not found\n');
-  const [src] = await compatSources(deps.store, [card]);
+  const [src] = await compatSources(deps.store, [card], deps.config.baseUrl);
   return reply.send(paperMarkdown(src!, deps.config.baseUrl));
 }
 

@@ -25,7 +25,7 @@ export function paperInfoHandler(deps: WebDeps) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const card = await visibleCard(deps, (req.params as { '*': string })['*']);
     if (!card) throw new InvalidInputError('Paper not found', 'not_found');
-    const [src] = await compatSources(deps.store, [card]);
+    const [src] = await compatSources(deps.store, [card], deps.config.baseUrl);
     return reply.send(presentPaperDetail(src!));
   };
 }
@@ -43,7 +43,7 @@ export function listPapersHandler(deps: WebDeps) {
     const shown = keys.slice(0, query.limit);
     if (keys.length > query.limit) setNextLink(reply, deps.config.baseUrl, req, { cursor: encodeCursor(shown.at(-1)!) });
     const cards = await cardsByIds(deps.store, shown.map((k) => k.id));
-    return reply.send((await compatSources(deps.store, cards)).map(presentPaperListItem));
+    return reply.send((await compatSources(deps.store, cards, deps.config.baseUrl)).map(presentPaperListItem));
   };
 }
 

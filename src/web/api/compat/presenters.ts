@@ -17,6 +17,8 @@ export interface CompatPaperSource {
   links: PaperLinks;
   /** The local user who submitted the paper (null for papers that came from arXiv or an import). */
   submitter: UserRef | null;
+  /** The absolute URL of the image or video its submitter attached, if any. */
+  mediaUrl?: string | null;
 }
 
 /** A local user as the shapes name one: id, handle (`name`) and the name pages show (`fullname`). */
@@ -53,6 +55,7 @@ export interface Paper {
   submittedOnDailyBy?: UserOverview;
   projectPage?: string;
   githubRepo?: string;
+  mediaUrls?: string[];
 }
 
 export interface Item {
@@ -64,6 +67,7 @@ export interface Item {
   numComments: number;
   submittedBy: UserOverview;
   isAuthorParticipating: boolean;
+  mediaUrls?: string[];
 }
 
 export interface PaperDetail extends Paper {
@@ -134,11 +138,12 @@ export function presentPaper(src: CompatPaperSource): Paper {
   if (src.submitter) paper.submittedOnDailyBy = presentUserOverview(src.submitter);
   if (src.links.projectPage) paper.projectPage = src.links.projectPage;
   if (src.links.githubRepo) paper.githubRepo = src.links.githubRepo;
+  if (src.mediaUrl) paper.mediaUrls = [src.mediaUrl];
   return paper;
 }
 
 export function presentItem(src: CompatPaperSource): Item {
-  return {
+  const item: Item = {
     paper: presentPaper(src),
     publishedAt: feedPublishedAt(src.card),
     title: foldWhitespace(src.card.title),
@@ -148,6 +153,8 @@ export function presentItem(src: CompatPaperSource): Item {
     submittedBy: presentUserOverview(src.submitter),
     isAuthorParticipating: false,
   };
+  if (src.mediaUrl) item.mediaUrls = [src.mediaUrl];
+  return item;
 }
 
 /** `/api/papers/{id}`: the Paper fields flat, plus what the paper page links to (nothing, here). */

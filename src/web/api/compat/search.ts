@@ -22,6 +22,6 @@ export function searchPapersHandler(deps: WebDeps) {
     }
     // Hidden papers have no card: a hit the index has not dropped yet is skipped here.
     const cards = await cardsByIds(deps.store, result.hits.map((hit) => hit.id));
-    return reply.send((await compatSources(deps.store, cards)).map(presentItem));
+    return reply.send((await compatSources(deps.store, cards, deps.config.baseUrl)).map(presentItem));
   };
 }

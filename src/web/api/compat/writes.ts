@@ -36,7 +36,7 @@ export function submitHandler(deps: WebDeps) {
     const card = await visibleCard(deps, outcome.id);
     if (!card) throw new InvalidInputError('Paper not found', 'not_found');
     if (comment) await commentAs(deps, reply, user, card.id, null, comment);
-    const [src] = await compatSources(deps.store, comment ? await cardsByIds(deps.store, [card.id]) : [card]);
+    const [src] = await compatSources(deps.store, comment ? await cardsByIds(deps.store, [card.id]) : [card], deps.config.baseUrl);
     return reply.code(outcome.status === 'added' ? 201 : 200).send(presentPaperDetail(src!));
   };
 }
@@ -62,7 +62,7 @@ export function indexHandler(deps: WebDeps) {
     if (outcome.status === 'limited' || outcome.status === 'queued') return notYet(reply, outcome, 'index', false);
     const card = await visibleCard(deps, outcome.id);
     if (!card) throw new InvalidInputError('Paper not found', 'not_found');
-    const [src] = await compatSources(deps.store, [card]);
+    const [src] = await compatSources(deps.store, [card], deps.config.baseUrl);
     return reply.code(outcome.status === 'added' ? 201 : 200).send(presentPaperDetail(src!));
   };
 }
