@@ -196,3 +196,8 @@ function fromRest(r: RestRepo): RepoInfo {
 function fromGraphql(r: GraphqlRepo): RepoInfo {
   return { fullName: r.nameWithOwner, stars: Number(r.stargazerCount), forks: Number(r.forkCount), license: spdx(r.licenseInfo?.spdxId), pushedAt: r.pushedAt ?? null, archived: r.isArchived === true };
 }
+
+/** The process's GitHub client, from the configuration. */
+export function githubClient(config: { github: { apiUrl: string; token: string | null }; arxiv: { userAgent: string } }): GithubClient {
+  return new GithubClient({ apiUrl: config.github.apiUrl, token: config.github.token, userAgent: config.arxiv.userAgent });
+}

@@ -218,3 +218,9 @@ export async function repoCounts(store: Store): Promise<{ linked: number; ok: nu
   const of = (s: string) => Number(byStatus.find((r) => r.status === s)?.n ?? 0);
   return { linked: Number(linked.n), ok: of('ok'), missing: of('missing'), renamed: of('renamed'), unfetched: Number(unfetched.n) };
 }
+
+/** Stars of one repository, when GitHub has it and it was fetched. */
+export async function repoStars(store: Store, key: string): Promise<number | null> {
+  const row = await store.db.selectFrom('github_repos').select('stars').where('repo_key', '=', key).where('status', '<>', 'missing').executeTakeFirst();
+  return row?.stars == null ? null : Number(row.stars);
+}

@@ -53,6 +53,8 @@ export interface Paper {
   submittedOnDailyBy?: UserOverview;
   projectPage?: string;
   githubRepo?: string;
+  /** Stars of the paper's best repository, once GitHub was asked (src/enrich/). */
+  githubStars?: number;
 }
 
 export interface Item {
@@ -134,6 +136,7 @@ export function presentPaper(src: CompatPaperSource): Paper {
   if (src.submitter) paper.submittedOnDailyBy = presentUserOverview(src.submitter);
   if (src.links.projectPage) paper.projectPage = src.links.projectPage;
   if (src.links.githubRepo) paper.githubRepo = src.links.githubRepo;
+  if (src.links.githubRepo && card.githubStars != null) paper.githubStars = card.githubStars;
   return paper;
 }
 
@@ -157,7 +160,7 @@ export function presentPaperDetail(src: CompatPaperSource): PaperDetail {
     numComments: src.card.comments,
     projectPage: src.links.projectPage ?? '',
     githubRepo: src.links.githubRepo ?? '',
-    githubStars: 0,
+    githubStars: src.card.githubStars ?? 0,
     ai_summary: '',
     ai_keywords: [],
     linkedModels: [],
