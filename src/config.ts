@@ -31,6 +31,9 @@ export const CONFIG_DOC = {
   ARXIV_CONTACT: { default: '', doc: 'Contact e-mail sent in the User-Agent, as arXiv asks of harvesters' },
   ARXIV_PDF_URL: { default: 'https://arxiv.org/pdf', doc: 'Where the thumbnail job fetches PDFs: ARXIV_PDF_URL/ID' },
   THUMBNAILS: { default: 'on', doc: 'First-page thumbnails of new papers, rendered in the background by `serve`; "off": no PDF is fetched (cards show a placeholder)' },
+  GITHUB: { default: 'on', doc: 'Code repositories of papers with their GitHub stars, refreshed in the background by `serve`; "off": GitHub is never asked' },
+  GITHUB_API_URL: { default: 'https://api.github.com', doc: 'GitHub API (REST `/repos/{owner}/{name}`, and `/graphql` with a token)' },
+  GITHUB_TOKEN: { default: '', doc: 'GitHub token (no scope needed): 5,000 requests an hour and GraphQL batches of 50 repositories, instead of 60 unauthenticated requests an hour' },
   INGEST_SCHEDULE: { default: '30 0 * * *', doc: 'Cron (America/New_York) of the daily ingestion in `serve`; "off" disables it and the start-up catch-up' },
   INGEST_ON_START: { default: 'true', doc: 'Run one catch-up ingestion when `serve` starts' },
   DIGEST_DAILY_SCHEDULE: { default: '0 6 * * *', doc: 'Cron (America/New_York) of the daily digest in `serve`, after the ingestion and a night of votes; "off" disables it' },
@@ -70,6 +73,9 @@ const schema = z.object({
   ARXIV_CONTACT: z.string().default(''),
   ARXIV_PDF_URL: url.default(CONFIG_DOC.ARXIV_PDF_URL.default),
   THUMBNAILS: bool.default(true),
+  GITHUB: bool.default(true),
+  GITHUB_API_URL: url.default(CONFIG_DOC.GITHUB_API_URL.default),
+  GITHUB_TOKEN: z.string().default(''),
   INGEST_SCHEDULE: z.string().default(CONFIG_DOC.INGEST_SCHEDULE.default),
   INGEST_ON_START: bool.default(true),
   DIGEST_DAILY_SCHEDULE: z.string().default(CONFIG_DOC.DIGEST_DAILY_SCHEDULE.default),
@@ -124,6 +130,8 @@ export interface Config {
   ingestOnStart: boolean;
   /** First-page thumbnails (src/thumbnails/): off fetches no PDF. */
   thumbnails: { enabled: boolean; pdfUrl: string };
+  /** Code repositories' stars (src/enrich/): off never asks GitHub; token null: unauthenticated REST. */
+  github: { enabled: boolean; apiUrl: string; token: string | null };
   /** Cron expressions of the digest runs, null when off. */
   digestSchedule: { daily: string | null; weekly: string | null };
   mail: MailConfig;
@@ -194,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingestSchedule: schedule === '' || schedule === 'off' ? null : schedule,
     ingestOnStart: schedule !== 'off' && c.INGEST_ON_START,
     thumbnails: { enabled: c.THUMBNAILS, pdfUrl: c.ARXIV_PDF_URL },
+    github: { enabled: c.GITHUB, apiUrl: c.GITHUB_API_URL, token: c.GITHUB_TOKEN.trim() || null },
     digestSchedule: { daily: cronOrOff(c.DIGEST_DAILY_SCHEDULE), weekly: cronOrOff(c.DIGEST_WEEKLY_SCHEDULE) },
     mail: {
       smtpUrl: c.SMTP_URL ?? null,

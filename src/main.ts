@@ -3,6 +3,7 @@ import { type Command, commandHelp, parseCommandArgs } from './cli/command.js';
 import { adminCommand } from './cli/admin.js';
 import { configCommand } from './cli/config.js';
 import { digestCommand, subscribersCommand } from './cli/digest.js';
+import { enrichCommand } from './cli/enrich.js';
 import { importCommand } from './cli/import.js';
 import { ingestCommand } from './cli/ingest.js';
 import { migrateCommand } from './cli/migrate.js';
@@ -13,7 +14,7 @@ import { statsCommand } from './cli/stats.js';
 import { thumbnailsCommand } from './cli/thumbnails.js';
 
 /** Every command of the `paperboy` CLI. */
-const COMMANDS: Command[] = [serveCommand, importCommand, ingestCommand, searchCommand, reindexCommand, thumbnailsCommand, statsCommand, digestCommand, subscribersCommand, adminCommand, migrateCommand, configCommand] as Command[];
+const COMMANDS: Command[] = [serveCommand, importCommand, ingestCommand, searchCommand, reindexCommand, thumbnailsCommand, enrichCommand, statsCommand, digestCommand, subscribersCommand, adminCommand, migrateCommand, configCommand] as Command[];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

@@ -12,12 +12,12 @@ export const configCommand = defineCommand({
   async run(values) {
     const config = loadConfig();
     if (values.json) {
-      printJson({ ...config, databaseUrl: hidePassword(config.databaseUrl), mail: { ...config.mail, smtpUrl: config.mail.smtpUrl && hidePassword(config.mail.smtpUrl) } });
+      printJson({ ...config, databaseUrl: hidePassword(config.databaseUrl), github: { ...config.github, token: config.github.token && '***' }, mail: { ...config.mail, smtpUrl: config.mail.smtpUrl && hidePassword(config.mail.smtpUrl) } });
       return 0;
     }
     for (const [name, { default: def, doc }] of Object.entries(CONFIG_DOC)) {
       const value = process.env[name];
-      const shown = (name === 'DATABASE_URL' || name === 'SMTP_URL') && value ? hidePassword(value) : value;
+      const shown = (name === 'DATABASE_URL' || name === 'SMTP_URL') && value ? hidePassword(value) : name === 'GITHUB_TOKEN' && value ? '***' : value;
       console.log(`${name.padEnd(26)} ${(shown ?? `${def} (default)`).padEnd(36)} ${doc}`);
     }
     return 0;

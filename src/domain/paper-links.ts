@@ -79,8 +79,9 @@ export interface PaperLinks {
 }
 
 // github.com paths that are not a user or organisation.
-const GITHUB_RESERVED = new Set(['orgs', 'topics', 'features', 'sponsors', 'marketplace', 'settings', 'about', 'pricing', 'collections', 'trending', 'explore', 'login', 'join', 'search', 'apps', 'enterprise', 'site', 'security', 'customer-stories', 'readme']);
-const GITHUB_REPO = /^https?:\/\/(?:www\.)?github\.com\/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})(?:[/?#].*)?$/i;
+const GITHUB_RESERVED = new Set(['orgs', 'organizations', 'users', 'topics', 'features', 'sponsors', 'marketplace', 'settings', 'about', 'pricing', 'collections', 'trending', 'explore', 'login', 'logout', 'join', 'signup', 'search', 'apps', 'enterprise', 'site', 'security', 'customer-stories', 'readme', 'notifications', 'new', 'codespaces', 'pulls', 'issues', 'account', 'dashboard', 'resources', 'solutions', 'team', 'contact', 'events', 'git-guides', 'stars', 'watching', 'home', 'premium-support', 'mobile', 'education', 'github-copilot', 'copilot', 'models', 'nonprofit', 'open-source', 'partners', 'why-github', 'downloads']);
+// The name may be followed by punctuation a sentence or a LaTeX brace left (`Repo).`, `Repo}`), then a path (`/tree/main`, `/blob/...`).
+const GITHUB_REPO = /^https?:\/\/(?:www\.)?github\.com\/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})[)\]}>.,;:!?'"\u2019\u201d]*(?:[/?#].*)?$/i;
 // Words that, just before an address, say it is the project's page.
 const PROJECT_WORDS = /(?:project|home|web|landing|demo)[\s-]?(?:page|site|website)|homepage|website|webpage|project\s*:|demo\s*:/i;
 // Hosts that are never a project page: code hosts, arXiv, DOIs, papers.
@@ -90,12 +91,53 @@ const LABEL_REACH = 40;
 
 /** `https://github.com/Org/Repo/tree/main` -> `https://github.com/Org/Repo`; null when not a repository. */
 export function githubRepository(url: string): string | null {
-  const m = GITHUB_REPO.exec(url);
+  const m = GITHUB_REPO.exec(url.trim());
   if (!m) return null;
   const owner = m[1]!;
-  const repo = m[2]!.replace(/\.git$/i, '');
+  // `Repo.git`, and what a sentence or a LaTeX brace left on the name (`Repo).`, `Repo}`; the URL finder trims most of it already).
+  const repo = m[2]!.replace(/\.+$/, '').replace(/\.git$/i, '');
   if (GITHUB_RESERVED.has(owner.toLowerCase()) || repo === '' || repo === '.' || repo === '..') return null;
   return `https://github.com/${owner}/${repo}`;
+}
+
+/** A repository's key: `owner/name` lowercased (GitHub's names are case-insensitive). */
+export function githubRepoKey(repoUrl: string): string {
+  return repoUrl.replace(/^https:\/\/github\.com\//, '').toLowerCase();
+}
+
+/** Where a paper's repository was found: its abstract, arXiv's comments field, the imported record, a submitter. */
+export type RepoSource = 'abstract' | 'comments' | 'import' | 'submitter';
+
+export interface FoundRepo {
+  /** `owner/name`, lowercased. */
+  key: string;
+  /** `https://github.com/Owner/Name` as first written. */
+  url: string;
+  source: RepoSource;
+}
+
+/**
+ * Every GitHub repository a paper names, once each (by key, first source wins): the stored link
+ * (`import`, or `submitter` when a submitter gave it), then the abstract's, then the comments'.
+ */
+export function paperRepositories(p: { abstract: string | null; comments?: string | null; githubUrl: string | null }, storedSource: 'import' | 'submitter' = 'import'): FoundRepo[] {
+  const out = new Map<string, FoundRepo>();
+  const add = (url: string | null, source: RepoSource) => {
+    const repo = url ? githubRepository(url) : null;
+    if (!repo) return;
+    const key = githubRepoKey(repo);
+    if (!out.has(key)) out.set(key, { key, url: repo, source });
+  };
+  add(p.githubUrl, storedSource);
+  for (const url of githubRepositoriesIn(p.abstract)) add(url, 'abstract');
+  for (const url of githubRepositoriesIn(p.comments ?? null)) add(url, 'comments');
+  return [...out.values()];
+}
+
+/** The GitHub repositories a text (prose with LaTeX) names, in order, repeated ones included. */
+export function githubRepositoriesIn(text: string | null): string[] {
+  if (!text) return [];
+  return findUrls(proseOnly(text)).flatMap((u) => githubRepository(u.url) ?? []);
 }
 
 /**
@@ -140,6 +182,7 @@ export function paperLinksOf(p: { abstract: string | null; comments?: string | n
 
 /** The prose of a text with LaTeX, formulas replaced by a space: where addresses are looked for. */
 function proseOnly(text: string): string {
-  const walk = (nodes: ProseNode[]): string => nodes.map((n) => (n.kind === 'text' ? n.text : n.kind === 'math' ? ' ' : walk(n.children))).join('');
+  // Pieces are joined with a space: a brace ends an address, so `Repo{https://github.com/o/Repo}` (a LaTeX link arXiv flattened) is two addresses, not `Repohttps…`.
+  const walk = (nodes: ProseNode[]): string => nodes.map((n) => (n.kind === 'text' ? n.text : n.kind === 'math' ? ' ' : walk(n.children))).join(' ');
   return walk(parseProse(text));
 }

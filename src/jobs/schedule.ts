@@ -8,6 +8,8 @@ import type { Store } from '../store/database.js';
 import type { ScheduledJob } from './scheduler.js';
 import { drainSubmissions } from './submissions.js';
 import { runThumbnails } from '../thumbnails/thumbnail-job.js';
+import { runCodeJob } from '../enrich/code-job.js';
+import { githubClient } from '../enrich/github-client.js';
 
 /** The digest jobs' names, the runs `paperboy digest status` shows. */
 export const DIGEST_JOBS = ['digest-daily', 'digest-weekly'];
@@ -45,7 +47,16 @@ export function scheduledJobs(deps: JobDeps): { jobs: ScheduledJob[]; atStart: {
   atStart.push({ name: 'submissions', asScheduled: false });
   // Every minute: first-page thumbnails of the papers an ingestion or a submission brought in (src/thumbnails/).
   if (config.thumbnails.enabled) jobs.push({ name: 'thumbnails', cron: '* * * * *', run: () => thumbnailsJob(deps), quietWhenIdle: true });
+  // Every 10 minutes: papers' code repositories and their GitHub stars (src/enrich/); paused while GitHub asks to wait.
+  if (config.github.enabled) jobs.push({ name: 'code', cron: '*/10 * * * *', run: () => codeJob(deps), quietWhenIdle: true });
   return { jobs, atStart };
+}
+
+/** Repository links of changed papers, then the repositories due; no line when nothing happened. */
+async function codeJob({ store, config, log }: JobDeps): Promise<string | void> {
+  const r = await runCodeJob({ store, client: githubClient(config), enabled: config.github.enabled, log });
+  if (r.requests === 0 && r.papersLinked === 0) return;
+  return `${r.papersLinked} papers read for links; ${r.fetched} fetched, ${r.notModified} unchanged, ${r.renamed} renamed, ${r.missing} missing, ${r.failed} failed in ${r.requests} requests${r.pausedUntil ? `; paused until ${r.pausedUntil.toISOString()}` : ''}`;
 }
 
 /** Queued submissions: fetched from arXiv, credited to their submitters (src/jobs/submissions.ts); no line when none was due. */

@@ -31,11 +31,23 @@ export interface PaperCard {
   thumbnail: string | null;
   /** The submitter's image or video (src/media/media-key.ts: `key` is its /media/ file name), shown instead of the thumbnail. */
   media: { kind: 'image' | 'video'; key: string } | null;
+  /** Stars of the paper's best repository (its most starred one GitHub still has), null until one is fetched (src/store/repos.ts). */
+  githubStars: number | null;
 }
 
 type CardQuery = SelectQueryBuilder<Database & { p: Database['papers']; a: Database['paper_activity']; u: Database['users']; t: Database['paper_thumbnails']; m: Database['paper_media'] }, 'p' | 'a' | 'u' | 't' | 'm', object>;
 
 const UPVOTES = sql<number>`p.upvotes_baseline + coalesce(a.votes, 0)`;
+/**
+ * A card's code link: its most starred repository GitHub still has (under its new name when
+ * renamed), else the stored link, else the first repository its text names (not fetched yet).
+ */
+const BEST_REPO_URL = sql<string | null>`coalesce(
+  (select case when g.status = 'renamed' then 'https://github.com/' || g.full_name else r.url end
+    from paper_repos r join github_repos g on g.repo_key = r.repo_key
+    where r.paper_id = p.id and g.status <> 'missing' and g.stars is not null order by g.stars desc, r.repo_key limit 1),
+  p.github_url,
+  (select min(r.url) from paper_repos r where r.paper_id = p.id))`;
 /** Characters of the abstract a card reads: room for TEASER_CHARS and the sentence end after it. */
 const ABSTRACT_HEAD = TEASER_CHARS + 200;
 
@@ -51,13 +63,15 @@ function cards(store: Store) {
 
 function selectCard(q: CardQuery) {
   return q.select([
-    'p.id', 'p.version', 'p.title', 'p.authors', 'p.primary_category', 'p.categories', 'p.github_url', 'p.project_url',
+    'p.id', 'p.version', 'p.title', 'p.authors', 'p.primary_category', 'p.categories', BEST_REPO_URL.as('github_url'), 'p.project_url',
     'p.feed_date', 'p.daily_at', 'p.submitted_at', 'u.name as submitter', 'u.display_name as submitter_display', UPVOTES.as('upvotes'), sql<number>`coalesce(a.comments, 0)`.as('comment_count'),
     // Enough of the abstract for a teaser, not all of it: a list page reads 50 to 2,000 cards.
     sql<string | null>`substr(p.abstract, 1, ${ABSTRACT_HEAD})`.as('abstract_head'),
     // A failed thumbnail has no hash: the card shows the placeholder.
     't.hash as thumbnail',
     'm.kind as media_kind', 'm.hash as media_hash', 'm.content_type as media_type',
+    // The best repository's stars: the paper_repos primary key and github_repos' reach the few rows.
+    sql<number | null>`(select max(g.stars) from paper_repos r join github_repos g on g.repo_key = r.repo_key where r.paper_id = p.id and g.status <> 'missing')`.as('github_stars'),
   ]);
 }
 
@@ -69,8 +83,8 @@ function toCard(r: CardRow): PaperCard {
     categories: JSON.parse(r.categories) as string[], githubUrl: r.github_url, projectUrl: r.project_url, upvotes: Number(r.upvotes),
     comments: Number(r.comment_count), submittedBy: r.submitter ?? null,
     submitterName: r.submitter ? shownName(r.submitter, r.submitter_display) : null, feedDate: r.feed_date, dailyAt: r.daily_at, submittedAt: r.submitted_at,
-    teaser: teaserOf(r.abstract_head), thumbnail: r.thumbnail,
     media: r.media_hash && r.media_type ? { kind: r.media_kind === 'video' ? 'video' : 'image', key: mediaFileName(r.id, r.media_hash, r.media_type) } : null,
+    teaser: teaserOf(r.abstract_head), thumbnail: r.thumbnail, githubStars: r.github_stars === null ? null : Number(r.github_stars),
   };
 }
 
@@ -80,9 +94,10 @@ function toCard(r: CardRow): PaperCard {
  * (feed_date, id) index; a day holds a few hundred to a few thousand papers, so the sort is over
  * that range only.
  */
-export async function papersOnDays(store: Store, range: { from: string; to: string; category?: string; limit: number; offset: number }): Promise<{ cards: PaperCard[]; total: number }> {
+export async function papersOnDays(store: Store, range: { from: string; to: string; category?: string; hasCode?: boolean; limit: number; offset: number }): Promise<{ cards: PaperCard[]; total: number }> {
   let base = cards(store).where('p.feed_date', '>=', range.from).where('p.feed_date', '<=', range.to);
   if (range.category) base = base.where(listsCategory(store, range.category), '>', 0);
+  if (range.hasCode) base = base.where(HAS_CODE);
   const rows = await selectCard(base)
     .orderBy(UPVOTES, 'desc')
     .orderBy(sql`coalesce(p.daily_at, p.submitted_at)`, 'desc')
@@ -93,6 +108,9 @@ export async function papersOnDays(store: Store, range: { from: string; to: stri
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return { cards: rows.map(toCard), total: Number((total as { n: number }).n) };
 }
+
+/** A paper with code: a stored repository link, or a repository its text names (paper_repos). */
+const HAS_CODE = sql<boolean>`(p.github_url is not null or exists (select 1 from paper_repos r where r.paper_id = p.id))`;
 
 /** Where `category` is among a paper's categories (exactly, case and all); 0 when it is not. */
 function listsCategory(store: Store, category: string) {

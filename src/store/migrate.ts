@@ -17,6 +17,7 @@ import * as pageChanges from './migrations/20261205T0900-page-changes.js';
 import * as paperThumbnails from './migrations/20261206T0900-paper-thumbnails.js';
 import * as activityByDay from './migrations/20261206T1000-activity-by-day.js';
 import * as paperMedia from './migrations/20261207T0900-paper-media.js';
+import * as codeRepos from './migrations/20261207T0900-code-repos.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '20261206T0900-paper-thumbnails': paperThumbnails,
   '20261206T1000-activity-by-day': activityByDay,
   '20261207T0900-paper-media': paperMedia,
+  '20261207T0900-code-repos': codeRepos,
 };
 
 /** Applies pending migrations; returns the names applied now. Safe to call on every start. */

@@ -31,6 +31,9 @@ export interface Database {
   page_changes: PageChangesTable;
   paper_thumbnails: PaperThumbnailsTable;
   paper_media: PaperMediaTable;
+  paper_repos: PaperReposTable;
+  github_repos: GithubReposTable;
+  repo_star_history: RepoStarHistoryTable;
 }
 
 export interface PapersTable {
@@ -340,4 +343,43 @@ export interface PaperMediaTable {
   /** Short hash of the bytes: part of the immutable URL. */
   hash: string;
   created_at: string;
+}
+
+/** Code repositories a paper names (migrations/20261207T0900-code-repos.ts; src/store/repos.ts). */
+export interface PaperReposTable {
+  paper_id: string;
+  /** `owner/name`, lowercased. */
+  repo_key: string;
+  /** `https://github.com/Owner/Name` as the paper wrote it. */
+  url: string;
+  /** abstract | comments | import | submitter */
+  source: string;
+}
+
+/** What GitHub said of a repository at its last fetch. */
+export interface GithubReposTable {
+  repo_key: string;
+  /** `Owner/Name` as GitHub spells it (the new name after a rename). */
+  full_name: string | null;
+  stars: number | null;
+  forks: number | null;
+  /** SPDX id, e.g. `MIT`; null when none or unrecognised (`NOASSERTION`). */
+  license: string | null;
+  pushed_at: string | null;
+  /** 1 when the repository is archived (read-only), else 0. */
+  archived: number;
+  etag: string | null;
+  /** ok | missing | renamed */
+  status: string;
+  /** The new `owner/name` (lowercased) when GitHub redirected. */
+  renamed_to: string | null;
+  fetched_at: string;
+  next_fetch_at: string;
+}
+
+/** A repository's stars, one row per day (UTC). */
+export interface RepoStarHistoryTable {
+  repo_key: string;
+  day: string;
+  stars: number;
 }

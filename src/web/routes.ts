@@ -11,6 +11,7 @@ import { ingestRecentHandler } from './pages/ingest.js';
 import { paperHandler, voteHandler } from './pages/paper.js';
 import { searchHandler } from './pages/search.js';
 import { statsHandler } from './pages/stats.js';
+import { starsTrendingHandler } from './pages/trending-stars.js';
 import { placeholderHandler, thumbnailHandler } from './pages/thumbnails.js';
 import { attachMediaHandler, mediaHandler } from './pages/media.js';
 import { registerUploadRoutes } from './http/uploads.js';
@@ -39,6 +40,7 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get('/papers/category/:category/month/:value', periodHandler(deps, 'month'));
   app.get('/papers/*', paperHandler(deps));
   app.get('/trending', trendingHandler(deps));
+  app.get('/trending/stars', starsTrendingHandler(deps));
   app.get('/view', viewPreferenceHandler(isSecure(deps)));
   app.post('/vote', voteHandler(deps));
   app.get('/search', searchHandler(deps));

@@ -113,7 +113,7 @@ async function parse(text: string, format: Format): Promise<Parsed> {
 describe('feed writers', () => {
   const card: PaperCard = {
     id: 'hep-th/9901001', version: 1, title: `${FORBIDDEN}${HOSTILE_TITLE}\uD800 \uDFFF\uFFFE`, authors: ['Ada & <Lovelace>', `Null${FORBIDDEN}`], primaryCategory: 'hep-th', categories: ['hep-th', 'cs.CL'],
-    githubUrl: null, projectUrl: null, upvotes: 1, comments: 0, submittedBy: null, submitterName: null, feedDate: '1999-01-04', dailyAt: null, submittedAt: '1999-01-01T00:00:00.000Z', teaser: null, thumbnail: null, media: null,
+    githubUrl: null, projectUrl: null, upvotes: 1, comments: 0, submittedBy: null, submitterName: null, feedDate: '1999-01-04', dailyAt: null, submittedAt: '1999-01-01T00:00:00.000Z', teaser: null, thumbnail: null, media: null, githubStars: null,
   };
   const base = 'https://papers.example.org';
   const item = feedItem(card, `${FORBIDDEN}${HOSTILE_ABSTRACT}`, base);

@@ -30,7 +30,7 @@ const PARSERS: Record<PeriodKind, (v: string) => FeedPeriod> = { date: dayPeriod
 
 /** `/` and `/papers`: the latest day with papers. */
 export function homeHandler(deps: WebDeps) {
-  return async (req: FastifyRequest<{ Querystring: { page?: string } }>, reply: FastifyReply) =>
+  return async (req: FastifyRequest<{ Querystring: { page?: string; code?: string } }>, reply: FastifyReply) =>
     cachedPage(req, reply, deps, async () => {
       const ctx = { ...pageContext(req, reply, deps), feeds: feedLinks(deps.config.baseUrl, '/feeds/daily', "Paperboy: today's papers") };
       const day = await latestFeedDay(deps.store, todayUtc(deps.now()));
@@ -45,7 +45,7 @@ export function homeHandler(deps: WebDeps) {
 
 /** `/papers/date/:value`, `/papers/week/:value`, `/papers/month/:value`, and the same under `/papers/category/:category/`. */
 export function periodHandler(deps: WebDeps, kind: PeriodKind) {
-  return async (req: FastifyRequest<{ Params: { value: string; category?: string }; Querystring: { page?: string } }>, reply: FastifyReply) =>
+  return async (req: FastifyRequest<{ Params: { value: string; category?: string }; Querystring: { page?: string; code?: string } }>, reply: FastifyReply) =>
     cachedPage(req, reply, deps, async () => {
       const ctx = pageContext(req, reply, deps);
       let period: FeedPeriod;
@@ -66,7 +66,7 @@ export function periodHandler(deps: WebDeps, kind: PeriodKind) {
 
 /** `/papers/category/:category`: the latest day with papers in it. */
 export function categoryHandler(deps: WebDeps) {
-  return async (req: FastifyRequest<{ Params: { category: string }; Querystring: { page?: string } }>, reply: FastifyReply) =>
+  return async (req: FastifyRequest<{ Params: { category: string }; Querystring: { page?: string; code?: string } }>, reply: FastifyReply) =>
     cachedPage(req, reply, deps, async () => {
       const ctx = pageContext(req, reply, deps);
       let category: string;
@@ -119,20 +119,22 @@ export async function trendingCards(deps: WebDeps): Promise<{ cards: PaperCard[]
   return { cards: rankTrending(candidates.map((c) => ({ ...c, enteredAt: enteredFeedAt(c) })), now).slice(0, TRENDING_SHOWN), until: end };
 }
 
-async function feedView(req: FastifyRequest<{ Querystring: { page?: string } }>, deps: WebDeps, period: FeedPeriod, isToday: boolean, category: string | null = null) {
+async function feedView(req: FastifyRequest<{ Querystring: { page?: string; code?: string } }>, deps: WebDeps, period: FeedPeriod, isToday: boolean, category: string | null = null) {
   const page = pageNumber(req.query.page);
+  // `?code=1`: only papers with a code repository.
+  const hasCode = req.query.code === '1';
   const today = todayUtc(deps.now());
   // Papers already listed for a coming day (a submission estimated for tomorrow) wait for it.
   const to = period.to > today ? today : period.to;
   // Read a page and the remainder it may take in; pageSlice says how much of it this page shows.
-  const read = await papersOnDays(deps.store, { from: period.from, to, limit: PAGE_SIZE + PAGE_ABSORB, offset: (page - 1) * PAGE_SIZE, ...(category ? { category } : {}) });
+  const read = await papersOnDays(deps.store, { from: period.from, to, limit: PAGE_SIZE + PAGE_ABSORB, offset: (page - 1) * PAGE_SIZE, ...(category ? { category } : {}), ...(hasCode ? { hasCode } : {}) });
   const slice = pageSlice(read.total, page, PAGE_SIZE, PAGE_ABSORB);
   const cards = read.cards.slice(0, slice.limit);
   const around = await neighbourDays(deps.store, period.from, period.to, today, category ?? undefined);
   const categories = await categoryCounts(deps.store, period.from, to);
   const toKey = (day: string | null) => (day === null ? null : period.kind === 'date' ? day : period.kind === 'week' ? isoWeekOf(day) : day.slice(0, 7));
   return {
-    period, isToday, category, categories, cards, total: read.total, page, pages: slice.pages, start: slice.offset + 1,
+    period, isToday, category, hasCode, categories, cards, total: read.total, page, pages: slice.pages, start: slice.offset + 1,
     prev: toKey(around.prev), next: toKey(around.next), voted: await votedSet(deps, req, cards),
   };
 }

@@ -1,3 +1,6 @@
+import { githubRepoKey, githubRepository, paperLinksOf } from '../../domain/paper-links.js';
+import type { PaperState } from '../../domain/paper-state.js';
+import { repoStars } from '../../store/repos.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { tryParseArxivId } from '../../domain/arxiv-id.js';
@@ -66,9 +69,10 @@ export function paperHandler(deps: WebDeps) {
       const upvoteHistory = await upvotesOverTime(deps.store, paper.id);
       // The first page as the share image; link previews do not show the SVG placeholder, so without a thumbnail the site icon stands in.
       const thumbnail = (await thumbnailKeys(deps.store, [paper.id])).get(paper.id);
+      const githubStars = await linkedRepoStars(deps, paper);
       const image = thumbnail ? `${deps.config.baseUrl.replace(/\/+$/, '')}${thumbnailUrl({ id: paper.id, thumbnail, title: paper.title, primaryCategory: paper.primaryCategory })}` : undefined;
       return {
-        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, upvoteHistory, media, canAttachMedia, ...(image ? { image } : {}), ...(notice ? { notice } : {}) } }),
+        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, upvoteHistory, media, canAttachMedia, githubStars, ...(image ? { image } : {}), ...(notice ? { notice } : {}) } }),
       };
     }, parsed.id);
   };
@@ -98,4 +102,11 @@ function decodeURIComponentSafe(s: string): string {
   } catch {
     return s;
   }
+}
+
+/** Stars of the repository the sidebar links (the stored link, else the first one the text names). */
+async function linkedRepoStars(deps: WebDeps, paper: PaperState): Promise<number | null> {
+  const repo = paperLinksOf(paper).githubRepo;
+  const url = repo ? githubRepository(repo) : null;
+  return url ? repoStars(deps.store, githubRepoKey(url)) : null;
 }

@@ -11,6 +11,8 @@ export interface FeedView {
   isToday: boolean;
   /** A category view (`/papers/category/cs.CL/…`): only papers listing it. */
   category: string | null;
+  /** `?code=1`: only papers with a code repository. */
+  hasCode?: boolean;
   /** The period's categories with their paper counts, most first (the filter chips). */
   categories: { category: string; papers: number }[];
   cards: PaperCard[];
@@ -68,6 +70,7 @@ export function FeedPage({ ctx, view }: { ctx: PageContext; view: FeedView }) {
           <input id="day-picker" type="date" name="d" value={period.from} data-autosubmit="" />
           <button class="secondary" type="submit">Go</button>
         </form>
+        <a class="code-filter" href={codeFilterHref(ctx.path, !view.hasCode)} aria-pressed={view.hasCode ? 'true' : 'false'} rel="nofollow">Has code</a>
         <ViewToggle ctx={ctx} />
       </div>
       <CategoryChips view={view} />
@@ -75,11 +78,16 @@ export function FeedPage({ ctx, view }: { ctx: PageContext; view: FeedView }) {
         {total === 1 ? '1 paper' : `${total.toLocaleString('en-US')} papers`}
         {pages > 1 ? ` · page ${page} of ${pages}` : ''}
       </p>
-      {cards.length === 0 ? <div class="notice">No papers {category ? `in ${category} ` : ''}{period.kind === 'date' ? 'on this day' : `in this ${period.kind}`}.{page > 1 ? ' This page is past the end.' : ''}</div> : null}
+      {cards.length === 0 ? <div class="notice">No papers {view.hasCode ? 'with code ' : ''}{category ? `in ${category} ` : ''}{period.kind === 'date' ? 'on this day' : `in this ${period.kind}`}.{page > 1 ? ' This page is past the end.' : ''}</div> : null}
       <PaperList ctx={ctx} cards={cards} voted={view.voted} start={view.start} options={{ showDay: period.kind !== 'date' }} />
-      <Pager page={page} pages={pages} />
+      <Pager page={page} pages={pages} href={(p) => `?page=${p}${view.hasCode ? '&code=1' : ''}`} />
     </Layout>
   );
+}
+
+/** The same page with the has-code filter on or off (back to its first page). */
+function codeFilterHref(path: string, on: boolean): string {
+  return `${path.split('?')[0]}${on ? '?code=1' : ''}`;
 }
 
 /** The week a period is in (a month: the week of its last day, where the newest papers are). */
@@ -126,7 +134,7 @@ export function TrendingPage({ ctx, cards, voted, days, until }: { ctx: PageCont
         <h1>Trending</h1>
         <ViewToggle ctx={ctx} />
       </div>
-      <p class="muted">Papers of the {days} days up to {formatDay(until)}, by upvotes and comments weighed against age.</p>
+      <p class="muted">Papers of the {days} days up to {formatDay(until)}, by upvotes and comments weighed against age. <a href="/trending/stars">Trending by GitHub stars</a></p>
       {cards.length === 0 ? <div class="notice">Nothing trending yet: no papers in these {days} days.</div> : null}
       <PaperList ctx={ctx} cards={cards} voted={voted} options={{ showDay: true }} />
     </Layout>

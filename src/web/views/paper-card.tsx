@@ -1,4 +1,5 @@
 import type { PaperCard } from '../../store/feed.js';
+import { compactCount } from '../render/compact-count.js';
 import type { PageContext } from './layout.js';
 import { MathText } from './math.js';
 import { CardMedia } from './media.js';
@@ -81,7 +82,11 @@ export function PaperCardView({ ctx, card, voted, options = {} }: { ctx: PageCon
           <a class="comments" href={`${paperPath(card.id)}#comments`}>
             {card.comments}<span class="vh">{card.comments === 1 ? ' comment' : ' comments'}</span>
           </a>
-          {card.githubUrl ? <a href={card.githubUrl} rel="nofollow noopener">code</a> : null}
+          {card.githubUrl ? (
+            <a href={card.githubUrl} rel="nofollow noopener" title={card.githubStars != null ? `${card.githubStars.toLocaleString('en-US')} stars on GitHub` : undefined}>
+              code{card.githubStars != null ? ` · ★ ${compactCount(card.githubStars)}` : ''}
+            </a>
+          ) : null}
           {card.submittedBy ? (
             <span class="by">
               submitted by <UserLink handle={card.submittedBy} name={card.submitterName ?? card.submittedBy} />

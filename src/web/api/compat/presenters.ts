@@ -56,6 +56,8 @@ export interface Paper {
   projectPage?: string;
   githubRepo?: string;
   mediaUrls?: string[];
+  /** Stars of the paper's best repository, once GitHub was asked (src/enrich/). */
+  githubStars?: number;
 }
 
 export interface Item {
@@ -139,6 +141,7 @@ export function presentPaper(src: CompatPaperSource): Paper {
   if (src.links.projectPage) paper.projectPage = src.links.projectPage;
   if (src.links.githubRepo) paper.githubRepo = src.links.githubRepo;
   if (src.mediaUrl) paper.mediaUrls = [src.mediaUrl];
+  if (src.links.githubRepo && card.githubStars != null) paper.githubStars = card.githubStars;
   return paper;
 }
 
@@ -164,7 +167,7 @@ export function presentPaperDetail(src: CompatPaperSource): PaperDetail {
     numComments: src.card.comments,
     projectPage: src.links.projectPage ?? '',
     githubRepo: src.links.githubRepo ?? '',
-    githubStars: 0,
+    githubStars: src.card.githubStars ?? 0,
     ai_summary: '',
     ai_keywords: [],
     linkedModels: [],
