@@ -11,9 +11,10 @@ import { searchCommand } from './cli/search.js';
 import { serveCommand } from './cli/serve.js';
 import { statsCommand } from './cli/stats.js';
 import { thumbnailsCommand } from './cli/thumbnails.js';
+import { enrichCommand } from './cli/enrich.js';
 
 /** Every command of the `paperboy` CLI. */
-const COMMANDS: Command[] = [serveCommand, importCommand, ingestCommand, searchCommand, reindexCommand, thumbnailsCommand, statsCommand, digestCommand, subscribersCommand, adminCommand, migrateCommand, configCommand] as Command[];
+const COMMANDS: Command[] = [serveCommand, importCommand, ingestCommand, searchCommand, reindexCommand, thumbnailsCommand, enrichCommand, statsCommand, digestCommand, subscribersCommand, adminCommand, migrateCommand, configCommand] as Command[];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

@@ -8,6 +8,7 @@ import type { Store } from '../store/database.js';
 import type { ScheduledJob } from './scheduler.js';
 import { drainSubmissions } from './submissions.js';
 import { runThumbnails } from '../thumbnails/thumbnail-job.js';
+import { chatSummarizer, runSummaries } from '../enrich/summaries/summary-job.js';
 
 /** The digest jobs' names, the runs `paperboy digest status` shows. */
 export const DIGEST_JOBS = ['digest-daily', 'digest-weekly'];
@@ -45,7 +46,19 @@ export function scheduledJobs(deps: JobDeps): { jobs: ScheduledJob[]; atStart: {
   atStart.push({ name: 'submissions', asScheduled: false });
   // Every minute: first-page thumbnails of the papers an ingestion or a submission brought in (src/thumbnails/).
   if (config.thumbnails.enabled) jobs.push({ name: 'thumbnails', cron: '* * * * *', run: () => thumbnailsJob(deps), quietWhenIdle: true });
+  // Every minute: summaries and keywords of papers that have none for their version (src/enrich/summaries/).
+  if (config.summaries.enabled) {
+    const chat = chatSummarizer(config.summaries.chat);
+    jobs.push({ name: 'summaries', cron: '* * * * *', run: () => summariesJob(deps, chat), quietWhenIdle: true });
+  }
   return { jobs, atStart };
+}
+
+/** Summaries of papers without one for their version, then model ones of recent papers; no line when none was due. */
+async function summariesJob({ store, config, log }: JobDeps, chat: ReturnType<typeof chatSummarizer>): Promise<string | void> {
+  const r = await runSummaries({ store, enabled: true, chat, log }, config.summaries.chat?.perMinute ?? 0);
+  if (r.extractive + r.model + r.fellBack === 0) return;
+  return `${r.extractive} extractive, ${r.model} by the model, ${r.fellBack} fell back`;
 }
 
 /** Queued submissions: fetched from arXiv, credited to their submitters (src/jobs/submissions.ts); no line when none was due. */

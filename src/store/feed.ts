@@ -3,6 +3,7 @@ import type { Store } from './database.js';
 import type { Database } from './schema.js';
 import { TEASER_CHARS, teaserOf } from '../domain/teaser.js';
 import { shownName } from './users.js';
+import { parseKeywords } from './summaries.js';
 
 /** What a list of papers shows of each: the card on the feed, trending, profiles. */
 export interface PaperCard {
@@ -24,13 +25,17 @@ export interface PaperCard {
   feedDate: string | null;
   dailyAt: string | null;
   submittedAt: string | null;
-  /** The first sentences of the abstract, about two card lines (src/domain/teaser.ts). */
+  /** The paper's one-sentence summary when one was made (src/enrich/summaries/), else the first sentences of the abstract, about two card lines (src/domain/teaser.ts). */
   teaser: string | null;
+  /** The one-sentence summary, null until one is made. */
+  summary?: string | null;
+  /** Its keyphrases (empty until made). */
+  keywords?: string[];
   /** The key of the first-page thumbnail (src/web/views/thumbnail.tsx), null until one is made. */
   thumbnail: string | null;
 }
 
-type CardQuery = SelectQueryBuilder<Database & { p: Database['papers']; a: Database['paper_activity']; u: Database['users']; t: Database['paper_thumbnails'] }, 'p' | 'a' | 'u' | 't', object>;
+type CardQuery = SelectQueryBuilder<Database & { p: Database['papers']; a: Database['paper_activity']; u: Database['users']; t: Database['paper_thumbnails']; s: Database['paper_summaries'] }, 'p' | 'a' | 'u' | 't' | 's', object>;
 
 const UPVOTES = sql<number>`p.upvotes_baseline + coalesce(a.votes, 0)`;
 /** Characters of the abstract a card reads: room for TEASER_CHARS and the sentence end after it. */
@@ -42,6 +47,7 @@ function cards(store: Store) {
     .leftJoin('paper_activity as a', 'a.paper_id', 'p.id')
     .leftJoin('users as u', 'u.id', 'a.submitted_by')
     .leftJoin('paper_thumbnails as t', 't.paper_id', 'p.id')
+    .leftJoin('paper_summaries as s', 's.paper_id', 'p.id')
     .where('a.hidden_at', 'is', null) as unknown as CardQuery;
 }
 
@@ -53,6 +59,7 @@ function selectCard(q: CardQuery) {
     sql<string | null>`substr(p.abstract, 1, ${ABSTRACT_HEAD})`.as('abstract_head'),
     // A failed thumbnail has no hash: the card shows the placeholder.
     't.hash as thumbnail',
+    's.summary', 's.keywords',
   ]);
 }
 
@@ -64,7 +71,7 @@ function toCard(r: CardRow): PaperCard {
     categories: JSON.parse(r.categories) as string[], githubUrl: r.github_url, projectUrl: r.project_url, upvotes: Number(r.upvotes),
     comments: Number(r.comment_count), submittedBy: r.submitter ?? null,
     submitterName: r.submitter ? shownName(r.submitter, r.submitter_display) : null, feedDate: r.feed_date, dailyAt: r.daily_at, submittedAt: r.submitted_at,
-    teaser: teaserOf(r.abstract_head), thumbnail: r.thumbnail,
+    teaser: r.summary || teaserOf(r.abstract_head), summary: r.summary || null, keywords: parseKeywords(r.keywords), thumbnail: r.thumbnail,
   };
 }
 
@@ -191,6 +198,8 @@ export interface DigestCandidate {
   categories: string[];
   githubUrl: string | null;
   upvotes: number;
+  /** The one-sentence summary, when made: the digest's blurb. */
+  summary: string | null;
 }
 
 /**
@@ -201,7 +210,7 @@ export async function papersForDigest(store: Store, from: string, to: string, li
   const rows = await cards(store)
     .where('p.feed_date', '>=', from)
     .where('p.feed_date', '<=', to)
-    .select(['p.id', 'p.title', 'p.abstract', 'p.authors', 'p.categories', 'p.github_url', UPVOTES.as('upvotes')])
+    .select(['p.id', 'p.title', 'p.abstract', 'p.authors', 'p.categories', 'p.github_url', UPVOTES.as('upvotes'), 's.summary'])
     .orderBy(UPVOTES, 'desc')
     .orderBy(sql`coalesce(p.daily_at, p.submitted_at)`, 'desc')
     .orderBy('p.id')
@@ -210,8 +219,8 @@ export async function papersForDigest(store: Store, from: string, to: string, li
   return rows.map(toCandidate);
 }
 
-function toCandidate(r: { id: string; title: string; abstract: string | null; authors: string; categories: string; github_url: string | null; upvotes: number }): DigestCandidate {
-  return { id: r.id, title: r.title, abstract: r.abstract, authors: JSON.parse(r.authors) as string[], categories: JSON.parse(r.categories) as string[], githubUrl: r.github_url, upvotes: Number(r.upvotes) };
+function toCandidate(r: { id: string; title: string; abstract: string | null; authors: string; categories: string; github_url: string | null; upvotes: number; summary: string | null }): DigestCandidate {
+  return { id: r.id, title: r.title, abstract: r.abstract, authors: JSON.parse(r.authors) as string[], categories: JSON.parse(r.categories) as string[], githubUrl: r.github_url, upvotes: Number(r.upvotes), summary: r.summary || null };
 }
 
 /** The same papers by id, in the given order (a queued digest's content at send time). */
@@ -219,7 +228,7 @@ export async function digestPapersByIds(store: Store, ids: readonly string[]): P
   if (ids.length === 0) return [];
   const rows = await cards(store)
     .where('p.id', 'in', ids)
-    .select(['p.id', 'p.title', 'p.abstract', 'p.authors', 'p.categories', 'p.github_url', UPVOTES.as('upvotes')])
+    .select(['p.id', 'p.title', 'p.abstract', 'p.authors', 'p.categories', 'p.github_url', UPVOTES.as('upvotes'), 's.summary'])
     .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {

@@ -16,6 +16,7 @@ import * as paperSimilar from './migrations/20261204T1400-paper-similar.js';
 import * as pageChanges from './migrations/20261205T0900-page-changes.js';
 import * as paperThumbnails from './migrations/20261206T0900-paper-thumbnails.js';
 import * as activityByDay from './migrations/20261206T1000-activity-by-day.js';
+import * as paperSummaries from './migrations/20261207T0900-paper-summaries.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '20261205T0900-page-changes': pageChanges,
   '20261206T0900-paper-thumbnails': paperThumbnails,
   '20261206T1000-activity-by-day': activityByDay,
+  '20261207T0900-paper-summaries': paperSummaries,
 };
 
 /** Applies pending migrations; returns the names applied now. Safe to call on every start. */

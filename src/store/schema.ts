@@ -30,6 +30,7 @@ export interface Database {
   paper_similar: PaperSimilarTable;
   page_changes: PageChangesTable;
   paper_thumbnails: PaperThumbnailsTable;
+  paper_summaries: PaperSummariesTable;
 }
 
 export interface PapersTable {
@@ -322,5 +323,21 @@ export interface PaperThumbnailsTable {
   attempts: number;
   /** When a failed row is due again (ISO 8601); null: ready, or given up. */
   retry_at: string | null;
+  updated_at: string;
+}
+
+/** One-sentence summaries and keywords (migrations/20261207T0900-paper-summaries.ts; src/store/summaries.ts). */
+export interface PaperSummariesTable {
+  paper_id: string;
+  /** The paper's version it was made for. */
+  version: number | null;
+  /** Null when the paper has no abstract. */
+  summary: string | null;
+  /** JSON array of keyphrases. */
+  keywords: string;
+  /** extractive | model */
+  source: string;
+  /** The chat model's name when source is 'model'. */
+  model: string | null;
   updated_at: string;
 }

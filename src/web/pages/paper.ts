@@ -8,6 +8,7 @@ import { paperActivity } from '../../store/feed.js';
 import { findPaper } from '../../store/papers.js';
 import { upvotesOverTime } from '../../store/site-activity.js';
 import { thumbnailKeys } from '../../store/thumbnails.js';
+import { findSummary } from '../../store/summaries.js';
 import { thumbnailUrl } from '../views/thumbnail.js';
 import { votedPaperIds } from '../../store/votes.js';
 import { markdownRequest, sendPaperMarkdown } from '../api/compat/paper-markdown.js';
@@ -57,9 +58,10 @@ export function paperHandler(deps: WebDeps) {
       const upvoteHistory = await upvotesOverTime(deps.store, paper.id);
       // The first page as the share image; link previews do not show the SVG placeholder, so without a thumbnail the site icon stands in.
       const thumbnail = (await thumbnailKeys(deps.store, [paper.id])).get(paper.id);
+      const keywords = (await findSummary(deps.store, paper.id))?.keywords ?? [];
       const image = thumbnail ? `${deps.config.baseUrl.replace(/\/+$/, '')}${thumbnailUrl({ id: paper.id, thumbnail, title: paper.title, primaryCategory: paper.primaryCategory })}` : undefined;
       return {
-        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, upvoteHistory, ...(image ? { image } : {}), ...(alreadyHere ? { notice: ALREADY_HERE } : {}) } }),
+        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, upvoteHistory, keywords, ...(image ? { image } : {}), ...(alreadyHere ? { notice: ALREADY_HERE } : {}) } }),
       };
     }, parsed.id);
   };

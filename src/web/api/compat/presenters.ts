@@ -53,6 +53,9 @@ export interface Paper {
   submittedOnDailyBy?: UserOverview;
   projectPage?: string;
   githubRepo?: string;
+  /** The one-sentence summary and keywords, when made (src/enrich/summaries/). */
+  ai_summary?: string;
+  ai_keywords?: string[];
 }
 
 export interface Item {
@@ -134,6 +137,8 @@ export function presentPaper(src: CompatPaperSource): Paper {
   if (src.submitter) paper.submittedOnDailyBy = presentUserOverview(src.submitter);
   if (src.links.projectPage) paper.projectPage = src.links.projectPage;
   if (src.links.githubRepo) paper.githubRepo = src.links.githubRepo;
+  if (card.summary) paper.ai_summary = card.summary;
+  if (card.keywords?.length) paper.ai_keywords = card.keywords;
   return paper;
 }
 
@@ -158,8 +163,8 @@ export function presentPaperDetail(src: CompatPaperSource): PaperDetail {
     projectPage: src.links.projectPage ?? '',
     githubRepo: src.links.githubRepo ?? '',
     githubStars: 0,
-    ai_summary: '',
-    ai_keywords: [],
+    ai_summary: src.card.summary ?? '',
+    ai_keywords: src.card.keywords ?? [],
     linkedModels: [],
     numTotalModels: 0,
     linkedDatasets: [],
