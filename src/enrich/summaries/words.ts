@@ -75,5 +75,5 @@ export function wordKey(word: string): string {
 
 /** An acronym or a coined name keeps its case: LLMs, GPT-4, FlowVid, 3D (a capital past the first letter of a part); Open-World does not. */
 export function keepsCase(word: string): boolean {
-  return word.split(/[\s-]/).some((part) => /[A-Z]/.test(part.slice(1)) || /^[0-9]+[A-Z]/.test(part));
+  return word.split(/[\s-]/).some((part) => /[A-Z]/.test(part.slice(1)) || /^[0-9]+[A-Z]/.test(part) || /^[A-Z][0-9]+$/.test(part));
 }
