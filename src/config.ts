@@ -34,6 +34,11 @@ export const CONFIG_DOC = {
   GITHUB: { default: 'on', doc: 'Code repositories of papers with their GitHub stars, refreshed in the background by `serve`; "off": GitHub is never asked' },
   GITHUB_API_URL: { default: 'https://api.github.com', doc: 'GitHub API (REST `/repos/{owner}/{name}`, and `/graphql` with a token)' },
   GITHUB_TOKEN: { default: '', doc: 'GitHub token (no scope needed): 5,000 requests an hour and GraphQL batches of 50 repositories, instead of 60 unauthenticated requests an hour' },
+  SUMMARIES: { default: 'on', doc: 'One-sentence summaries and keywords of papers, made offline in the background by `serve` (cards, digests, feeds, APIs); "off": none are made' },
+  SUMMARY_URL: { default: '', doc: 'An OpenAI-compatible chat server (POST {URL}/v1/chat/completions) that writes the summaries instead, e.g. http://127.0.0.1:11434; empty: offline summaries only' },
+  SUMMARY_MODEL: { default: '', doc: 'With SUMMARY_URL: the model name the server expects' },
+  SUMMARY_API_KEY: { default: '', doc: 'With SUMMARY_URL: bearer key, if the server wants one' },
+  SUMMARY_PER_MINUTE: { default: '20', doc: 'With SUMMARY_URL: most requests to the chat server a minute' },
   INGEST_SCHEDULE: { default: '30 0 * * *', doc: 'Cron (America/New_York) of the daily ingestion in `serve`; "off" disables it and the start-up catch-up' },
   INGEST_ON_START: { default: 'true', doc: 'Run one catch-up ingestion when `serve` starts' },
   DIGEST_DAILY_SCHEDULE: { default: '0 6 * * *', doc: 'Cron (America/New_York) of the daily digest in `serve`, after the ingestion and a night of votes; "off" disables it' },
@@ -76,6 +81,11 @@ const schema = z.object({
   GITHUB: bool.default(true),
   GITHUB_API_URL: url.default(CONFIG_DOC.GITHUB_API_URL.default),
   GITHUB_TOKEN: z.string().default(''),
+  SUMMARIES: bool.default(true),
+  SUMMARY_URL: url.optional(),
+  SUMMARY_MODEL: z.string().default(''),
+  SUMMARY_API_KEY: z.string().default(''),
+  SUMMARY_PER_MINUTE: int(1, 10_000).default(20),
   INGEST_SCHEDULE: z.string().default(CONFIG_DOC.INGEST_SCHEDULE.default),
   INGEST_ON_START: bool.default(true),
   DIGEST_DAILY_SCHEDULE: z.string().default(CONFIG_DOC.DIGEST_DAILY_SCHEDULE.default),
@@ -132,10 +142,19 @@ export interface Config {
   thumbnails: { enabled: boolean; pdfUrl: string };
   /** Code repositories' stars (src/enrich/): off never asks GitHub; token null: unauthenticated REST. */
   github: { enabled: boolean; apiUrl: string; token: string | null };
+  /** Summaries and keywords (src/enrich/summaries/): off makes none; `chat` when a model writes them. */
+  summaries: { enabled: boolean; chat: SummaryChatConfig | null };
   /** Cron expressions of the digest runs, null when off. */
   digestSchedule: { daily: string | null; weekly: string | null };
   mail: MailConfig;
   search: SearchConfig;
+}
+
+export interface SummaryChatConfig {
+  url: string;
+  model: string;
+  apiKey: string;
+  perMinute: number;
 }
 
 export interface SearchConfig {
@@ -176,6 +195,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.EMBEDDINGS === 'http' && (!c.EMBEDDINGS_URL || !c.EMBEDDINGS_MODEL)) {
     throw new InvalidInputError('invalid configuration:\n  EMBEDDINGS=http needs EMBEDDINGS_URL and EMBEDDINGS_MODEL', 'invalid_config');
   }
+  if (c.SUMMARY_URL && !c.SUMMARY_MODEL) {
+    throw new InvalidInputError('invalid configuration:\n  SUMMARY_URL needs SUMMARY_MODEL', 'invalid_config');
+  }
   const embeddings: EmbeddingsConfig =
     c.EMBEDDINGS === 'http' ? { provider: 'http', url: c.EMBEDDINGS_URL!, model: c.EMBEDDINGS_MODEL, apiKey: c.EMBEDDINGS_API_KEY } : { provider: c.EMBEDDINGS };
   return {
@@ -203,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingestOnStart: schedule !== 'off' && c.INGEST_ON_START,
     thumbnails: { enabled: c.THUMBNAILS, pdfUrl: c.ARXIV_PDF_URL },
     github: { enabled: c.GITHUB, apiUrl: c.GITHUB_API_URL, token: c.GITHUB_TOKEN.trim() || null },
+    summaries: { enabled: c.SUMMARIES, chat: c.SUMMARY_URL ? { url: c.SUMMARY_URL, model: c.SUMMARY_MODEL, apiKey: c.SUMMARY_API_KEY, perMinute: c.SUMMARY_PER_MINUTE } : null },
     digestSchedule: { daily: cronOrOff(c.DIGEST_DAILY_SCHEDULE), weekly: cronOrOff(c.DIGEST_WEEKLY_SCHEDULE) },
     mail: {
       smtpUrl: c.SMTP_URL ?? null,

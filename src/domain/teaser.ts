@@ -36,7 +36,7 @@ function outsideMath(text: string, max: number): number {
 }
 
 /** Is `at` inside inline math: after an odd number of unescaped dollar signs? (`$$` counts as two.) */
-function insideMath(text: string, at: number): boolean {
+export function insideMath(text: string, at: number): boolean {
   let open = false;
   for (let i = 0; i < at; i++) {
     if (text[i] === '\\') i++;

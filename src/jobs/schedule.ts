@@ -10,6 +10,7 @@ import { drainSubmissions } from './submissions.js';
 import { runThumbnails } from '../thumbnails/thumbnail-job.js';
 import { runCodeJob } from '../enrich/code-job.js';
 import { githubClient } from '../enrich/github-client.js';
+import { chatSummarizer, runSummaries } from '../enrich/summaries/summary-job.js';
 
 /** The digest jobs' names, the runs `paperboy digest status` shows. */
 export const DIGEST_JOBS = ['digest-daily', 'digest-weekly'];
@@ -49,6 +50,11 @@ export function scheduledJobs(deps: JobDeps): { jobs: ScheduledJob[]; atStart: {
   if (config.thumbnails.enabled) jobs.push({ name: 'thumbnails', cron: '* * * * *', run: () => thumbnailsJob(deps), quietWhenIdle: true });
   // Every 10 minutes: papers' code repositories and their GitHub stars (src/enrich/); paused while GitHub asks to wait.
   if (config.github.enabled) jobs.push({ name: 'code', cron: '*/10 * * * *', run: () => codeJob(deps), quietWhenIdle: true });
+  // Every minute: summaries and keywords of papers that have none for their version (src/enrich/summaries/).
+  if (config.summaries.enabled) {
+    const chat = chatSummarizer(config.summaries.chat);
+    jobs.push({ name: 'summaries', cron: '* * * * *', run: () => summariesJob(deps, chat), quietWhenIdle: true });
+  }
   return { jobs, atStart };
 }
 
@@ -57,6 +63,13 @@ async function codeJob({ store, config, log }: JobDeps): Promise<string | void> 
   const r = await runCodeJob({ store, client: githubClient(config), enabled: config.github.enabled, log });
   if (r.requests === 0 && r.papersLinked === 0) return;
   return `${r.papersLinked} papers read for links; ${r.fetched} fetched, ${r.notModified} unchanged, ${r.renamed} renamed, ${r.missing} missing, ${r.failed} failed in ${r.requests} requests${r.pausedUntil ? `; paused until ${r.pausedUntil.toISOString()}` : ''}`;
+}
+
+/** Summaries of papers without one for their version, then model ones of recent papers; no line when none was due. */
+async function summariesJob({ store, config, log }: JobDeps, chat: ReturnType<typeof chatSummarizer>): Promise<string | void> {
+  const r = await runSummaries({ store, enabled: true, chat, log }, config.summaries.chat?.perMinute ?? 0);
+  if (r.extractive + r.model + r.fellBack === 0) return;
+  return `${r.extractive} extractive, ${r.model} by the model, ${r.fellBack} fell back`;
 }
 
 /** Queued submissions: fetched from arXiv, credited to their submitters (src/jobs/submissions.ts); no line when none was due. */

@@ -9,6 +9,8 @@ export interface DigestPaper {
   abstract: string | null;
   upvotes: number;
   githubUrl: string | null;
+  /** The one-sentence summary (src/enrich/summaries/): the blurb when there is one. */
+  summary?: string | null;
 }
 
 export interface DigestLinks {
@@ -96,7 +98,7 @@ function plain(p: DigestPaper) {
 
 function toPlain(p: DigestPaper) {
   const authors = p.authors.length > AUTHORS_SHOWN ? `${p.authors.slice(0, AUTHORS_SHOWN).join(', ')} et al.` : p.authors.join(', ');
-  return { title: mathToPlainText(p.title), authors, upvotes: p.upvotes, teaser: teaser(p.abstract), code: p.githubUrl };
+  return { title: mathToPlainText(p.title), authors, upvotes: p.upvotes, teaser: p.summary ? mathToPlainText(p.summary) : teaser(p.abstract), code: p.githubUrl };
 }
 
 /** The first sentence, and the second when both fit. */

@@ -4,6 +4,7 @@ import type { Database } from './schema.js';
 import { TEASER_CHARS, teaserOf } from '../domain/teaser.js';
 import { shownName } from './users.js';
 import { mediaFileName } from '../media/media-key.js';
+import { parseKeywords } from './summaries.js';
 
 /** What a list of papers shows of each: the card on the feed, trending, profiles. */
 export interface PaperCard {
@@ -25,8 +26,12 @@ export interface PaperCard {
   feedDate: string | null;
   dailyAt: string | null;
   submittedAt: string | null;
-  /** The first sentences of the abstract, about two card lines (src/domain/teaser.ts). */
+  /** The paper's one-sentence summary when one was made (src/enrich/summaries/), else the first sentences of the abstract, about two card lines (src/domain/teaser.ts). */
   teaser: string | null;
+  /** The one-sentence summary, null until one is made. */
+  summary?: string | null;
+  /** Its keyphrases (empty until made). */
+  keywords?: string[];
   /** The key of the first-page thumbnail (src/web/views/thumbnail.tsx), null until one is made. */
   thumbnail: string | null;
   /** The submitter's image or video (src/media/media-key.ts: `key` is its /media/ file name), shown instead of the thumbnail. */
@@ -35,7 +40,7 @@ export interface PaperCard {
   githubStars: number | null;
 }
 
-type CardQuery = SelectQueryBuilder<Database & { p: Database['papers']; a: Database['paper_activity']; u: Database['users']; t: Database['paper_thumbnails']; m: Database['paper_media'] }, 'p' | 'a' | 'u' | 't' | 'm', object>;
+type CardQuery = SelectQueryBuilder<Database & { p: Database['papers']; a: Database['paper_activity']; u: Database['users']; t: Database['paper_thumbnails']; m: Database['paper_media']; s: Database['paper_summaries'] }, 'p' | 'a' | 'u' | 't' | 'm' | 's', object>;
 
 const UPVOTES = sql<number>`p.upvotes_baseline + coalesce(a.votes, 0)`;
 /**
@@ -58,6 +63,7 @@ function cards(store: Store) {
     .leftJoin('users as u', 'u.id', 'a.submitted_by')
     .leftJoin('paper_thumbnails as t', 't.paper_id', 'p.id')
     .leftJoin('paper_media as m', 'm.paper_id', 'p.id')
+    .leftJoin('paper_summaries as s', 's.paper_id', 'p.id')
     .where('a.hidden_at', 'is', null) as unknown as CardQuery;
 }
 
@@ -72,6 +78,7 @@ function selectCard(q: CardQuery) {
     'm.kind as media_kind', 'm.hash as media_hash', 'm.content_type as media_type',
     // The best repository's stars: the paper_repos primary key and github_repos' reach the few rows.
     sql<number | null>`(select max(g.stars) from paper_repos r join github_repos g on g.repo_key = r.repo_key where r.paper_id = p.id and g.status <> 'missing')`.as('github_stars'),
+    's.summary', 's.keywords',
   ]);
 }
 
@@ -84,7 +91,7 @@ function toCard(r: CardRow): PaperCard {
     comments: Number(r.comment_count), submittedBy: r.submitter ?? null,
     submitterName: r.submitter ? shownName(r.submitter, r.submitter_display) : null, feedDate: r.feed_date, dailyAt: r.daily_at, submittedAt: r.submitted_at,
     media: r.media_hash && r.media_type ? { kind: r.media_kind === 'video' ? 'video' : 'image', key: mediaFileName(r.id, r.media_hash, r.media_type) } : null,
-    teaser: teaserOf(r.abstract_head), thumbnail: r.thumbnail, githubStars: r.github_stars === null ? null : Number(r.github_stars),
+    teaser: r.summary || teaserOf(r.abstract_head), summary: r.summary || null, keywords: parseKeywords(r.keywords), thumbnail: r.thumbnail, githubStars: r.github_stars === null ? null : Number(r.github_stars),
   };
 }
 
@@ -215,6 +222,8 @@ export interface DigestCandidate {
   categories: string[];
   githubUrl: string | null;
   upvotes: number;
+  /** The one-sentence summary, when made: the digest's blurb. */
+  summary: string | null;
 }
 
 /**
@@ -225,7 +234,7 @@ export async function papersForDigest(store: Store, from: string, to: string, li
   const rows = await cards(store)
     .where('p.feed_date', '>=', from)
     .where('p.feed_date', '<=', to)
-    .select(['p.id', 'p.title', 'p.abstract', 'p.authors', 'p.categories', 'p.github_url', UPVOTES.as('upvotes')])
+    .select(['p.id', 'p.title', 'p.abstract', 'p.authors', 'p.categories', 'p.github_url', UPVOTES.as('upvotes'), 's.summary'])
     .orderBy(UPVOTES, 'desc')
     .orderBy(sql`coalesce(p.daily_at, p.submitted_at)`, 'desc')
     .orderBy('p.id')
@@ -234,8 +243,8 @@ export async function papersForDigest(store: Store, from: string, to: string, li
   return rows.map(toCandidate);
 }
 
-function toCandidate(r: { id: string; title: string; abstract: string | null; authors: string; categories: string; github_url: string | null; upvotes: number }): DigestCandidate {
-  return { id: r.id, title: r.title, abstract: r.abstract, authors: JSON.parse(r.authors) as string[], categories: JSON.parse(r.categories) as string[], githubUrl: r.github_url, upvotes: Number(r.upvotes) };
+function toCandidate(r: { id: string; title: string; abstract: string | null; authors: string; categories: string; github_url: string | null; upvotes: number; summary: string | null }): DigestCandidate {
+  return { id: r.id, title: r.title, abstract: r.abstract, authors: JSON.parse(r.authors) as string[], categories: JSON.parse(r.categories) as string[], githubUrl: r.github_url, upvotes: Number(r.upvotes), summary: r.summary || null };
 }
 
 /** The same papers by id, in the given order (a queued digest's content at send time). */
@@ -243,7 +252,7 @@ export async function digestPapersByIds(store: Store, ids: readonly string[]): P
   if (ids.length === 0) return [];
   const rows = await cards(store)
     .where('p.id', 'in', ids)
-    .select(['p.id', 'p.title', 'p.abstract', 'p.authors', 'p.categories', 'p.github_url', UPVOTES.as('upvotes')])
+    .select(['p.id', 'p.title', 'p.abstract', 'p.authors', 'p.categories', 'p.github_url', UPVOTES.as('upvotes'), 's.summary'])
     .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {

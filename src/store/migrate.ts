@@ -18,6 +18,7 @@ import * as paperThumbnails from './migrations/20261206T0900-paper-thumbnails.js
 import * as activityByDay from './migrations/20261206T1000-activity-by-day.js';
 import * as paperMedia from './migrations/20261207T0900-paper-media.js';
 import * as codeRepos from './migrations/20261207T0900-code-repos.js';
+import * as paperSummaries from './migrations/20261207T0900-paper-summaries.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '20261206T1000-activity-by-day': activityByDay,
   '20261207T0900-paper-media': paperMedia,
   '20261207T0900-code-repos': codeRepos,
+  '20261207T0900-paper-summaries': paperSummaries,
 };
 
 /** Applies pending migrations; returns the names applied now. Safe to call on every start. */

@@ -34,6 +34,7 @@ export interface Database {
   paper_repos: PaperReposTable;
   github_repos: GithubReposTable;
   repo_star_history: RepoStarHistoryTable;
+  paper_summaries: PaperSummariesTable;
 }
 
 export interface PapersTable {
@@ -382,4 +383,20 @@ export interface RepoStarHistoryTable {
   repo_key: string;
   day: string;
   stars: number;
+}
+
+/** One-sentence summaries and keywords (migrations/20261207T0900-paper-summaries.ts; src/store/summaries.ts). */
+export interface PaperSummariesTable {
+  paper_id: string;
+  /** The paper's version it was made for. */
+  version: number | null;
+  /** Null when the paper has no abstract. */
+  summary: string | null;
+  /** JSON array of keyphrases. */
+  keywords: string;
+  /** extractive | model */
+  source: string;
+  /** The chat model's name when source is 'model'. */
+  model: string | null;
+  updated_at: string;
 }

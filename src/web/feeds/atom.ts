@@ -32,6 +32,7 @@ function atomEntry(item: FeedItem): string {
     empty('link', { rel: 'related', type: 'text/html', href: item.externalUrl, title: 'arXiv' }),
     ...item.authors.map((name) => `<author>${element('name', name)}</author>`),
     ...item.categories.map((c) => empty('category', { term: c })),
+    ...(item.summary ? [element('summary', item.summary, { type: 'text' })] : []),
     element('content', item.content, { type: 'text' }),
   ];
   return `<entry>${parts.join('')}</entry>`;

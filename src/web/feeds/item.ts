@@ -17,6 +17,8 @@ export interface FeedItem {
   title: string;
   /** The abstract, plain text, math as written. */
   content: string;
+  /** The one-sentence summary when one was made (Atom summary, JSON Feed summary). */
+  summary?: string;
   authors: string[];
   categories: string[];
   /** When the paper joined the daily feed (src/domain/ranking.ts enteredFeedAt). */
@@ -62,6 +64,7 @@ export function feedItem(card: PaperCard, abstract: string | null | undefined, b
     externalUrl: `https://arxiv.org/abs/${card.id}`,
     title: feedText(card.title),
     content: feedText(abstract),
+    ...(card.summary ? { summary: feedText(card.summary) } : {}),
     authors: card.authors.map(feedText).filter((a) => a !== ''),
     categories: card.categories.map(feedText).filter((c) => c !== ''),
     published: enteredFeedAt(card),

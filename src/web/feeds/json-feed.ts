@@ -26,6 +26,7 @@ function jsonItem(item: FeedItem) {
     external_url: item.externalUrl,
     title: item.title,
     content_text: item.content,
+    ...(item.summary ? { summary: item.summary } : {}),
     date_published: date,
     date_modified: date,
     ...(item.authors.length > 0 ? { authors: item.authors.map((name) => ({ name })) } : {}),

@@ -14,6 +14,7 @@ import { thumbnailKeys } from '../../store/thumbnails.js';
 import { mediaFacts, paperSubmitterId } from '../../store/media.js';
 import { mediaFileName } from '../../media/media-key.js';
 import { mediaUrl } from '../views/media.js';
+import { findSummary } from '../../store/summaries.js';
 import { thumbnailUrl } from '../views/thumbnail.js';
 import { votedPaperIds } from '../../store/votes.js';
 import { markdownRequest, sendPaperMarkdown } from '../api/compat/paper-markdown.js';
@@ -70,9 +71,10 @@ export function paperHandler(deps: WebDeps) {
       // The first page as the share image; link previews do not show the SVG placeholder, so without a thumbnail the site icon stands in.
       const thumbnail = (await thumbnailKeys(deps.store, [paper.id])).get(paper.id);
       const githubStars = await linkedRepoStars(deps, paper);
+      const keywords = (await findSummary(deps.store, paper.id))?.keywords ?? [];
       const image = thumbnail ? `${deps.config.baseUrl.replace(/\/+$/, '')}${thumbnailUrl({ id: paper.id, thumbnail, title: paper.title, primaryCategory: paper.primaryCategory })}` : undefined;
       return {
-        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, upvoteHistory, media, canAttachMedia, githubStars, ...(image ? { image } : {}), ...(notice ? { notice } : {}) } }),
+        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, upvoteHistory, media, canAttachMedia, githubStars, keywords, ...(image ? { image } : {}), ...(notice ? { notice } : {}) } }),
       };
     }, parsed.id);
   };

@@ -41,6 +41,8 @@ export interface PaperView {
   canAttachMedia?: boolean;
   /** Stars of the paper's code repository on GitHub, when known. */
   githubStars?: number | null;
+  /** Keyphrases of the paper (src/enrich/summaries/), each a link to a phrase search. */
+  keywords?: string[];
 }
 
 /** Similar papers show upvotes as numbers, not buttons: no vote state to read for them. */
@@ -75,6 +77,7 @@ export function PaperPage({ ctx, view }: { ctx: PageContext; view: PaperView }) 
           {view.canAttachMedia && ctx.csrf ? <AttachMediaForm csrf={ctx.csrf} paperId={paper.id} replacing={!!view.media} /> : null}
           <h2>Abstract</h2>
           {paper.abstract ? <MathText tag="p" class="abstract" text={paper.abstract} blocks links /> : <p class="muted">No abstract.</p>}
+          {view.keywords?.length ? <Keywords keywords={view.keywords} /> : null}
           {ctx.user?.isAdmin && ctx.csrf ? <ModerationForm csrf={ctx.csrf} summary="Moderate this paper" action="/moderation/hide-paper" target={{ paper: paper.id }} button="Hide paper" /> : null}
         </article>
         <PaperSidebar paper={paper} links={links} githubStars={view.githubStars ?? null} submittedBy={view.submittedBy} submitterName={view.submitterName} />
@@ -168,5 +171,14 @@ function CommentForm({ ctx, paperId, parentId, label }: { ctx: PageContext; pape
       <span class="muted">Markdown: *emphasis*, **bold**, `code`, [links](https://…), $math$.</span>
       <button class="primary" type="submit">{parentId ? 'Reply' : 'Comment'}</button>
     </form>
+  );
+}
+
+/** Keyword chips under the abstract: each searches for its phrase. */
+function Keywords({ keywords }: { keywords: string[] }) {
+  return (
+    <nav class="chips keywords" aria-label="Keywords">
+      {keywords.map((k) => <a class="chip" href={`/search?q=${encodeURIComponent(`"${k}"`)}`}>{k}</a>)}
+    </nav>
   );
 }

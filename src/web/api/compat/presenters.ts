@@ -58,6 +58,9 @@ export interface Paper {
   mediaUrls?: string[];
   /** Stars of the paper's best repository, once GitHub was asked (src/enrich/). */
   githubStars?: number;
+  /** The one-sentence summary and keywords, when made (src/enrich/summaries/). */
+  ai_summary?: string;
+  ai_keywords?: string[];
 }
 
 export interface Item {
@@ -142,6 +145,8 @@ export function presentPaper(src: CompatPaperSource): Paper {
   if (src.links.githubRepo) paper.githubRepo = src.links.githubRepo;
   if (src.mediaUrl) paper.mediaUrls = [src.mediaUrl];
   if (src.links.githubRepo && card.githubStars != null) paper.githubStars = card.githubStars;
+  if (card.summary) paper.ai_summary = card.summary;
+  if (card.keywords?.length) paper.ai_keywords = card.keywords;
   return paper;
 }
 
@@ -168,8 +173,8 @@ export function presentPaperDetail(src: CompatPaperSource): PaperDetail {
     projectPage: src.links.projectPage ?? '',
     githubRepo: src.links.githubRepo ?? '',
     githubStars: src.card.githubStars ?? 0,
-    ai_summary: '',
-    ai_keywords: [],
+    ai_summary: src.card.summary ?? '',
+    ai_keywords: src.card.keywords ?? [],
     linkedModels: [],
     numTotalModels: 0,
     linkedDatasets: [],

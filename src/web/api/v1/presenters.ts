@@ -12,6 +12,7 @@ export function presentPaper(card: PaperCard, baseUrl: string): PaperJson {
     id: card.id, version: card.version, title: card.title, authors: card.authors, primary_category: card.primaryCategory, categories: card.categories,
     upvotes: card.upvotes, comments: card.comments, submitted_by: card.submittedBy, feed_date: card.feedDate, published_at: card.submittedAt,
     added_at: card.dailyAt, github_url: card.githubUrl, project_url: card.projectUrl, url: `${baseUrl}/papers/${card.id}`, arxiv_url: links.abs, pdf_url: links.pdf,
+    summary: card.summary ?? null, keywords: card.keywords ?? [],
   };
 }
 

@@ -48,6 +48,8 @@ export const paperSchema = z
     url: z.string().meta({ description: "The paper's page on this site" }),
     arxiv_url: z.string(),
     pdf_url: z.string(),
+    summary: nullableString.meta({ description: 'One-sentence summary (made offline from the abstract, or by a chat model), null until made' }),
+    keywords: z.array(z.string()).meta({ description: '3-8 keyphrases of the title and abstract, empty until made' }),
   })
   .register(apiSchemas, { id: 'Paper', description: 'A paper as lists show it.' });
 
