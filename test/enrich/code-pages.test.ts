@@ -46,7 +46,7 @@ describe('code repositories on the pages', () => {
     const withCode = (await web.client().get('/papers/date/2026-11-27?code=1')).text;
     expect(withCode).not.toContain('Paper without code');
     expect(withCode).toContain('Rocket repository paper');
-    expect(withCode).toContain('aria-pressed="true"');
+    expect(withCode).toContain('aria-current="true"');
   });
 
   it('the paper page and the compatible API give the stars', async () => {

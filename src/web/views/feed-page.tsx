@@ -44,6 +44,8 @@ function shortLabel(kind: FeedPeriod['kind'], key: string): string {
 
 export function FeedPage({ ctx, view }: { ctx: PageContext; view: FeedView }) {
   const { period, category, cards, total, page, pages } = view;
+  // The has-code filter holds while the reader moves between periods and categories.
+  const keep = view.hasCode ? '?code=1' : '';
   const what = category ?? (view.isToday ? 'Daily papers' : null);
   const heading = what ? `${what} · ${period.label}` : period.label;
   const periodWord = period.kind === 'date' ? 'day' : period.kind;
@@ -53,15 +55,15 @@ export function FeedPage({ ctx, view }: { ctx: PageContext; view: FeedView }) {
       <div class="period">
         <h1>{heading}</h1>
         <nav class="step" aria-label={`Previous and next ${periodWord}`}>
-          {view.prev ? <a href={periodPath(period.kind, view.prev, category)} rel="prev">← {shortLabel(period.kind, view.prev)}</a> : <span aria-hidden="true" class="muted">←</span>}
-          {view.next ? <a href={periodPath(period.kind, view.next, category)} rel="next">{shortLabel(period.kind, view.next)} →</a> : <span aria-hidden="true" class="muted">→</span>}
+          {view.prev ? <a href={periodPath(period.kind, view.prev, category) + keep} rel="prev">← {shortLabel(period.kind, view.prev)}</a> : <span aria-hidden="true" class="muted">←</span>}
+          {view.next ? <a href={periodPath(period.kind, view.next, category) + keep} rel="next">{shortLabel(period.kind, view.next)} →</a> : <span aria-hidden="true" class="muted">→</span>}
         </nav>
       </div>
       <div class="toolbar">
         <nav class="tabs" aria-label="Period">
-          <a href={periodPath('date', period.kind === 'date' ? period.from : period.to, category)} aria-current={period.kind === 'date' ? 'page' : undefined}>Day</a>
-          <a href={periodPath('week', weekOf(period), category)} aria-current={period.kind === 'week' ? 'page' : undefined}>Week</a>
-          <a href={periodPath('month', period.from.slice(0, 7), category)} aria-current={period.kind === 'month' ? 'page' : undefined}>Month</a>
+          <a href={periodPath('date', period.kind === 'date' ? period.from : period.to, category) + keep} aria-current={period.kind === 'date' ? 'page' : undefined}>Day</a>
+          <a href={periodPath('week', weekOf(period), category) + keep} aria-current={period.kind === 'week' ? 'page' : undefined}>Week</a>
+          <a href={periodPath('month', period.from.slice(0, 7), category) + keep} aria-current={period.kind === 'month' ? 'page' : undefined}>Month</a>
         </nav>
         <form class="picker" method="get" action="/papers/date" aria-label={`Go to a ${periodWord}`}>
           <input type="hidden" name="kind" value={period.kind} />
@@ -70,7 +72,7 @@ export function FeedPage({ ctx, view }: { ctx: PageContext; view: FeedView }) {
           <input id="day-picker" type="date" name="d" value={period.from} data-autosubmit="" />
           <button class="secondary" type="submit">Go</button>
         </form>
-        <a class="code-filter" href={codeFilterHref(ctx.path, !view.hasCode)} aria-pressed={view.hasCode ? 'true' : 'false'} rel="nofollow">Has code</a>
+        <a class="code-filter" href={codeFilterHref(ctx.path, !view.hasCode)} aria-current={view.hasCode ? 'true' : undefined} rel="nofollow">Has code</a>
         <ViewToggle ctx={ctx} />
       </div>
       <CategoryChips view={view} />
@@ -97,14 +99,15 @@ function weekOf(period: FeedPeriod): string {
 
 /** The categories of the period as links to their views, with counts; the current one marked. */
 function CategoryChips({ view }: { view: FeedView }) {
+  const keep = view.hasCode ? '?code=1' : '';
   const shown = view.categories.slice(0, CHIPS);
   if (shown.length < 2 && !view.category) return null;
   const { period } = view;
   return (
     <nav class="chips filter" aria-label="Categories">
-      <a href={periodPath(period.kind, period.key)} aria-current={view.category === null ? 'page' : undefined}>All</a>
+      <a href={periodPath(period.kind, period.key) + keep} aria-current={view.category === null ? 'page' : undefined}>All</a>
       {shown.map((c) => (
-        <a href={periodPath(period.kind, period.key, c.category)} aria-current={view.category === c.category ? 'page' : undefined}>
+        <a href={periodPath(period.kind, period.key, c.category) + keep} aria-current={view.category === c.category ? 'page' : undefined}>
           {c.category} <span class="n">{c.papers.toLocaleString('en-US')}</span>
         </a>
       ))}
