@@ -9,7 +9,7 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Environment for a subprocess: no arXiv traffic unless the test points it at its own server. */
+/** Environment for a subprocess: no arXiv, PDF or GitHub traffic unless the test points it at its own server. */
 export function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
@@ -19,6 +19,8 @@ export function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
     ARXIV_OAI_URL: 'http://127.0.0.1:2/oai',
     ARXIV_API_URL: 'http://127.0.0.1:2/api/query',
     ARXIV_RSS_URL: 'http://127.0.0.1:2',
+    ARXIV_PDF_URL: 'http://127.0.0.1:2/pdf',
+    GITHUB_API_URL: 'http://127.0.0.1:2',
     // Tests that want a snapshot name their own directory; none writes into the checkout's data/.
     SEARCH_SNAPSHOT_DIR: 'off',
     ...env,
