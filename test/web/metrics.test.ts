@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertPapers } from '../../src/store/papers.js';
 import { buildRecord } from '../support/factories.js';
 import { dialects, sqliteFactory } from '../support/stores.js';
-import { startWeb, type WebHarness } from '../support/web.js';
+import { pageChangesFollowed, startWeb, type WebHarness } from '../support/web.js';
 
 /** The value of a series line `name{labels} value`. */
 function sample(text: string, series: string): number | undefined {
@@ -17,12 +17,14 @@ for (const dialect of dialects) {
       web = await startWeb(dialect);
       await upsertPapers(web.store, [buildRecord({ id: '2611.50001', dailyAt: `${new Date().toISOString().slice(0, 10)}T09:00:00.000Z` })]);
       await web.search.start();
+      // The import's page changes reach the cache follower first: the page cached below stays cached.
+      await pageChangesFollowed();
     });
     afterAll(() => web?.close());
 
     it('counts requests by route and status, the page cache, the index lag and the store', async () => {
       const c = web.client();
-      await c.get('/papers/2611.50001');
+      await fetch(`${web.url}/papers/2611.50001`);
       await fetch(`${web.url}/papers/2611.50001`); // a cache hit, answered by the front door
       await c.get('/no/such/page');
       const res = await c.get('/metrics');
