@@ -9,7 +9,7 @@ import { isCalendarDate } from '../domain/dates.js';
 import { InvalidInputError } from '../domain/errors.js';
 import { isCategory } from '../domain/text.js';
 import type { Store } from '../store/database.js';
-import { upvotesByIds } from '../store/feed.js';
+import { idsWithCode, upvotesByIds } from '../store/feed.js';
 import { paperTitles } from '../store/papers.js';
 import type { Bitset } from './bitset.js';
 import { FUSION_DEPTH, fuseByRank, fuseHybrid, sameTitle } from './fusion.js';
@@ -39,6 +39,8 @@ export interface PaperSearchRequest {
   sort?: SearchSort;
   /** Also count the papers holding every word (up to MAX_OFFSET): a results page's total. */
   count?: boolean;
+  /** Only papers with code (a code link or a repository found in the text), among the 1,000 most relevant. */
+  hasCode?: boolean;
 }
 
 export interface SearchHitRef {
@@ -68,7 +70,7 @@ export const MAX_OFFSET = 10_000;
 const VOTE_CANDIDATES = 1_000;
 
 /** Checks a request; throws InvalidInputError naming the bad field. */
-export function checkSearchRequest(r: PaperSearchRequest): Required<Omit<PaperSearchRequest, 'category' | 'from' | 'to' | 'minUpvotes' | 'count'>> & PaperSearchRequest {
+export function checkSearchRequest(r: PaperSearchRequest): Required<Omit<PaperSearchRequest, 'category' | 'from' | 'to' | 'minUpvotes' | 'count' | 'hasCode'>> & PaperSearchRequest {
   const mode = r.mode ?? 'hybrid';
   const sort = r.sort ?? 'relevance';
   if (!SEARCH_MODES.includes(mode)) throw new InvalidInputError(`mode must be one of ${SEARCH_MODES.join(', ')}`, 'invalid_mode');
@@ -105,7 +107,8 @@ async function searchChecked(index: SearchIndex, store: Store, r: ReturnType<typ
   if (r.q.trim() === '') return { status: 'ok', mode: r.mode, hits: [] };
   const filter = index.filterFor({ category: r.category || undefined, fromDay: r.from ? dayNumber(r.from) : undefined, toDay: r.to ? dayNumber(r.to) : undefined });
   const byVotes = r.sort === 'upvotes' || (r.minUpvotes ?? 0) > 0;
-  const depth = byVotes || r.sort === 'date' ? VOTE_CANDIDATES : r.offset + r.limit;
+  // Filters the index does not hold (upvotes, code) apply to the 1,000 most relevant.
+  const depth = byVotes || r.hasCode || r.sort === 'date' ? VOTE_CANDIDATES : r.offset + r.limit;
   let ranked: { mode: SearchMode; hits: SearchHitRef[]; message?: string };
   if (r.sort === 'date' && r.mode === 'keyword' && !byVotes) ranked = { mode: 'keyword', hits: newestMatches(index, r.q, r.prefix, filter) };
   else ranked = await relevance(index, store, r.q, r.mode, r.prefix, depth, filter);
@@ -114,6 +117,10 @@ async function searchChecked(index: SearchIndex, store: Store, r: ReturnType<typ
     const votes = await upvotesByIds(store, hits.map((h) => h.id));
     hits = hits.filter((h) => (votes.get(h.id) ?? -1) >= (r.minUpvotes ?? 0));
     if (r.sort === 'upvotes') hits = [...hits].sort((a, b) => votes.get(b.id)! - votes.get(a.id)!);
+  }
+  if (r.hasCode) {
+    const coded = await idsWithCode(store, hits.map((h) => h.id));
+    hits = hits.filter((h) => coded.has(h.id));
   }
   if (r.sort === 'date') hits = [...hits].sort((a, b) => index.dayOf(b.id) - index.dayOf(a.id));
   const matching = r.count === true ? countMatches(index, r.q, r.prefix, filter) : undefined;

@@ -184,6 +184,13 @@ export async function cardsByIds(store: Store, ids: readonly string[]): Promise<
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+/** Which of these papers have code (a stored code link or a repository found in their text): search's has-code filter. */
+export async function idsWithCode(store: Store, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await store.db.selectFrom('papers as p').select('p.id').where('p.id', 'in', ids).where(HAS_CODE).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 /** Upvotes (baseline plus local votes) of visible papers by id; hidden and unknown ids are absent. */
 export async function upvotesByIds(store: Store, ids: readonly string[]): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();

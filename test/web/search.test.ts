@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hidePaper } from '../../src/store/moderation.js';
 import { upsertPapers } from '../../src/store/papers.js';
 import { findOrCreateUser } from '../../src/store/users.js';
+import { syncPaperRepos } from '../../src/enrich/repo-links-job.js';
 import { buildRecord } from '../support/factories.js';
 import { dialects } from '../support/stores.js';
 import { startWeb, type WebHarness } from '../support/web.js';
@@ -61,6 +62,28 @@ for (const dialect of dialects) {
       await hidePaper(web.store, mod.id, '2501.00003', 'spam');
       await web.search.sync();
       expect((await web.client().get('/search?q=spam+attention')).text).not.toContain('id="p-2501.00003"');
+    });
+
+    it('keeps papers with code when asked: page, API and feed alike', async () => {
+      await upsertPapers(web.store, [
+        buildRecord({ id: '2503.00001', title: 'Holographic tensor sketches with code', abstract: 'Code: https://github.com/example/holo-sketch.', dailyAt: '2026-03-02T10:00:00.000Z' }),
+        buildRecord({ id: '2503.00002', title: 'Holographic tensor sketches without code', dailyAt: '2026-03-02T10:00:00.000Z', githubUrl: null }),
+        buildRecord({ id: '2503.00003', title: 'Holographic tensor sketches, linked code', dailyAt: '2026-03-02T10:00:00.000Z', githubUrl: 'https://github.com/example/linked' }),
+      ]);
+      // The repository named in an abstract is read by the code follower (src/enrich/repo-links-job.ts).
+      await syncPaperRepos(web.store);
+      await web.search.sync();
+      const ids = (html: string) => [...html.matchAll(/id="p-([^"]+)"/g)].map((m) => m[1]).sort();
+      const c = web.client();
+      expect(ids((await c.get('/search?q=holographic+tensor+sketches&mode=keyword')).text)).toEqual(['2503.00001', '2503.00002', '2503.00003']);
+      const page = await c.get('/search?q=holographic+tensor+sketches&mode=keyword&has_code=1');
+      expect(ids(page.text)).toEqual(['2503.00001', '2503.00003']);
+      expect(page.text).toMatch(/name="has_code" value="1" checked/);
+      const api = JSON.parse((await c.get('/api/v1/search?q=holographic+tensor+sketches&mode=keyword&has_code=true')).text) as { papers: { id: string }[] };
+      expect(api.papers.map((p) => p.id).sort()).toEqual(['2503.00001', '2503.00003']);
+      expect((await c.get('/api/v1/search?q=holographic&has_code=maybe')).status).toBe(400);
+      const feed = await c.get('/feeds/search.json?q=holographic+tensor+sketches&mode=keyword&has_code=1');
+      expect((JSON.parse(feed.text) as { items: { id: string }[] }).items).toHaveLength(2);
     });
 
     it('pages results beyond the first 30 with a real total, in plain words', async () => {

@@ -103,6 +103,7 @@ const searchQuery = z.object({
   from: z.string().trim().max(10).optional(),
   to: z.string().trim().max(10).optional(),
   min_upvotes: z.string().regex(/^\d{1,7}$/, 'a whole number').optional(),
+  has_code: z.enum(['1', '0']).optional(),
 });
 
 /** The search parameters a feed keeps (those of /search), as a query string with `?`; '' without a query. */
@@ -127,7 +128,7 @@ export function searchFeedHandler(deps: WebDeps) {
     const to = query.to && !(isCalendarDate(query.to) && query.to > today) ? query.to : today;
     const result = await searchPapers(deps, {
       q: query.q, mode: query.mode, sort: query.sort ?? 'date', limit: FEED_SIZE, category: query.category || undefined,
-      from: query.from || undefined, to, minUpvotes: query.min_upvotes ? Number(query.min_upvotes) : undefined,
+      from: query.from || undefined, to, minUpvotes: query.min_upvotes ? Number(query.min_upvotes) : undefined, hasCode: query.has_code === '1',
     });
     if (result.status !== 'ok') throw new SearchNotReady(result.message ?? `search is ${result.status}`);
     // Hidden papers have no card: a hit the index has not dropped yet is skipped here.

@@ -13,7 +13,7 @@ import { votedSet } from './feed.js';
 import { searchFeedQuery } from './feeds.js';
 import { pageContext, sendPage, type WebDeps } from './page.js';
 
-type Query = { q?: string; mode?: string; sort?: string; category?: string; from?: string; to?: string; min_upvotes?: string; prefix?: string; page?: string };
+type Query = { q?: string; mode?: string; sort?: string; category?: string; from?: string; to?: string; min_upvotes?: string; has_code?: string; prefix?: string; page?: string };
 
 const SHOWN = 30;
 /** Search pages go as deep as the engine ranks (MAX_OFFSET results). */
@@ -27,7 +27,7 @@ export function searchHandler(deps: WebDeps) {
     const q = String(query.q ?? '').slice(0, 500);
     const view: SearchView = {
       q, mode: SEARCH_MODES.find((m) => m === query.mode) ?? 'hybrid', sort: SEARCH_SORTS.find((s) => s === query.sort) ?? 'relevance',
-      category: String(query.category ?? '').trim().slice(0, 40), from: String(query.from ?? ''), to: String(query.to ?? ''), minUpvotes: String(query.min_upvotes ?? ''),
+      category: String(query.category ?? '').trim().slice(0, 40), from: String(query.from ?? ''), to: String(query.to ?? ''), minUpvotes: String(query.min_upvotes ?? ''), hasCode: query.has_code === '1',
       results: [], voted: new Set(), notice: null, answeredBy: null, matching: null, page: Math.min(LAST_PAGE, pageNumber(query.page)), more: false, start: 1, pageQuery: '',
     };
     view.start = (view.page - 1) * SHOWN + 1;
@@ -41,7 +41,7 @@ export function searchHandler(deps: WebDeps) {
     } else if (q.trim()) {
       try {
         // One more than a page: is there a next page?
-        const request = { q, mode: view.mode, sort: view.sort, limit: SHOWN + 1, offset: view.start - 1, count: !prefix, prefix, category: view.category || undefined, from: view.from || undefined, to: view.to || undefined, minUpvotes: view.minUpvotes ? Number(view.minUpvotes) : undefined };
+        const request = { q, mode: view.mode, sort: view.sort, limit: SHOWN + 1, offset: view.start - 1, count: !prefix, prefix, category: view.category || undefined, from: view.from || undefined, to: view.to || undefined, minUpvotes: view.minUpvotes ? Number(view.minUpvotes) : undefined, hasCode: view.hasCode };
         const result = await searchPapers(deps, request);
         view.notice = result.status === 'ok' ? null : (result.message ?? null);
         // Only a fallback the reader should know of (meaning search asked, keywords answered) is said.
@@ -68,7 +68,7 @@ export function searchHandler(deps: WebDeps) {
 /** The search's query string without `page` and without empty fields: the pager's links. */
 function pageQueryOf(query: Query): string {
   const params = new URLSearchParams();
-  for (const name of ['q', 'mode', 'sort', 'category', 'from', 'to', 'min_upvotes'] as const) {
+  for (const name of ['q', 'mode', 'sort', 'category', 'from', 'to', 'min_upvotes', 'has_code'] as const) {
     const v = query[name];
     if (typeof v === 'string' && v !== '') params.set(name, v);
   }

@@ -12,6 +12,8 @@ export interface SearchView {
   from: string;
   to: string;
   minUpvotes: string;
+  /** Only papers with code. */
+  hasCode: boolean;
   results: Array<{ card: PaperCard; titleHtml: string | null; excerptHtml: string }>;
   voted: Set<string>;
   /** null: ready; otherwise why there are no results (index building, bad filter). */
@@ -44,7 +46,7 @@ export function SearchPage({ ctx, view }: { ctx: PageContext; view: SearchView }
             <label><input type="radio" name="mode" value={m} checked={view.mode === m} /> {MODE_LABELS[m]}</label>
           ))}
         </fieldset>
-        <details open={Boolean(view.category || view.from || view.to || view.minUpvotes || view.sort !== 'relevance')}>
+        <details open={Boolean(view.category || view.from || view.to || view.minUpvotes || view.hasCode || view.sort !== 'relevance')}>
           <summary>Filters and order</summary>
           <div class="filters">
             <label>Sort <select name="sort">
@@ -56,6 +58,7 @@ export function SearchPage({ ctx, view }: { ctx: PageContext; view: SearchView }
             <label>From <input type="date" name="from" value={view.from} /></label>
             <label>To <input type="date" name="to" value={view.to} /></label>
             <label>Min. upvotes <input type="number" name="min_upvotes" value={view.minUpvotes} min={0} /></label>
+            <label><input type="checkbox" name="has_code" value="1" checked={view.hasCode} /> Has code</label>
           </div>
         </details>
         <button class="primary" type="submit">Search</button>

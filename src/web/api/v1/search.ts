@@ -20,6 +20,7 @@ const searchQuery = z.strictObject({
   from: textParam(10, 'First feed day, YYYY-MM-DD').optional(),
   to: textParam(10, 'Last feed day, YYYY-MM-DD').optional(),
   min_upvotes: intParam(0, 1_000_000, 0, 'Only papers with at least this many upvotes').optional(),
+  has_code: z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).optional().meta({ description: 'Only papers with code: a code link, or a repository named in the abstract or comments (among the 1,000 most relevant)' }),
   sort: z.enum(SEARCH_SORTS, { error: `must be one of ${SEARCH_SORTS.join(', ')}` }).optional().meta({ description: '`relevance` (default), `date` (newest feed day first) or `upvotes`' }),
   limit: limitParam(100, 20),
   cursor: cursorParam,
@@ -41,7 +42,7 @@ export const search = defineRoute({
     const offset = q.cursor === undefined ? 0 : decodeCursor(q.cursor, searchCursor)[1];
     const limit = Math.min(q.limit, MAX_DEPTH - offset);
     // One hit more than the page: whether there is a next page.
-    const result = await searchPapers(call.deps, { q: q.q, mode: q.mode, category: q.category, from: q.from, to: q.to, minUpvotes: q.min_upvotes, sort: q.sort, offset, limit: limit + 1 });
+    const result = await searchPapers(call.deps, { q: q.q, mode: q.mode, category: q.category, from: q.from, to: q.to, minUpvotes: q.min_upvotes, hasCode: q.has_code === 'true' || q.has_code === '1', sort: q.sort, offset, limit: limit + 1 });
     unavailable(call, result);
     const hits = result.hits.slice(0, limit);
     // Hidden papers have no card: a hit the index has not dropped yet is left out.
