@@ -4,6 +4,7 @@ import { adminCommand } from './cli/admin.js';
 import { configCommand } from './cli/config.js';
 import { digestCommand, subscribersCommand } from './cli/digest.js';
 import { enrichCommand } from './cli/enrich.js';
+import { authorsCommand } from './cli/authors.js';
 import { importCommand } from './cli/import.js';
 import { ingestCommand } from './cli/ingest.js';
 import { migrateCommand } from './cli/migrate.js';
@@ -14,7 +15,7 @@ import { statsCommand } from './cli/stats.js';
 import { thumbnailsCommand } from './cli/thumbnails.js';
 
 /** Every command of the `paperboy` CLI. */
-const COMMANDS: Command[] = [serveCommand, importCommand, ingestCommand, searchCommand, reindexCommand, thumbnailsCommand, enrichCommand, statsCommand, digestCommand, subscribersCommand, adminCommand, migrateCommand, configCommand] as Command[];
+const COMMANDS: Command[] = [serveCommand, importCommand, ingestCommand, searchCommand, reindexCommand, thumbnailsCommand, enrichCommand, authorsCommand, statsCommand, digestCommand, subscribersCommand, adminCommand, migrateCommand, configCommand] as Command[];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

@@ -11,6 +11,7 @@ import { runThumbnails } from '../thumbnails/thumbnail-job.js';
 import { runCodeJob } from '../enrich/code-job.js';
 import { githubClient } from '../enrich/github-client.js';
 import { chatSummarizer, runSummaries } from '../enrich/summaries/summary-job.js';
+import { syncPaperAuthors } from '../authors/author-links-job.js';
 
 /** The digest jobs' names, the runs `paperboy digest status` shows. */
 export const DIGEST_JOBS = ['digest-daily', 'digest-weekly'];
@@ -55,7 +56,17 @@ export function scheduledJobs(deps: JobDeps): { jobs: ScheduledJob[]; atStart: {
     const chat = chatSummarizer(config.summaries.chat);
     jobs.push({ name: 'summaries', cron: '* * * * *', run: () => summariesJob(deps, chat), quietWhenIdle: true });
   }
+  // Every minute: the authors of papers added or changed since (src/authors/); at start too.
+  jobs.push({ name: 'authors', cron: '* * * * *', run: () => authorsJob(deps), quietWhenIdle: true });
+  atStart.push({ name: 'authors', asScheduled: false });
   return { jobs, atStart };
+}
+
+/** Authors of the papers changed since the last run; no line when none changed. */
+async function authorsJob({ store }: JobDeps): Promise<string | void> {
+  const r = await syncPaperAuthors(store);
+  if (r.papers === 0) return;
+  return `${r.papers} papers read, ${r.rows} author rows written, ${r.created} authors created`;
 }
 
 /** Repository links of changed papers, then the repositories due; no line when nothing happened. */

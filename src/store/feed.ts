@@ -5,6 +5,7 @@ import { TEASER_CHARS, teaserOf } from '../domain/teaser.js';
 import { shownName } from './users.js';
 import { mediaFileName } from '../media/media-key.js';
 import { parseKeywords } from './summaries.js';
+import { CARD_AUTHOR_SLUGS } from './authors.js';
 
 /** What a list of papers shows of each: the card on the feed, trending, profiles. */
 export interface PaperCard {
@@ -38,6 +39,8 @@ export interface PaperCard {
   media: { kind: 'image' | 'video'; key: string } | null;
   /** Stars of the paper's best repository (its most starred one GitHub still has), null until one is fetched (src/store/repos.ts). */
   githubStars: number | null;
+  /** The /authors/ slugs of the first authors by position (src/store/authors.ts), null for a name without one. */
+  authorSlugs?: (string | null)[];
 }
 
 type CardQuery = SelectQueryBuilder<Database & { p: Database['papers']; a: Database['paper_activity']; u: Database['users']; t: Database['paper_thumbnails']; m: Database['paper_media']; s: Database['paper_summaries'] }, 'p' | 'a' | 'u' | 't' | 'm' | 's', object>;
@@ -79,6 +82,7 @@ function selectCard(q: CardQuery) {
     // The best repository's stars: the paper_repos primary key and github_repos' reach the few rows.
     sql<number | null>`(select max(g.stars) from paper_repos r join github_repos g on g.repo_key = r.repo_key where r.paper_id = p.id and g.status <> 'missing')`.as('github_stars'),
     's.summary', 's.keywords',
+    ...CARD_AUTHOR_SLUGS,
   ]);
 }
 
@@ -92,6 +96,7 @@ function toCard(r: CardRow): PaperCard {
     submitterName: r.submitter ? shownName(r.submitter, r.submitter_display) : null, feedDate: r.feed_date, dailyAt: r.daily_at, submittedAt: r.submitted_at,
     media: r.media_hash && r.media_type ? { kind: r.media_kind === 'video' ? 'video' : 'image', key: mediaFileName(r.id, r.media_hash, r.media_type) } : null,
     teaser: r.summary || teaserOf(r.abstract_head), summary: r.summary || null, keywords: parseKeywords(r.keywords), thumbnail: r.thumbnail, githubStars: r.github_stars === null ? null : Number(r.github_stars),
+    authorSlugs: [r.author_slug_0, r.author_slug_1, r.author_slug_2],
   };
 }
 

@@ -35,6 +35,9 @@ export interface Database {
   github_repos: GithubReposTable;
   repo_star_history: RepoStarHistoryTable;
   paper_summaries: PaperSummariesTable;
+  authors: AuthorsTable;
+  paper_authors: PaperAuthorsTable;
+  author_claims: AuthorClaimsTable;
 }
 
 export interface PapersTable {
@@ -399,4 +402,42 @@ export interface PaperSummariesTable {
   /** The chat model's name when source is 'model'. */
   model: string | null;
   updated_at: string;
+}
+
+/** People who wrote papers (migrations/20261208T0900-authors.ts; src/store/authors.ts). */
+export interface AuthorsTable {
+  id: Generated<number>;
+  /** The /authors/ path: ASCII, hyphens, unique. */
+  slug: string;
+  /** The name pages show (the first way a paper wrote it). */
+  name: string;
+  /** The folded name (src/domain/author-names.ts); a split-off author's carries `#n`. */
+  name_key: string;
+  /** Set when a moderator merged this author into another: its page redirects there. */
+  merged_into: number | null;
+  created_at: string;
+}
+
+/** Who wrote each paper, in paper order (0-based positions of `papers.authors`). */
+export interface PaperAuthorsTable {
+  paper_id: string;
+  position: number;
+  author_id: number;
+  /** The name as this paper writes it. */
+  name: string;
+}
+
+/** "This author is me" (src/store/author-claims.ts). */
+export interface AuthorClaimsTable {
+  id: Generated<number>;
+  author_id: number;
+  user_id: number;
+  /** pending | verified | rejected */
+  status: string;
+  /** 'e-mail domain' | 'moderator'; null while pending. */
+  verified_by: string | null;
+  /** A moderator's reason (approve or reject). */
+  reason: string | null;
+  created_at: string;
+  decided_at: string | null;
 }

@@ -18,6 +18,7 @@ import { registerUploadRoutes } from './http/uploads.js';
 import { confirmHandler, confirmPageHandler, manageHandler, subscribeFormHandler, subscribeHandler, unsubscribeHandler, unsubscribePageHandler } from './pages/subscribe.js';
 import { submitFormHandler, submitHandler } from './pages/submit.js';
 import { userHandler } from './pages/users.js';
+import { authorHandler, claimHandler, claimsQueueHandler, decideClaimHandler, mergeAuthorHandler, splitAuthorHandler } from './pages/authors.js';
 import { profileNamesHandler, welcomeFormHandler, welcomeHandler } from './pages/user-names.js';
 import { viewPreferenceHandler } from './http/view-preference.js';
 import { isSecure } from './pages/page.js';
@@ -87,5 +88,11 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.post('/moderation/hide-paper', hidePaperHandler(deps));
   app.post('/moderation/hide-comment', hideCommentHandler(deps));
   app.post('/moderation/ban', banHandler(deps));
+  app.get('/moderation/claims', claimsQueueHandler(deps));
+  app.post('/moderation/claims', decideClaimHandler(deps));
+  app.post('/moderation/merge-author', mergeAuthorHandler(deps));
+  app.post('/moderation/split-author', splitAuthorHandler(deps));
+  app.get('/authors/:slug', authorHandler(deps));
+  app.post('/authors/:slug/claim', claimHandler(deps));
   app.post('/ingest/arxiv', ingestRecentHandler(deps));
 }

@@ -15,6 +15,8 @@ import { mediaFacts, paperSubmitterId } from '../../store/media.js';
 import { mediaFileName } from '../../media/media-key.js';
 import { mediaUrl } from '../views/media.js';
 import { findSummary } from '../../store/summaries.js';
+import { paperAuthorLinks } from '../../store/authors.js';
+import { verifiedAuthorUsers } from '../../store/author-claims.js';
 import { thumbnailUrl } from '../views/thumbnail.js';
 import { votedPaperIds } from '../../store/votes.js';
 import { markdownRequest, sendPaperMarkdown } from '../api/compat/paper-markdown.js';
@@ -72,9 +74,11 @@ export function paperHandler(deps: WebDeps) {
       const thumbnail = (await thumbnailKeys(deps.store, [paper.id])).get(paper.id);
       const githubStars = await linkedRepoStars(deps, paper);
       const keywords = (await findSummary(deps.store, paper.id))?.keywords ?? [];
+      const authorLinks = await paperAuthorLinks(deps.store, paper.id);
+      const authorUsers = await verifiedAuthorUsers(deps.store, paper.id);
       const image = thumbnail ? `${deps.config.baseUrl.replace(/\/+$/, '')}${thumbnailUrl({ id: paper.id, thumbnail, title: paper.title, primaryCategory: paper.primaryCategory })}` : undefined;
       return {
-        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, upvoteHistory, media, canAttachMedia, githubStars, keywords, ...(image ? { image } : {}), ...(notice ? { notice } : {}) } }),
+        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, upvoteHistory, media, canAttachMedia, githubStars, keywords, authorLinks, authorUsers, ...(image ? { image } : {}), ...(notice ? { notice } : {}) } }),
       };
     }, parsed.id);
   };

@@ -21,9 +21,17 @@ export function categoryPath(category: string): string {
   return `/papers/category/${encodeURIComponent(category)}`;
 }
 
-export function authorLine(authors: string[], shown = CARD_AUTHORS): string {
-  if (authors.length <= shown) return authors.join(', ');
-  return `${authors.slice(0, shown).join(', ')} +${authors.length - shown}`;
+export function authorPath(slug: string): string {
+  return `/authors/${encodeURIComponent(slug)}`;
+}
+
+/** The first `shown` authors, each a link to their page when it has one (`slugs` by position), then "+N". */
+export function authorLine(authors: string[], slugs: readonly (string | null | undefined)[] = [], shown = CARD_AUTHORS) {
+  const names = authors.slice(0, shown).map((name, i) => {
+    const slug = slugs[i];
+    return <>{i > 0 ? ', ' : ''}{slug ? <a href={authorPath(slug)}>{name}</a> : name}</>;
+  });
+  return <>{names}{authors.length > shown ? ` +${authors.length - shown}` : ''}</>;
 }
 
 /** What a list shows beside each card, besides the card itself. */
@@ -69,7 +77,7 @@ export function PaperCardView({ ctx, card, voted, options = {} }: { ctx: PageCon
         <h2>
           <a href={paperPath(card.id)}>{options.titleHtml ? <span dangerouslySetInnerHTML={{ __html: options.titleHtml }} /> : <MathText text={card.title} />}</a>
         </h2>
-        {card.authors.length ? <p class="authors">{authorLine(card.authors)}</p> : null}
+        {card.authors.length ? <p class="authors">{authorLine(card.authors, card.authorSlugs)}</p> : null}
         {options.compact ? null : options.excerptHtml ? <p class="teaser" dangerouslySetInnerHTML={{ __html: options.excerptHtml }} /> : card.teaser ? <MathText tag="p" class="teaser" text={card.teaser} /> : null}
         <div class="meta">
           {options.compact ? <span class="ups">▲ {card.upvotes}<span class="vh"> upvotes</span></span> : null}

@@ -13,7 +13,7 @@ import { Layout, type PageContext } from './layout.js';
 import { MathText } from './math.js';
 import { AttachMediaForm, PaperMediaView } from './media.js';
 import { ModerationForm } from './moderation-form.js';
-import { PaperList, paperPath } from './paper-card.js';
+import { authorPath, PaperList, paperPath } from './paper-card.js';
 import { PaperSidebar } from './paper-sidebar.js';
 import { UpvoteSparkline } from './upvote-sparkline.js';
 import { UserLink } from './user-link.js';
@@ -43,10 +43,15 @@ export interface PaperView {
   githubStars?: number | null;
   /** Keyphrases of the paper (src/enrich/summaries/), each a link to a phrase search. */
   keywords?: string[];
+  /** Author pages by position in the author list (src/store/authors.ts). */
+  authorLinks?: Map<number, { slug: string; name: string }>;
+  /** Users verified as one of the paper's authors: their comments carry the "author" badge. */
+  authorUsers?: Set<number>;
 }
 
 /** Similar papers show upvotes as numbers, not buttons: no vote state to read for them. */
 const NONE: ReadonlySet<string> = new Set();
+const NO_USERS: ReadonlySet<number> = new Set();
 
 export function PaperPage({ ctx, view }: { ctx: PageContext; view: PaperView }) {
   const { paper } = view;
@@ -66,7 +71,10 @@ export function PaperPage({ ctx, view }: { ctx: PageContext; view: PaperView }) 
             </div>
             <div>
               <h1><MathText text={paper.title} /></h1>
-              <p class="authors">{paper.authors.join(', ')}</p>
+              <p class="authors">{paper.authors.map((name, i) => {
+                const link = view.authorLinks?.get(i);
+                return <>{i ? ', ' : ''}{link ? <a href={authorPath(link.slug)}>{name}</a> : name}</>;
+              })}</p>
             </div>
           </div>
           <nav class="links" aria-label="Read">
@@ -88,19 +96,19 @@ export function PaperPage({ ctx, view }: { ctx: PageContext; view: PaperView }) 
               <PaperList ctx={ctx} cards={view.similar} voted={NONE} options={{ compact: true, showDay: 'year' }} />
             </section>
           ) : null}
-          <Comments ctx={ctx} paperId={paper.id} comments={visible} now={view.now} />
+          <Comments ctx={ctx} paperId={paper.id} comments={visible} now={view.now} authorUsers={view.authorUsers ?? NO_USERS} />
         </div>
       </div>
     </Layout>
   );
 }
 
-function Comments({ ctx, paperId, comments, now }: { ctx: PageContext; paperId: string; comments: CommentRow[]; now: Date }) {
+function Comments({ ctx, paperId, comments, now, authorUsers }: { ctx: PageContext; paperId: string; comments: CommentRow[]; now: Date; authorUsers: ReadonlySet<number> }) {
   return (
     <section class="comments" id="comments" aria-label="Comments">
       <h2>Comments</h2>
       {comments.length === 0 ? <p class="muted">No comments yet.</p> : null}
-      {comments.map((c) => <CommentView ctx={ctx} paperId={paperId} c={c} now={now} />)}
+      {comments.map((c) => <CommentView ctx={ctx} paperId={paperId} c={c} now={now} isAuthor={authorUsers.has(c.userId)} />)}
       {ctx.user && ctx.csrf ? (
         <CommentForm ctx={ctx} paperId={paperId} parentId={null} label="Add a comment" />
       ) : (
@@ -110,13 +118,14 @@ function Comments({ ctx, paperId, comments, now }: { ctx: PageContext; paperId: 
   );
 }
 
-function CommentView({ ctx, paperId, c, now }: { ctx: PageContext; paperId: string; c: CommentRow; now: Date }) {
+function CommentView({ ctx, paperId, c, now, isAuthor }: { ctx: PageContext; paperId: string; c: CommentRow; now: Date; isAuthor: boolean }) {
   const mine = ctx.user?.id === c.userId;
   const editable = mine && !c.deletedAt && now.getTime() - Date.parse(c.createdAt) < LIMITS.commentEditMinutes * 60_000;
   return (
     <div class={c.parentId ? 'comment reply' : 'comment'} id={`c${c.id}`}>
       <div class="who">
-        {c.deletedAt ? 'deleted' : <UserLink handle={c.userName} name={c.userDisplayName} />} · <a href={`#c${c.id}`}><Ago at={c.createdAt} now={ctx.now} /></a>
+        {c.deletedAt ? 'deleted' : <UserLink handle={c.userName} name={c.userDisplayName} />}
+        {isAuthor && !c.deletedAt ? <> <span class="author-badge" title="Verified as an author of this paper">author</span></> : null} · <a href={`#c${c.id}`}><Ago at={c.createdAt} now={ctx.now} /></a>
         {c.editedAt && !c.deletedAt ? ' · edited' : ''}
         {c.hiddenAt ? ' · hidden by a moderator' : ''}
       </div>

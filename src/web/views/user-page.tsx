@@ -5,7 +5,7 @@ import type { User } from '../../store/users.js';
 import { Layout, type PageContext } from './layout.js';
 import { ModerationForm } from './moderation-form.js';
 import { NamesForm, type NamesFormState } from './names-page.js';
-import { PaperList } from './paper-card.js';
+import { authorPath, PaperList } from './paper-card.js';
 
 /** The own profile's digest line: active (with its manage link), waiting for confirmation, or none. */
 export interface DigestSummary {
@@ -21,7 +21,7 @@ export interface TokenPanel {
   error?: string;
 }
 
-export function UserPage({ ctx, user, upvoted, submitted, waiting, voted, digest, tokens, names }: { ctx: PageContext; user: User; upvoted: PaperCard[]; submitted: PaperCard[]; waiting: SubmissionRequest[]; voted: Set<string>; digest: DigestSummary | null; tokens: TokenPanel | null; names: NamesFormState | null }) {
+export function UserPage({ ctx, user, upvoted, submitted, waiting, voted, digest, tokens, names, authorPages = [] }: { ctx: PageContext; user: User; upvoted: PaperCard[]; submitted: PaperCard[]; waiting: SubmissionRequest[]; voted: Set<string>; digest: DigestSummary | null; tokens: TokenPanel | null; names: NamesFormState | null; authorPages?: { slug: string; name: string }[] }) {
   return (
     <Layout ctx={ctx} title={user.displayName} section="user">
       <h1>{user.displayName}</h1>
@@ -30,6 +30,11 @@ export function UserPage({ ctx, user, upvoted, submitted, waiting, voted, digest
         {user.isAdmin ? ' · moderator' : ''}
         {user.bannedAt ? ' · banned' : ''}
       </p>
+      {authorPages.length ? (
+        <p class="author-pages">
+          <span class="author-badge">author</span> {authorPages.map((a, i) => <>{i ? ', ' : ''}<a href={authorPath(a.slug)}>{a.name}</a></>)}
+        </p>
+      ) : null}
       {ctx.user?.isAdmin && ctx.csrf && !user.bannedAt && ctx.user.id !== user.id ? <ModerationForm csrf={ctx.csrf} summary="Ban this user" action="/moderation/ban" target={{ user: user.name }} button="Ban" /> : null}
       {digest ? (
         <div class="notice">

@@ -3,6 +3,7 @@ import type { PaperCard } from '../../../store/feed.js';
 import type { Store } from '../../../store/database.js';
 import { paperTextsByIds } from '../../../store/papers.js';
 import { userIdsByName } from '../../../store/paper-listing.js';
+import { verifiedAuthorsOfPapers } from '../../../store/author-claims.js';
 import type { CompatPaperSource } from './presenters.js';
 
 /**
@@ -13,11 +14,16 @@ import type { CompatPaperSource } from './presenters.js';
 export async function compatSources(store: Store, cards: readonly PaperCard[], baseUrl = ''): Promise<CompatPaperSource[]> {
   const texts = await paperTextsByIds(store, cards.map((c) => c.id));
   const userIds = await userIdsByName(store, cards.flatMap((c) => (c.submittedBy ? [c.submittedBy] : [])));
+  const authors = await verifiedAuthorsOfPapers(store, cards.map((c) => c.id));
   return cards.map((card) => {
     const id = card.submittedBy ? userIds.get(card.submittedBy) : undefined;
     const text = texts.get(card.id);
     const links = paperLinksOf({ abstract: text?.abstract ?? null, comments: text?.comments ?? null, githubUrl: card.githubUrl, projectUrl: card.projectUrl });
     const mediaUrl = card.media ? `${baseUrl.replace(/\/+$/, '')}/media/${card.media.key}` : null;
-    return { card, abstract: text?.abstract ?? '', links, submitter: id !== undefined ? { id, name: card.submittedBy!, displayName: card.submitterName ?? card.submittedBy! } : null, mediaUrl };
+    const authorUsers = authors.byPaper.get(card.id);
+    return {
+      card, abstract: text?.abstract ?? '', links, submitter: id !== undefined ? { id, name: card.submittedBy!, displayName: card.submitterName ?? card.submittedBy! } : null, mediaUrl,
+      ...(authorUsers ? { authorUsers } : {}), authorParticipating: authors.participating.has(card.id),
+    };
   });
 }

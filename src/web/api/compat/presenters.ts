@@ -19,6 +19,10 @@ export interface CompatPaperSource {
   submitter: UserRef | null;
   /** The absolute URL of the image or video its submitter attached, if any. */
   mediaUrl?: string | null;
+  /** Users verified as the paper's authors, by position in its author list (src/store/author-claims.ts). */
+  authorUsers?: ReadonlyMap<number, UserRef & { since: string }>;
+  /** A verified author commented on the paper. */
+  authorParticipating?: boolean;
 }
 
 /** A local user as the shapes name one: id, handle (`name`) and the name pages show (`fullname`). */
@@ -41,6 +45,10 @@ export interface Author {
   _id: string;
   name: string;
   hidden: boolean;
+  user?: UserOverview;
+  /** 'claimed_verified' for an author a user claimed and got verified (by e-mail domain or a moderator). */
+  status?: string;
+  statusLastChangedAt?: string;
 }
 
 export interface Paper {
@@ -106,9 +114,14 @@ export function presentUserOverview(user: UserRef | null): UserOverview {
   return { _id: user ? String(user.id) : '', avatarUrl: '', fullname: user?.displayName ?? '', name: user?.name ?? '', type: 'user', isPro: false };
 }
 
-/** Authors are names in Paperboy, not accounts: no id, never hidden, no linked user. */
-export function presentAuthor(name: string): Author {
-  return { _id: '', name, hidden: false };
+/** An author as the paper names it; with the user verified as them, `user` and `status` too. */
+export function presentAuthor(name: string, user?: UserRef & { since: string }): Author {
+  if (!user) return { _id: '', name, hidden: false };
+  return { _id: '', name, hidden: false, user: presentUserOverview(user), status: 'claimed_verified', ...(user.since ? { statusLastChangedAt: isoDateTime(user.since) } : {}) };
+}
+
+function presentAuthors(src: CompatPaperSource): Author[] {
+  return src.card.authors.map((name, i) => presentAuthor(name, src.authorUsers?.get(i)));
 }
 
 /** Datetimes as the public API writes them: ISO 8601 with milliseconds and `Z`. */
@@ -131,7 +144,7 @@ export function presentPaper(src: CompatPaperSource): Paper {
   const { card } = src;
   const paper: Paper = {
     id: card.id,
-    authors: card.authors.map(presentAuthor),
+    authors: presentAuthors(src),
     publishedAt: arxivPublishedAt(card),
     title: card.title,
     summary: src.abstract,
@@ -159,7 +172,7 @@ export function presentItem(src: CompatPaperSource): Item {
     thumbnail: '',
     numComments: src.card.comments,
     submittedBy: presentUserOverview(src.submitter),
-    isAuthorParticipating: false,
+    isAuthorParticipating: src.authorParticipating === true,
   };
   if (src.mediaUrl) item.mediaUrls = [src.mediaUrl];
   return item;
@@ -191,7 +204,7 @@ export function presentPaperListItem(src: CompatPaperSource): PaperListItem {
     thumbnailUrl: '',
     upvotes: src.card.upvotes,
     publishedAt: arxivPublishedAt(src.card),
-    authors: src.card.authors.map(presentAuthor),
+    authors: presentAuthors(src),
     summary: src.abstract,
   };
   if (src.links.projectPage) item.projectPage = src.links.projectPage;

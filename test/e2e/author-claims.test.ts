@@ -1,0 +1,71 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncPaperAuthors } from '../../src/authors/author-links-job.js';
+import { upsertPapers } from '../../src/store/papers.js';
+import { findUserByEmail, setAdmin } from '../../src/store/users.js';
+import { chromiumAvailable, launchBrowser } from '../support/browser.js';
+import { buildRecord } from '../support/factories.js';
+import { sqliteFactory } from '../support/stores.js';
+import { latestLinkTo, startWeb, type WebHarness } from '../support/web.js';
+
+const TODAY = new Date().toISOString().slice(0, 10);
+
+describe.skipIf(!chromiumAvailable)('claiming an author in a real browser', () => {
+  let web: WebHarness;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    web = await startWeb(sqliteFactory);
+    await upsertPapers(web.store, [buildRecord({ id: '2411.20001', title: 'Claimed paper', authors: ['Marie Curie', 'Pierre Curie'], dailyAt: `${TODAY}T08:00:00.000Z`, upvotes: 2 })]);
+    await syncPaperAuthors(web.store);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+
+  async function signIn(context: BrowserContext, email: string): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${web.url}/login`);
+    await page.fill('input[name="email"]', email);
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('text=Check your inbox');
+    await page.goto(await latestLinkTo(web.maildir, email));
+    await page.click('button:has-text("Sign in")');
+    await page.waitForURL(/\/welcome/);
+    await page.fill('input[name="handle"]', email.split('@')[0]!);
+    await page.click('button:has-text("Continue")');
+    await page.waitForSelector(`a[href="/u/${email.split('@')[0]}"]`);
+    return page;
+  }
+
+  it('a user claims an author from a card, a moderator approves, and the badge shows on their comment', async () => {
+    const marie = await signIn(await browser.newContext(), 'marie@radium.example.net');
+    await marie.goto(`${web.url}/`);
+    await marie.click('.card a[href="/authors/marie-curie"]');
+    await marie.waitForURL(/\/authors\/marie-curie$/);
+    await marie.click('button:has-text("This author is me")');
+    await marie.waitForSelector('text=Your claim waits for a moderator');
+    await marie.goto(`${web.url}/papers/2411.20001`);
+    await marie.fill('textarea[name="body"]', 'Happy to answer questions.');
+    await marie.click('button:has-text("Comment")');
+    await marie.waitForSelector('text=Happy to answer questions.');
+    expect(await marie.locator('.comment .author-badge').count()).toBe(0);
+
+    const context = await browser.newContext();
+    const mod = await signIn(context, 'curator@example.org');
+    await setAdmin(web.store, (await findUserByEmail(web.store, 'curator@example.org'))!.id, true);
+    await mod.goto(`${web.url}/moderation/claims`);
+    await mod.fill('input[name="reason"]', 'Known to the curators');
+    await mod.click('button:has-text("Approve claim")');
+    await mod.waitForSelector('text=No claims wait.');
+    await mod.goto(`${web.url}/moderation`);
+    await mod.waitForSelector('text=approve claim by marie');
+
+    await marie.goto(`${web.url}/papers/2411.20001`);
+    expect(await marie.locator('.comment .author-badge').textContent()).toBe('author');
+    await marie.goto(`${web.url}/u/marie`);
+    expect(await marie.locator('.author-pages a[href="/authors/marie-curie"]').count()).toBe(1);
+  });
+});
