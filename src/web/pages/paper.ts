@@ -12,6 +12,7 @@ import { findPaper } from '../../store/papers.js';
 import { upvotesOverTime } from '../../store/site-activity.js';
 import { thumbnailKeys } from '../../store/thumbnails.js';
 import { mediaFacts, paperSubmitterId } from '../../store/media.js';
+import { paperOrg } from '../../store/orgs.js';
 import { mediaFileName } from '../../media/media-key.js';
 import { mediaUrl } from '../views/media.js';
 import { findSummary } from '../../store/summaries.js';
@@ -72,9 +73,10 @@ export function paperHandler(deps: WebDeps) {
       const thumbnail = (await thumbnailKeys(deps.store, [paper.id])).get(paper.id);
       const githubStars = await linkedRepoStars(deps, paper);
       const keywords = (await findSummary(deps.store, paper.id))?.keywords ?? [];
+      const org = (await paperOrg(deps.store, paper.id)) ?? null;
       const image = thumbnail ? `${deps.config.baseUrl.replace(/\/+$/, '')}${thumbnailUrl({ id: paper.id, thumbnail, title: paper.title, primaryCategory: paper.primaryCategory })}` : undefined;
       return {
-        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, upvoteHistory, media, canAttachMedia, githubStars, keywords, ...(image ? { image } : {}), ...(notice ? { notice } : {}) } }),
+        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, upvoteHistory, media, canAttachMedia, githubStars, keywords, org, ...(image ? { image } : {}), ...(notice ? { notice } : {}) } }),
       };
     }, parsed.id);
   };

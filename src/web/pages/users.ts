@@ -10,6 +10,7 @@ import { type DigestSummary, type TokenPanel, UserPage } from '../views/user-pag
 import { linkFor } from '../../mail/subscriptions.js';
 import { findSubscriberByEmail, isActive } from '../../store/subscribers.js';
 import { openSubmissions } from '../../store/submissions.js';
+import { orgsOfUser } from '../../store/orgs.js';
 import { requireUser } from './comments.js';
 import { votedSet } from './feed.js';
 import { namesFormState } from './user-names.js';
@@ -69,7 +70,8 @@ async function profilePage(deps: WebDeps, req: FastifyRequest, reply: FastifyRep
   const tokens = own ? { ...tokenState, tokens: await listApiTokens(deps.store, user.id) } : null;
   const waiting = own ? await openSubmissions(deps.store, user.id, PROFILE_WAITING) : [];
   const names = own ? namesFormState(user) : null;
-  return h(UserPage, { ctx, user, upvoted, submitted, waiting, voted: await votedSet(deps, req, [...upvoted, ...submitted]), digest, tokens, names });
+  const orgs = await orgsOfUser(deps.store, user.id);
+  return h(UserPage, { ctx, user, upvoted, submitted, waiting, voted: await votedSet(deps, req, [...upvoted, ...submitted]), digest, tokens, names, orgs });
 }
 
 /** A signed-in user's own digest subscription, managed from the profile through its signed link. */

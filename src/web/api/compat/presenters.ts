@@ -19,6 +19,16 @@ export interface CompatPaperSource {
   submitter: UserRef | null;
   /** The absolute URL of the image or video its submitter attached, if any. */
   mediaUrl?: string | null;
+  /** The org it was submitted under, as the public shape names one. */
+  organization?: Organization | null;
+}
+
+/** An org as the public API names one: id, slug (`name`), display name (`fullname`) and the avatar's absolute URL ("" when none). */
+export interface Organization {
+  _id: string;
+  name: string;
+  fullname: string;
+  avatar: string;
 }
 
 /** A local user as the shapes name one: id, handle (`name`) and the name pages show (`fullname`). */
@@ -61,6 +71,7 @@ export interface Paper {
   /** The one-sentence summary and keywords, when made (src/enrich/summaries/). */
   ai_summary?: string;
   ai_keywords?: string[];
+  organization?: Organization;
 }
 
 export interface Item {
@@ -73,6 +84,7 @@ export interface Item {
   submittedBy: UserOverview;
   isAuthorParticipating: boolean;
   mediaUrls?: string[];
+  organization?: Organization;
 }
 
 export interface PaperDetail extends Paper {
@@ -147,6 +159,7 @@ export function presentPaper(src: CompatPaperSource): Paper {
   if (src.links.githubRepo && card.githubStars != null) paper.githubStars = card.githubStars;
   if (card.summary) paper.ai_summary = card.summary;
   if (card.keywords?.length) paper.ai_keywords = card.keywords;
+  if (src.organization) paper.organization = src.organization;
   return paper;
 }
 
@@ -162,6 +175,7 @@ export function presentItem(src: CompatPaperSource): Item {
     isAuthorParticipating: false,
   };
   if (src.mediaUrl) item.mediaUrls = [src.mediaUrl];
+  if (src.organization) item.organization = src.organization;
   return item;
 }
 
