@@ -31,7 +31,7 @@ for (const dialect of dialects) {
       const csrf = csrfOf((await client.get(page)).text);
       const form = new FormData();
       form.set('_csrf', csrf);
-      form.set('avatar', new Blob([file.bytes], { type: file.type }), file.name);
+      form.set('avatar', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
       const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
       const res = await fetch(web.url + action, { method: 'POST', body: form, redirect: 'manual', headers: { cookie } });
       return { status: res.status, location: res.headers.get('location'), text: await res.text() };
