@@ -37,7 +37,7 @@ export function cleanHandle(value: unknown): string {
 
 // Control characters (C0, DEL, C1) break layouts and logs; bidi overrides and isolates
 // (U+202A-202E, U+2066-2069) make a name read backwards around what follows it.
-const REFUSED_IN_NAMES = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+export const REFUSED_IN_NAMES = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 
 /**
  * A display name as stored: NFC, runs of spaces folded, at most 50 characters; empty is null

@@ -42,6 +42,8 @@ export interface SubmitOptions {
   now: Date;
   /** How long to wait for arXiv before queueing (SUBMIT_WAIT_MS unless configured). */
   waitMs: number;
+  /** An org the user belongs to: a new paper is credited to it too (checked by the caller). */
+  orgId?: number | null;
 }
 
 /**
@@ -54,7 +56,7 @@ export interface SubmitOptions {
 export async function submitPaper(store: Store, client: ArxivHttpClient, apiUrl: string, input: string, userId: number, options: SubmitOptions): Promise<SubmitOutcome> {
   const { id } = parseArxivId(input);
   const { kind, now } = options;
-  const reserved = await reserveSubmission(store, { userId, paperId: id, kind, now, limit: LIMITS.submissionsPerDay, windowMs: SUBMISSION_WINDOW_MS, holdMs: options.waitMs + REQUEST_HOLD_MS });
+  const reserved = await reserveSubmission(store, { userId, paperId: id, kind, now, limit: LIMITS.submissionsPerDay, windowMs: SUBMISSION_WINDOW_MS, holdMs: options.waitMs + REQUEST_HOLD_MS, orgId: options.orgId ?? null });
   if (reserved.status === 'exists') return { status: 'exists', id, upvoted: reserved.upvoted, changed: reserved.changed };
   if (reserved.status === 'limited') return { status: 'limited', id };
   if (!reserved.fresh) return { status: 'queued', id, request: reserved.request };

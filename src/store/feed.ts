@@ -6,6 +6,7 @@ import { shownName } from './users.js';
 import { mediaFileName } from '../media/media-key.js';
 import { parseKeywords } from './summaries.js';
 import { CARD_AUTHOR_SLUGS } from './authors.js';
+import type { OrgBadge } from './orgs.js';
 
 /** What a list of papers shows of each: the card on the feed, trending, profiles. */
 export interface PaperCard {
@@ -41,9 +42,11 @@ export interface PaperCard {
   githubStars: number | null;
   /** The /authors/ slugs of the first authors by position (src/store/authors.ts), null for a name without one. */
   authorSlugs?: (string | null)[];
+  /** The org it was submitted under (src/store/orgs.ts), null when none or hidden. */
+  org?: OrgBadge | null;
 }
 
-type CardQuery = SelectQueryBuilder<Database & { p: Database['papers']; a: Database['paper_activity']; u: Database['users']; t: Database['paper_thumbnails']; m: Database['paper_media']; s: Database['paper_summaries'] }, 'p' | 'a' | 'u' | 't' | 'm' | 's', object>;
+type CardQuery = SelectQueryBuilder<Database & { p: Database['papers']; a: Database['paper_activity']; u: Database['users']; t: Database['paper_thumbnails']; m: Database['paper_media']; s: Database['paper_summaries']; po: Database['paper_orgs']; o: Database['orgs'] }, 'p' | 'a' | 'u' | 't' | 'm' | 's' | 'po' | 'o', object>;
 
 const UPVOTES = sql<number>`p.upvotes_baseline + coalesce(a.votes, 0)`;
 /**
@@ -67,6 +70,8 @@ function cards(store: Store) {
     .leftJoin('paper_thumbnails as t', 't.paper_id', 'p.id')
     .leftJoin('paper_media as m', 'm.paper_id', 'p.id')
     .leftJoin('paper_summaries as s', 's.paper_id', 'p.id')
+    .leftJoin('paper_orgs as po', 'po.paper_id', 'p.id')
+    .leftJoin('orgs as o', (j) => j.onRef('o.id', '=', 'po.org_id').on('o.hidden_at', 'is', null))
     .where('a.hidden_at', 'is', null) as unknown as CardQuery;
 }
 
@@ -83,6 +88,7 @@ function selectCard(q: CardQuery) {
     sql<number | null>`(select max(g.stars) from paper_repos r join github_repos g on g.repo_key = r.repo_key where r.paper_id = p.id and g.status <> 'missing')`.as('github_stars'),
     's.summary', 's.keywords',
     ...CARD_AUTHOR_SLUGS,
+    'o.id as org_id', 'o.slug as org_slug', 'o.name as org_name', 'o.avatar_hash as org_avatar',
   ]);
 }
 
@@ -97,6 +103,7 @@ function toCard(r: CardRow): PaperCard {
     media: r.media_hash && r.media_type ? { kind: r.media_kind === 'video' ? 'video' : 'image', key: mediaFileName(r.id, r.media_hash, r.media_type) } : null,
     teaser: r.summary || teaserOf(r.abstract_head), summary: r.summary || null, keywords: parseKeywords(r.keywords), thumbnail: r.thumbnail, githubStars: r.github_stars === null ? null : Number(r.github_stars),
     authorSlugs: [r.author_slug_0, r.author_slug_1, r.author_slug_2],
+    org: r.org_id != null && r.org_slug && r.org_name ? { id: Number(r.org_id), slug: r.org_slug, name: r.org_name, avatarHash: r.org_avatar ?? null } : null,
   };
 }
 

@@ -20,6 +20,7 @@ import * as paperMedia from './migrations/20261207T0900-paper-media.js';
 import * as codeRepos from './migrations/20261207T0900-code-repos.js';
 import * as paperSummaries from './migrations/20261207T0900-paper-summaries.js';
 import * as authors from './migrations/20261208T0900-authors.js';
+import * as orgs from './migrations/20261208T0900-orgs.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '20261207T0900-code-repos': codeRepos,
   '20261207T0900-paper-summaries': paperSummaries,
   '20261208T0900-authors': authors,
+  '20261208T0900-orgs': orgs,
 };
 
 /** Applies pending migrations; returns the names applied now. Safe to call on every start. */

@@ -38,6 +38,10 @@ export interface Database {
   authors: AuthorsTable;
   paper_authors: PaperAuthorsTable;
   author_claims: AuthorClaimsTable;
+  orgs: OrgsTable;
+  org_members: OrgMembersTable;
+  org_invites: OrgInvitesTable;
+  paper_orgs: PaperOrgsTable;
 }
 
 export interface PapersTable {
@@ -293,6 +297,8 @@ export interface SubmissionRequestsTable {
   error: string | null;
   created_at: string;
   updated_at: string;
+  /** The org a submission is made under (migrations/20261208T0900-orgs.ts); null: none. */
+  org_id?: number | null;
 }
 
 export interface PaperSimilarTable {
@@ -440,4 +446,47 @@ export interface AuthorClaimsTable {
   reason: string | null;
   created_at: string;
   decided_at: string | null;
+}
+
+/** Organizations (migrations/20261208T0900-orgs.ts; src/store/orgs.ts). */
+export interface OrgsTable {
+  id: Generated<number>;
+  /** The /orgs/ path (src/domain/org-names.ts). */
+  slug: string;
+  name: string;
+  /** An http(s) URL, or null. */
+  website: string | null;
+  /** The avatar as served: a square WebP; null until one is uploaded. */
+  avatar: Buffer | null;
+  avatar_type: string | null;
+  /** Short hash of the avatar: part of its immutable URL. */
+  avatar_hash: string | null;
+  created_by: number | null;
+  created_at: string;
+  hidden_at: string | null;
+}
+
+export interface OrgMembersTable {
+  org_id: number;
+  user_id: number;
+  role: 'admin' | 'member';
+  joined_at: string;
+}
+
+export interface OrgInvitesTable {
+  token_hash: string;
+  org_id: number;
+  email: string;
+  invited_by: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** The org a paper was submitted under. */
+export interface PaperOrgsTable {
+  paper_id: string;
+  org_id: number;
+  submitted_by: number | null;
+  created_at: string;
 }

@@ -1,6 +1,7 @@
 import type { Selectable, Transaction } from 'kysely';
 import type { PaperRecord } from '../domain/paper.js';
 import type { Store } from './database.js';
+import { creditOrgIn } from './orgs.js';
 import { upsertPapersIn } from './papers.js';
 import type { Database, SubmissionRequestsTable } from './schema.js';
 import { ensureActivity, setVoteIn } from './votes.js';
@@ -19,6 +20,8 @@ export interface SubmissionRequest {
   nextAttemptAt: string | null;
   error: string | null;
   createdAt: string;
+  /** The org the submission is made under (the paper is credited to it too), or null. */
+  orgId: number | null;
 }
 
 export type Reservation =
@@ -39,7 +42,7 @@ export type Reservation =
  */
 export async function reserveSubmission(
   store: Store,
-  r: { userId: number; paperId: string; kind: SubmissionKind; now: Date; limit: number; windowMs: number; holdMs: number },
+  r: { userId: number; paperId: string; kind: SubmissionKind; now: Date; limit: number; windowMs: number; holdMs: number; orgId?: number | null },
 ): Promise<Reservation> {
   return store.db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set((eb) => ({ name: eb.ref('name') })).where('id', '=', r.userId).execute();
@@ -64,7 +67,7 @@ export async function reserveSubmission(
     const stamp = r.now.toISOString();
     const row = await trx
       .insertInto('submission_requests')
-      .values({ user_id: r.userId, paper_id: r.paperId, kind: r.kind, state: 'queued', outcome: null, attempts: 0, next_attempt_at: new Date(r.now.getTime() + r.holdMs).toISOString(), error: null, created_at: stamp, updated_at: stamp })
+      .values({ user_id: r.userId, paper_id: r.paperId, kind: r.kind, state: 'queued', outcome: null, attempts: 0, next_attempt_at: new Date(r.now.getTime() + r.holdMs).toISOString(), error: null, created_at: stamp, updated_at: stamp, org_id: r.orgId ?? null })
       .returningAll()
       .executeTakeFirstOrThrow();
     return { status: 'reserved', request: toRequest(row), fresh: true };
@@ -84,8 +87,10 @@ export async function completeSubmission(store: Store, requestId: number, record
     const [outcome] = await upsertPapersIn(trx, [record], now);
     const added = outcome === 'added';
     if (claimed.kind === 'submit') {
-      if (added) await creditIn(trx, record.id, claimed.user_id, now);
-      else await setVoteIn(trx, claimed.user_id, record.id, true, now);
+      if (added) {
+        await creditIn(trx, record.id, claimed.user_id, now);
+        if (claimed.org_id) await creditOrgIn(trx, record.id, Number(claimed.org_id), claimed.user_id, now);
+      } else await setVoteIn(trx, claimed.user_id, record.id, true, now);
     }
     const done = await trx.updateTable('submission_requests').set({ outcome: added ? 'added' : 'exists', attempts: claimed.attempts + 1 }).where('id', '=', requestId).returningAll().executeTakeFirstOrThrow();
     return toRequest(done);
@@ -145,5 +150,6 @@ function toRequest(row: Selectable<SubmissionRequestsTable>): SubmissionRequest 
     nextAttemptAt: row.next_attempt_at,
     error: row.error,
     createdAt: row.created_at,
+    orgId: row.org_id === null || row.org_id === undefined ? null : Number(row.org_id),
   };
 }

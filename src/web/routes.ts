@@ -5,7 +5,10 @@ import { addCommentHandler, deleteCommentHandler, editCommentHandler } from './p
 import { categoryHandler, datePickerHandler, homeHandler, periodHandler, trendingHandler } from './pages/feed.js';
 import { categoryFeedHandler, dailyFeedHandler, dateFeedHandler, searchFeedHandler, trendingFeedHandler } from './pages/feeds.js';
 import { loginConfirmHandler, loginFormHandler, loginRequestHandler, loginVerifyHandler, logoutHandler } from './pages/login.js';
-import { banHandler, hideCommentHandler, hidePaperHandler, moderationLogHandler } from './pages/moderation.js';
+import { banHandler, hideCommentHandler, hideOrgHandler, hidePaperHandler, moderationLogHandler } from './pages/moderation.js';
+import { createOrgHandler, editOrgHandler, newOrgFormHandler, orgHandler } from './pages/orgs.js';
+import { acceptInviteHandler, invitePageHandler, inviteHandler, memberRoleHandler, removeMemberHandler } from './pages/org-members.js';
+import { orgAvatarHandler, uploadAvatarHandler } from './pages/org-avatar.js';
 import type { WebDeps } from './pages/page.js';
 import { ingestRecentHandler } from './pages/ingest.js';
 import { paperHandler, voteHandler } from './pages/paper.js';
@@ -63,7 +66,7 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
 
   app.get('/submit', submitFormHandler(deps));
   // The routes that take a file parse multipart bodies, with limits (src/web/http/uploads.ts).
-  registerUploadRoutes(app, (scoped) => [scoped.post('/submit', submitHandler(deps)), scoped.post('/media', attachMediaHandler(deps))]);
+  registerUploadRoutes(app, (scoped) => [scoped.post('/submit', submitHandler(deps)), scoped.post('/media', attachMediaHandler(deps)), scoped.post('/orgs/:slug/avatar', uploadAvatarHandler(deps))]);
 
   app.get('/login', loginFormHandler(deps));
   app.post('/login', loginRequestHandler(deps));
@@ -74,6 +77,18 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.post('/welcome', welcomeHandler(deps));
   app.get('/u/:name', userHandler(deps));
   app.post('/profile/names', profileNamesHandler(deps));
+
+  // Organizations (src/web/pages/orgs.ts, org-members.ts, org-avatar.ts).
+  app.get('/orgs/new', newOrgFormHandler(deps));
+  app.post('/orgs/new', createOrgHandler(deps));
+  app.get('/orgs/invite', invitePageHandler(deps));
+  app.post('/orgs/invite', acceptInviteHandler(deps));
+  app.get('/orgs/:slug', orgHandler(deps));
+  app.get('/orgs/:slug/:file', orgAvatarHandler(deps));
+  app.post('/orgs/:slug/edit', editOrgHandler(deps));
+  app.post('/orgs/:slug/invite', inviteHandler(deps));
+  app.post('/orgs/:slug/members/role', memberRoleHandler(deps));
+  app.post('/orgs/:slug/members/remove', removeMemberHandler(deps));
 
   app.get('/subscribe', subscribeFormHandler(deps));
   app.post('/subscribe', subscribeHandler(deps));
@@ -94,5 +109,6 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.post('/moderation/split-author', splitAuthorHandler(deps));
   app.get('/authors/:slug', authorHandler(deps));
   app.post('/authors/:slug/claim', claimHandler(deps));
+  app.post('/moderation/hide-org', hideOrgHandler(deps));
   app.post('/ingest/arxiv', ingestRecentHandler(deps));
 }

@@ -21,8 +21,8 @@ export const QUEUED = 'arXiv is slow to answer: your submission is queued and wi
  * SUBMIT_WAIT_MS, the page cache dropped only when a paper or an upvote was added (submitting a
  * paper one already upvoted again and again must not empty it, as repeated votes do not).
  */
-export async function submitAs(deps: WebDeps, userId: number, input: string, kind: SubmissionKind): Promise<SubmitOutcome> {
-  const outcome = await submitPaper(deps.store, deps.arxiv, deps.config.arxiv.apiUrl, input, userId, { kind, now: deps.now(), waitMs: deps.config.arxiv.submitWaitMs });
+export async function submitAs(deps: WebDeps, userId: number, input: string, kind: SubmissionKind, orgId: number | null = null): Promise<SubmitOutcome> {
+  const outcome = await submitPaper(deps.store, deps.arxiv, deps.config.arxiv.apiUrl, input, userId, { kind, now: deps.now(), waitMs: deps.config.arxiv.submitWaitMs, orgId });
   if (outcome.status === 'added' || (outcome.status === 'exists' && outcome.changed)) deps.cache.invalidatePaper(outcome.id);
   return outcome;
 }

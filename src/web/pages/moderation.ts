@@ -1,3 +1,4 @@
+import { findOrgBySlug, hideOrg } from '../../store/orgs.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { cleanReason } from '../../domain/community-rules.js';
@@ -39,6 +40,17 @@ export function hidePaperHandler(deps: WebDeps) {
     if (!(await findPaper(deps.store, id))) throw new InvalidInputError(`no paper ${id.slice(0, 40)}`, 'not_found');
     await hidePaper(deps.store, admin.id, id, cleanReason(formField(req, 'reason')), deps.now());
     deps.cache.invalidatePaper(id);
+    return reply.redirect('/moderation', 303);
+  };
+}
+
+/** POST /moderation/hide-org: `org` (slug), `reason`. The org's page and badges go; the log says why. */
+export function hideOrgHandler(deps: WebDeps) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const admin = requireAdmin(req);
+    const org = await findOrgBySlug(deps.store, formField(req, 'org') ?? '');
+    if (!org) throw new InvalidInputError('no such organization', 'not_found');
+    await hideOrg(deps.store, admin.id, org, cleanReason(formField(req, 'reason')), deps.now());
     return reply.redirect('/moderation', 303);
   };
 }

@@ -12,6 +12,7 @@ import { findPaper } from '../../store/papers.js';
 import { upvotesOverTime } from '../../store/site-activity.js';
 import { thumbnailKeys } from '../../store/thumbnails.js';
 import { mediaFacts, paperSubmitterId } from '../../store/media.js';
+import { paperOrg } from '../../store/orgs.js';
 import { mediaFileName } from '../../media/media-key.js';
 import { mediaUrl } from '../views/media.js';
 import { findSummary } from '../../store/summaries.js';
@@ -74,11 +75,12 @@ export function paperHandler(deps: WebDeps) {
       const thumbnail = (await thumbnailKeys(deps.store, [paper.id])).get(paper.id);
       const githubStars = await linkedRepoStars(deps, paper);
       const keywords = (await findSummary(deps.store, paper.id))?.keywords ?? [];
+      const org = (await paperOrg(deps.store, paper.id)) ?? null;
       const authorLinks = await paperAuthorLinks(deps.store, paper.id);
       const authorUsers = await verifiedAuthorUsers(deps.store, paper.id);
       const image = thumbnail ? `${deps.config.baseUrl.replace(/\/+$/, '')}${thumbnailUrl({ id: paper.id, thumbnail, title: paper.title, primaryCategory: paper.primaryCategory })}` : undefined;
       return {
-        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, upvoteHistory, media, canAttachMedia, githubStars, keywords, authorLinks, authorUsers, ...(image ? { image } : {}), ...(notice ? { notice } : {}) } }),
+        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, upvoteHistory, media, canAttachMedia, githubStars, keywords, authorLinks, authorUsers, org, ...(image ? { image } : {}), ...(notice ? { notice } : {}) } }),
       };
     }, parsed.id);
   };

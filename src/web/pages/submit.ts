@@ -7,13 +7,14 @@ import { prepareMedia, type PreparedMedia } from '../../media/prepare-media.js';
 import { checkCsrf } from '../http/security.js';
 import { uploadedFile } from '../http/uploads.js';
 import { attachMedia } from './media.js';
+import { orgsOfUser } from '../../store/orgs.js';
 import { SubmitPage } from '../views/submit-page.js';
 import { formField, pageContext, sendPage, type WebDeps } from './page.js';
 
 export function submitFormHandler(deps: WebDeps) {
   return async (req: FastifyRequest<{ Querystring: { id?: string } }>, reply: FastifyReply) => {
     if (!req.user) return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`, 303);
-    return sendPage(reply, h(SubmitPage, { ctx: pageContext(req, reply, deps), value: req.query.id?.slice(0, 300) }));
+    return sendPage(reply, h(SubmitPage, { ctx: pageContext(req, reply, deps), value: req.query.id?.slice(0, 300), orgs: await orgsOfUser(deps.store, req.user.id) }));
   };
 }
 
@@ -31,12 +32,15 @@ export function submitHandler(deps: WebDeps) {
     if (!req.user) return reply.redirect('/login?next=/submit', 303);
     const ctx = pageContext(req, reply, deps);
     const value = (formField(req, 'id') ?? '').trim();
-    const show = (status: number, message: { error?: string; queued?: string }, retryAfter?: number) => sendPage(retryAfter ? reply.header('retry-after', String(retryAfter)) : reply, h(SubmitPage, { ctx, ...message, value: value.slice(0, 300) }), status);
+    const orgs = await orgsOfUser(deps.store, req.user.id);
+    // The org chosen from the form's list: one the user belongs to, else none.
+    const org = orgs.find((o) => String(o.id) === formField(req, 'org'))?.id ?? null;
+    const show = (status: number, message: { error?: string; queued?: string }, retryAfter?: number) => sendPage(retryAfter ? reply.header('retry-after', String(retryAfter)) : reply, h(SubmitPage, { ctx, ...message, value: value.slice(0, 300), orgs, org }), status);
     if (value === '') return show(400, { error: 'Paste an arXiv id or link first.' });
     try {
       const file = uploadedFile(req, 'media');
       const media: PreparedMedia | null = file ? await prepareMedia(file) : null;
-      const outcome = await submitAs(deps, req.user.id, value, 'submit');
+      const outcome = await submitAs(deps, req.user.id, value, 'submit', org);
       // The form again with the reason (not the generic 429 page), and the Retry-After every 429 carries.
       if (outcome.status === 'limited') return show(429, { error: `${capitalized(SUBMISSION_LIMIT_MESSAGE)}. Thank you! Come back tomorrow.` }, SUBMISSION_RETRY_SECONDS);
       if (outcome.status === 'queued') return show(202, { queued: `${outcome.id}: ${QUEUED}${media ? ' Your file was not kept: attach it from the paper\'s page once the paper is here.' : ''}` });

@@ -11,6 +11,7 @@ import { linkFor } from '../../mail/subscriptions.js';
 import { findSubscriberByEmail, isActive } from '../../store/subscribers.js';
 import { openSubmissions } from '../../store/submissions.js';
 import { authorPagesOf } from '../../store/author-claims.js';
+import { orgsOfUser } from '../../store/orgs.js';
 import { requireUser } from './comments.js';
 import { votedSet } from './feed.js';
 import { namesFormState } from './user-names.js';
@@ -71,7 +72,8 @@ async function profilePage(deps: WebDeps, req: FastifyRequest, reply: FastifyRep
   const waiting = own ? await openSubmissions(deps.store, user.id, PROFILE_WAITING) : [];
   const names = own ? namesFormState(user) : null;
   const authorPages = await authorPagesOf(deps.store, user.id);
-  return h(UserPage, { ctx, user, upvoted, submitted, waiting, voted: await votedSet(deps, req, [...upvoted, ...submitted]), digest, tokens, names, authorPages });
+  const orgs = await orgsOfUser(deps.store, user.id);
+  return h(UserPage, { ctx, user, upvoted, submitted, waiting, voted: await votedSet(deps, req, [...upvoted, ...submitted]), digest, tokens, names, authorPages, orgs });
 }
 
 /** A signed-in user's own digest subscription, managed from the profile through its signed link. */

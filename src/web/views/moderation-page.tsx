@@ -5,6 +5,7 @@ import { UserLink } from './user-link.js';
 function targetLink(e: ModerationEntry) {
   if (e.targetKind === 'paper') return <a href={`/papers/${e.targetId}`}>paper {e.targetId}</a>;
   if (e.targetKind === 'author') return <a href={`/authors/${encodeURIComponent(e.targetId)}`}>author {e.targetId}</a>;
+  if (e.targetKind === 'org') return <a href={`/orgs/${encodeURIComponent(e.targetId)}`}>organization {e.targetId}</a>;
   if (e.targetKind === 'user') return <>user <UserLink handle={e.targetId} name={e.targetName ?? e.targetId} /></>;
   return <span>{e.targetKind} {e.targetId}</span>;
 }

@@ -2,6 +2,7 @@ import type { PaperCard } from '../../store/feed.js';
 import { compactCount } from '../render/compact-count.js';
 import type { PageContext } from './layout.js';
 import { MathText } from './math.js';
+import { OrgBadge } from './org-badge.js';
 import { CardMedia } from './media.js';
 import { Thumbnail } from './thumbnail.js';
 import { Ago, Day } from './time.js';
@@ -98,6 +99,7 @@ export function PaperCardView({ ctx, card, voted, options = {} }: { ctx: PageCon
           {card.submittedBy ? (
             <span class="by">
               submitted by <UserLink handle={card.submittedBy} name={card.submitterName ?? card.submittedBy} />
+              {card.org ? <> under <OrgBadge org={card.org} /></> : null}
               {card.dailyAt ? <> · <Ago at={card.dailyAt} now={ctx.now} /></> : null}
             </span>
           ) : null}

@@ -7,6 +7,7 @@ import { plainSummary } from '../../domain/plain-summary.js';
 import type { CommentRow } from '../../store/comments.js';
 import type { PaperCard } from '../../store/feed.js';
 import type { UpvotesOverTime } from '../../store/site-activity.js';
+import type { OrgBadge } from '../../store/orgs.js';
 import { renderCommentMarkdown } from '../render/markdown.js';
 import { Ago } from './time.js';
 import { Layout, type PageContext } from './layout.js';
@@ -47,6 +48,8 @@ export interface PaperView {
   authorLinks?: Map<number, { slug: string; name: string }>;
   /** Users verified as one of the paper's authors: their comments carry the "author" badge. */
   authorUsers?: Set<number>;
+  /** The org it was submitted under. */
+  org?: OrgBadge | null;
 }
 
 /** Similar papers show upvotes as numbers, not buttons: no vote state to read for them. */
@@ -88,7 +91,7 @@ export function PaperPage({ ctx, view }: { ctx: PageContext; view: PaperView }) 
           {view.keywords?.length ? <Keywords keywords={view.keywords} /> : null}
           {ctx.user?.isAdmin && ctx.csrf ? <ModerationForm csrf={ctx.csrf} summary="Moderate this paper" action="/moderation/hide-paper" target={{ paper: paper.id }} button="Hide paper" /> : null}
         </article>
-        <PaperSidebar paper={paper} links={links} githubStars={view.githubStars ?? null} submittedBy={view.submittedBy} submitterName={view.submitterName} />
+        <PaperSidebar paper={paper} links={links} githubStars={view.githubStars ?? null} submittedBy={view.submittedBy} submitterName={view.submitterName} org={view.org ?? null} />
         <div class="paper-rest">
           {view.similar.length > 0 ? (
             <section class="similar" aria-label="Similar papers">

@@ -1,3 +1,5 @@
+import type { OrgBadge as Badge } from '../../store/orgs.js';
+import { OrgBadge } from './org-badge.js';
 import { arxivHtmlUrl, arxivLinks } from '../../domain/arxiv-id.js';
 import { bibtexFor } from '../../domain/bibtex.js';
 import { plainCitation } from '../../domain/citation.js';
@@ -17,13 +19,15 @@ export interface PaperSidebarProps {
   /** Stars of the code repository, when known. */
   githubStars?: number | null;
   submittedBy: string | null;
+  /** The org it was submitted under. */
+  org?: Badge | null;
   submitterName: string | null;
 }
 
 const STARS = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
 
 /** Everything about a paper but its text: identifiers, dates, versions, categories, links, citations. */
-export function PaperSidebar({ paper, links, githubStars, submittedBy, submitterName }: PaperSidebarProps) {
+export function PaperSidebar({ paper, links, githubStars, submittedBy, submitterName, org }: PaperSidebarProps) {
   const arxiv = arxivLinks(paper.id);
   const html = arxivHtmlUrl(paper.id);
   const license = paper.license ? licenseName(paper.license) : null;
@@ -72,6 +76,7 @@ export function PaperSidebar({ paper, links, githubStars, submittedBy, submitter
         {license ? <><dt>Licence</dt><dd><a href={paper.license!} rel="license noopener">{license}</a></dd></> : null}
         {paper.submitter ? <><dt>Submitted to arXiv by</dt><dd>{paper.submitter}</dd></> : null}
         {submittedBy ? <><dt>Submitted by</dt><dd><UserLink handle={submittedBy} name={submitterName ?? submittedBy} /></dd></> : null}
+        {org ? <><dt>Organization</dt><dd><OrgBadge org={org} size={20} /></dd></> : null}
       </dl>
       <h2 class="side-heading">Cite</h2>
       <CiteBox id="cite-bibtex" summary="BibTeX" text={bibtexFor(paper)} />

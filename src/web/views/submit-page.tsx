@@ -1,8 +1,9 @@
 import { LIMITS } from '../../domain/community-rules.js';
+import type { OrgBadge } from '../../store/orgs.js';
 import { MediaField } from './media.js';
 import { Layout, type PageContext } from './layout.js';
 
-export function SubmitPage({ ctx, error, queued, value }: { ctx: PageContext; error?: string; queued?: string; value?: string }) {
+export function SubmitPage({ ctx, error, queued, value, orgs = [], org }: { ctx: PageContext; error?: string; queued?: string; value?: string; orgs?: OrgBadge[]; org?: number | null }) {
   return (
     <Layout ctx={ctx} title="Submit a paper" section="submit">
       <h1>Submit a paper</h1>
@@ -17,6 +18,15 @@ export function SubmitPage({ ctx, error, queued, value }: { ctx: PageContext; er
         <input type="hidden" name="_csrf" value={ctx.csrf ?? ''} />
         <label for="paper-id">arXiv id or URL</label>
         <input id="paper-id" type="text" name="id" required maxLength={300} value={value ?? ''} autocomplete="off" />
+        {orgs.length ? (
+          <>
+            <label for="submit-org">Submit under</label>
+            <select id="submit-org" name="org">
+              <option value="">Just me</option>
+              {orgs.map((o) => <option value={String(o.id)} selected={o.id === org}>{o.name}</option>)}
+            </select>
+          </>
+        ) : null}
         <MediaField optional />
         <button class="primary" type="submit">Submit</button>
       </form>

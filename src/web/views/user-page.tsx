@@ -2,6 +2,8 @@ import type { ApiToken } from '../../store/api-tokens.js';
 import type { PaperCard } from '../../store/feed.js';
 import type { SubmissionRequest } from '../../store/submissions.js';
 import type { User } from '../../store/users.js';
+import type { OrgBadge as OrgBadgeData, OrgRole } from '../../store/orgs.js';
+import { OrgBadge } from './org-badge.js';
 import { Layout, type PageContext } from './layout.js';
 import { ModerationForm } from './moderation-form.js';
 import { NamesForm, type NamesFormState } from './names-page.js';
@@ -21,7 +23,7 @@ export interface TokenPanel {
   error?: string;
 }
 
-export function UserPage({ ctx, user, upvoted, submitted, waiting, voted, digest, tokens, names, authorPages = [] }: { ctx: PageContext; user: User; upvoted: PaperCard[]; submitted: PaperCard[]; waiting: SubmissionRequest[]; voted: Set<string>; digest: DigestSummary | null; tokens: TokenPanel | null; names: NamesFormState | null; authorPages?: { slug: string; name: string }[] }) {
+export function UserPage({ ctx, user, upvoted, submitted, waiting, voted, digest, tokens, names, authorPages = [], orgs = [] }: { ctx: PageContext; user: User; upvoted: PaperCard[]; submitted: PaperCard[]; waiting: SubmissionRequest[]; voted: Set<string>; digest: DigestSummary | null; tokens: TokenPanel | null; names: NamesFormState | null; authorPages?: { slug: string; name: string }[]; orgs?: (OrgBadgeData & { role: OrgRole })[] }) {
   return (
     <Layout ctx={ctx} title={user.displayName} section="user">
       <h1>{user.displayName}</h1>
@@ -34,6 +36,17 @@ export function UserPage({ ctx, user, upvoted, submitted, waiting, voted, digest
         <p class="author-pages">
           <span class="author-badge">author</span> {authorPages.map((a, i) => <>{i ? ', ' : ''}<a href={authorPath(a.slug)}>{a.name}</a></>)}
         </p>
+      ) : null}
+      {orgs.length || ctx.user?.id === user.id ? (
+        <section id="orgs" aria-labelledby="orgs-title">
+          <h2 id="orgs-title">Organizations</h2>
+          {orgs.length ? (
+            <ul class="org-list">
+              {orgs.map((o) => <li><OrgBadge org={o} size={24} />{o.role === 'admin' ? <span class="muted"> · admin</span> : null}</li>)}
+            </ul>
+          ) : null}
+          {ctx.user?.id === user.id ? <p><a href="/orgs/new">Create an organization</a></p> : null}
+        </section>
       ) : null}
       {ctx.user?.isAdmin && ctx.csrf && !user.bannedAt && ctx.user.id !== user.id ? <ModerationForm csrf={ctx.csrf} summary="Ban this user" action="/moderation/ban" target={{ user: user.name }} button="Ban" /> : null}
       {digest ? (

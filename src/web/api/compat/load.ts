@@ -1,10 +1,12 @@
+import type { OrgBadge } from '../../../store/orgs.js';
+import { orgAvatarPath } from '../../views/org-badge.js';
 import { paperLinksOf } from '../../../domain/paper-links.js';
 import type { PaperCard } from '../../../store/feed.js';
 import type { Store } from '../../../store/database.js';
 import { paperTextsByIds } from '../../../store/papers.js';
 import { userIdsByName } from '../../../store/paper-listing.js';
 import { verifiedAuthorsOfPapers } from '../../../store/author-claims.js';
-import type { CompatPaperSource } from './presenters.js';
+import type { CompatPaperSource, Organization } from './presenters.js';
 
 /**
  * Completes feed cards with what the public shapes need beyond a card: abstracts, the code and
@@ -20,10 +22,16 @@ export async function compatSources(store: Store, cards: readonly PaperCard[], b
     const text = texts.get(card.id);
     const links = paperLinksOf({ abstract: text?.abstract ?? null, comments: text?.comments ?? null, githubUrl: card.githubUrl, projectUrl: card.projectUrl });
     const mediaUrl = card.media ? `${baseUrl.replace(/\/+$/, '')}/media/${card.media.key}` : null;
-    const authorUsers = authors.byPaper.get(card.id);
+    const organization = card.org ? presentOrganization(card.org, baseUrl) : null;
+        const authorUsers = authors.byPaper.get(card.id);
     return {
       card, abstract: text?.abstract ?? '', links, submitter: id !== undefined ? { id, name: card.submittedBy!, displayName: card.submitterName ?? card.submittedBy! } : null, mediaUrl,
-      ...(authorUsers ? { authorUsers } : {}), authorParticipating: authors.participating.has(card.id),
+      ...(authorUsers ? { authorUsers } : {}), authorParticipating: authors.participating.has(card.id), organization,
     };
   });
+}
+
+function presentOrganization(org: OrgBadge, baseUrl: string): Organization {
+  const avatar = orgAvatarPath(org);
+  return { _id: String(org.id), name: org.slug, fullname: org.name, avatar: avatar ? `${baseUrl.replace(/\/+$/, '')}${avatar}` : '' };
 }

@@ -23,6 +23,16 @@ export interface CompatPaperSource {
   authorUsers?: ReadonlyMap<number, UserRef & { since: string }>;
   /** A verified author commented on the paper. */
   authorParticipating?: boolean;
+  /** The org it was submitted under, as the public shape names one. */
+  organization?: Organization | null;
+}
+
+/** An org as the public API names one: id, slug (`name`), display name (`fullname`) and the avatar's absolute URL ("" when none). */
+export interface Organization {
+  _id: string;
+  name: string;
+  fullname: string;
+  avatar: string;
 }
 
 /** A local user as the shapes name one: id, handle (`name`) and the name pages show (`fullname`). */
@@ -69,6 +79,7 @@ export interface Paper {
   /** The one-sentence summary and keywords, when made (src/enrich/summaries/). */
   ai_summary?: string;
   ai_keywords?: string[];
+  organization?: Organization;
 }
 
 export interface Item {
@@ -81,6 +92,7 @@ export interface Item {
   submittedBy: UserOverview;
   isAuthorParticipating: boolean;
   mediaUrls?: string[];
+  organization?: Organization;
 }
 
 export interface PaperDetail extends Paper {
@@ -160,6 +172,7 @@ export function presentPaper(src: CompatPaperSource): Paper {
   if (src.links.githubRepo && card.githubStars != null) paper.githubStars = card.githubStars;
   if (card.summary) paper.ai_summary = card.summary;
   if (card.keywords?.length) paper.ai_keywords = card.keywords;
+  if (src.organization) paper.organization = src.organization;
   return paper;
 }
 
@@ -175,6 +188,7 @@ export function presentItem(src: CompatPaperSource): Item {
     isAuthorParticipating: src.authorParticipating === true,
   };
   if (src.mediaUrl) item.mediaUrls = [src.mediaUrl];
+  if (src.organization) item.organization = src.organization;
   return item;
 }
 
