@@ -19,6 +19,7 @@ import * as activityByDay from './migrations/20261206T1000-activity-by-day.js';
 import * as paperMedia from './migrations/20261207T0900-paper-media.js';
 import * as codeRepos from './migrations/20261207T0900-code-repos.js';
 import * as paperSummaries from './migrations/20261207T0900-paper-summaries.js';
+import * as collections from './migrations/20261208T0900-collections.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '20261207T0900-paper-media': paperMedia,
   '20261207T0900-code-repos': codeRepos,
   '20261207T0900-paper-summaries': paperSummaries,
+  '20261208T0900-collections': collections,
 };
 
 /** Applies pending migrations; returns the names applied now. Safe to call on every start. */

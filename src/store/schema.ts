@@ -35,6 +35,8 @@ export interface Database {
   github_repos: GithubReposTable;
   repo_star_history: RepoStarHistoryTable;
   paper_summaries: PaperSummariesTable;
+  collections: CollectionsTable;
+  collection_papers: CollectionPapersTable;
 }
 
 export interface PapersTable {
@@ -399,4 +401,28 @@ export interface PaperSummariesTable {
   /** The chat model's name when source is 'model'. */
   model: string | null;
   updated_at: string;
+}
+
+/** A user's named list of papers (migrations/20261208T0900-collections.ts; src/store/collections.ts). */
+export interface CollectionsTable {
+  id: Generated<number>;
+  owner_user_id: number;
+  title: string;
+  /** The title as an address part (`/c/{id}-{slug}`); a wrong one redirects. */
+  slug: string;
+  /** Plain text; its web addresses are linked when shown. */
+  description: string;
+  /** public | private */
+  visibility: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A paper in a collection: its place (1..n, dense) and the owner's note on it. */
+export interface CollectionPapersTable {
+  collection_id: number;
+  paper_id: string;
+  position: number;
+  note: string;
+  added_at: string;
 }
