@@ -3,7 +3,7 @@ import { healthHandler, readyHandler } from './api/health.js';
 import { registerApiRoutes } from './api-routes.js';
 import { addCommentHandler, deleteCommentHandler, editCommentHandler } from './pages/comments.js';
 import { categoryHandler, datePickerHandler, homeHandler, periodHandler, trendingHandler } from './pages/feed.js';
-import { categoryFeedHandler, dailyFeedHandler, dateFeedHandler, searchFeedHandler, trendingFeedHandler } from './pages/feeds.js';
+import { categoryFeedHandler, collectionFeedHandler, dailyFeedHandler, dateFeedHandler, searchFeedHandler, trendingFeedHandler } from './pages/feeds.js';
 import { loginConfirmHandler, loginFormHandler, loginRequestHandler, loginVerifyHandler, logoutHandler } from './pages/login.js';
 import { banHandler, hideCommentHandler, hidePaperHandler, moderationLogHandler } from './pages/moderation.js';
 import type { WebDeps } from './pages/page.js';
@@ -18,6 +18,8 @@ import { registerUploadRoutes } from './http/uploads.js';
 import { confirmHandler, confirmPageHandler, manageHandler, subscribeFormHandler, subscribeHandler, unsubscribeHandler, unsubscribePageHandler } from './pages/subscribe.js';
 import { submitFormHandler, submitHandler } from './pages/submit.js';
 import { userHandler } from './pages/users.js';
+import { collectionPageHandler } from './pages/collection-page.js';
+import { addToCollectionHandler, createCollectionHandler, deleteCollectionHandler, editCollectionHandler, moveHandler, noteHandler, removeHandler } from './pages/collection-forms.js';
 import { profileNamesHandler, welcomeFormHandler, welcomeHandler } from './pages/user-names.js';
 import { viewPreferenceHandler } from './http/view-preference.js';
 import { isSecure } from './pages/page.js';
@@ -55,6 +57,7 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get('/feeds/date/:file', dateFeedHandler(deps));
   app.get('/feeds/category/:file', categoryFeedHandler(deps));
   app.get('/feeds/search.:ext', searchFeedHandler(deps));
+  app.get('/feeds/collection/:file', collectionFeedHandler(deps));
 
   app.post('/comments', addCommentHandler(deps));
   app.post('/comments/:id/edit', editCommentHandler(deps));
@@ -73,6 +76,16 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.post('/welcome', welcomeHandler(deps));
   app.get('/u/:name', userHandler(deps));
   app.post('/profile/names', profileNamesHandler(deps));
+
+  // Collections (src/web/pages/collection-*.ts): the page, and the owner's plain forms.
+  app.get('/c/:ref', collectionPageHandler(deps));
+  app.post('/collections', createCollectionHandler(deps));
+  app.post('/collections/add', addToCollectionHandler(deps));
+  app.post('/collections/:id/edit', editCollectionHandler(deps));
+  app.post('/collections/:id/delete', deleteCollectionHandler(deps));
+  app.post('/collections/:id/note', noteHandler(deps));
+  app.post('/collections/:id/move', moveHandler(deps));
+  app.post('/collections/:id/remove', removeHandler(deps));
 
   app.get('/subscribe', subscribeFormHandler(deps));
   app.post('/subscribe', subscribeHandler(deps));

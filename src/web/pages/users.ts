@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { InvalidInputError } from '../../domain/errors.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../store/api-tokens.js';
+import { collectionsOfUser } from '../../store/collections.js';
 import { papersSubmittedBy, papersVotedBy } from '../../store/feed.js';
 import { findUserByName, type User } from '../../store/users.js';
 import { rowIdOf } from '../http/query-params.js';
@@ -69,7 +70,9 @@ async function profilePage(deps: WebDeps, req: FastifyRequest, reply: FastifyRep
   const tokens = own ? { ...tokenState, tokens: await listApiTokens(deps.store, user.id) } : null;
   const waiting = own ? await openSubmissions(deps.store, user.id, PROFILE_WAITING) : [];
   const names = own ? namesFormState(user) : null;
-  return h(UserPage, { ctx, user, upvoted, submitted, waiting, voted: await votedSet(deps, req, [...upvoted, ...submitted]), digest, tokens, names });
+  // Others see the public collections only; the owner sees all of theirs.
+  const collections = await collectionsOfUser(deps.store, user.id, { includePrivate: own });
+  return h(UserPage, { ctx, user, upvoted, submitted, waiting, voted: await votedSet(deps, req, [...upvoted, ...submitted]), digest, tokens, names, collections });
 }
 
 /** A signed-in user's own digest subscription, managed from the profile through its signed link. */
