@@ -15,6 +15,9 @@ declare module 'fastify' {
   }
 }
 
+/** Answers that are not pages (thumbnails of a page's 50 cards, assets, feeds, JSON): no query for them. */
+const NOT_PAGES = /^\/(?:api|assets|thumbs|media|feeds)\/|^\/(?:favicon|apple-touch-icon|healthz|readyz|metrics)/;
+
 /**
  * Loads a signed-in reader's collections for the "Add to collection" form of every card (one
  * indexed query, GET pages only). Signed-out visitors get none and their cached pages carry no
@@ -23,7 +26,7 @@ declare module 'fastify' {
 export function registerCollectionChoices(app: FastifyInstance, store: Store): void {
   app.decorateRequest('collectionChoices', null);
   app.addHook('preHandler', async (req) => {
-    if (!req.user || req.method !== 'GET' || req.url.startsWith('/api/')) return;
+    if (!req.user || req.method !== 'GET' || NOT_PAGES.test(req.url)) return;
     req.collectionChoices = (await collectionsOfUser(store, req.user.id, { includePrivate: true })).map((c) => ({ id: c.id, title: c.title }));
   });
 }
