@@ -103,5 +103,18 @@ for (const dialect of dialects) {
         .execute();
       await expect(createCollection(test.store, owner.id, { title: 'one more', description: '', visibility: 'public' })).rejects.toThrow(/200 collections/);
     });
+
+    it('refuses a paper past the 2,000 a collection holds, and still takes one already there', async () => {
+      const owner = await findOrCreateUser(test.store, 'bibliographer@example.org', 'bibliographer');
+      const c = await createCollection(test.store, owner.id, { title: 'Everything', description: '', visibility: 'public' });
+      const many = Array.from({ length: COLLECTION_LIMITS.papers + 1 }, () => buildRecord());
+      await upsertPapers(test.store, many);
+      const at = new Date().toISOString();
+      for (let i = 0; i < COLLECTION_LIMITS.papers; i += 500) {
+        await test.store.db.insertInto('collection_papers').values(many.slice(i, Math.min(i + 500, COLLECTION_LIMITS.papers)).map((p, j) => ({ collection_id: c.id, paper_id: p.id, position: i + j + 1, note: '', added_at: at }))).execute();
+      }
+      await expect(addPaperToCollection(test.store, c.id, many.at(-1)!.id)).rejects.toThrow(/holds 2,000 papers/);
+      expect((await addPaperToCollection(test.store, c.id, many[0]!.id)).added).toBe(false);
+    });
   });
 }
