@@ -21,6 +21,7 @@ import * as codeRepos from './migrations/20261207T0900-code-repos.js';
 import * as paperSummaries from './migrations/20261207T0900-paper-summaries.js';
 import * as authors from './migrations/20261208T0900-authors.js';
 import * as orgs from './migrations/20261208T0900-orgs.js';
+import * as collections from './migrations/20261208T0900-collections.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '20261207T0900-paper-summaries': paperSummaries,
   '20261208T0900-authors': authors,
   '20261208T0900-orgs': orgs,
+  '20261208T0900-collections': collections,
 };
 
 /** Applies pending migrations; returns the names applied now. Safe to call on every start. */

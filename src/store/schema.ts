@@ -42,6 +42,8 @@ export interface Database {
   org_members: OrgMembersTable;
   org_invites: OrgInvitesTable;
   paper_orgs: PaperOrgsTable;
+  collections: CollectionsTable;
+  collection_papers: CollectionPapersTable;
 }
 
 export interface PapersTable {
@@ -489,4 +491,28 @@ export interface PaperOrgsTable {
   org_id: number;
   submitted_by: number | null;
   created_at: string;
+}
+
+/** A user's named list of papers (migrations/20261208T0900-collections.ts; src/store/collections.ts). */
+export interface CollectionsTable {
+  id: Generated<number>;
+  owner_user_id: number;
+  title: string;
+  /** The title as an address part (`/c/{id}-{slug}`); a wrong one redirects. */
+  slug: string;
+  /** Plain text; its web addresses are linked when shown. */
+  description: string;
+  /** public | private */
+  visibility: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A paper in a collection: its place (1..n, dense) and the owner's note on it. */
+export interface CollectionPapersTable {
+  collection_id: number;
+  paper_id: string;
+  position: number;
+  note: string;
+  added_at: string;
 }

@@ -12,6 +12,7 @@ import { isCompatPath } from './api/compat/http.js';
 import { refuseControlCharacters } from './http/control-characters.js';
 import { ForbiddenError, securityHeaders } from './http/security.js';
 import { registerSessions } from './http/session.js';
+import { registerCollectionChoices } from './http/collection-choices.js';
 import { PageCache } from './page-cache.js';
 import { followPageChanges } from './page-cache-follower.js';
 import { RateLimitedError } from './http/rate-limit.js';
@@ -78,6 +79,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.addHook('preValidation', refuseControlCharacters);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   registerSessions(app, options.store);
+  registerCollectionChoices(app, options.store);
   app.decorate('pageCache', cache);
   const follower = followPageChanges(options.store, cache, (err) => app.log.warn({ err }, 'page cache: following page changes failed; trying again'));
   app.addHook('onClose', async () => follower.stop());

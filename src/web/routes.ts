@@ -3,7 +3,7 @@ import { healthHandler, readyHandler } from './api/health.js';
 import { registerApiRoutes } from './api-routes.js';
 import { addCommentHandler, deleteCommentHandler, editCommentHandler } from './pages/comments.js';
 import { categoryHandler, datePickerHandler, homeHandler, periodHandler, trendingHandler } from './pages/feed.js';
-import { categoryFeedHandler, dailyFeedHandler, dateFeedHandler, searchFeedHandler, trendingFeedHandler } from './pages/feeds.js';
+import { categoryFeedHandler, collectionFeedHandler, dailyFeedHandler, dateFeedHandler, searchFeedHandler, trendingFeedHandler } from './pages/feeds.js';
 import { loginConfirmHandler, loginFormHandler, loginRequestHandler, loginVerifyHandler, logoutHandler } from './pages/login.js';
 import { banHandler, hideCommentHandler, hideOrgHandler, hidePaperHandler, moderationLogHandler } from './pages/moderation.js';
 import { createOrgHandler, editOrgHandler, newOrgFormHandler, orgHandler } from './pages/orgs.js';
@@ -22,6 +22,8 @@ import { confirmHandler, confirmPageHandler, manageHandler, subscribeFormHandler
 import { submitFormHandler, submitHandler } from './pages/submit.js';
 import { userHandler } from './pages/users.js';
 import { authorHandler, claimHandler, claimsQueueHandler, decideClaimHandler, mergeAuthorHandler, splitAuthorHandler } from './pages/authors.js';
+import { collectionPageHandler } from './pages/collection-page.js';
+import { addToCollectionHandler, createCollectionHandler, deleteCollectionHandler, editCollectionHandler, moveHandler, noteHandler, removeHandler } from './pages/collection-forms.js';
 import { profileNamesHandler, welcomeFormHandler, welcomeHandler } from './pages/user-names.js';
 import { viewPreferenceHandler } from './http/view-preference.js';
 import { isSecure } from './pages/page.js';
@@ -59,6 +61,7 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get('/feeds/date/:file', dateFeedHandler(deps));
   app.get('/feeds/category/:file', categoryFeedHandler(deps));
   app.get('/feeds/search.:ext', searchFeedHandler(deps));
+  app.get('/feeds/collection/:file', collectionFeedHandler(deps));
 
   app.post('/comments', addCommentHandler(deps));
   app.post('/comments/:id/edit', editCommentHandler(deps));
@@ -89,6 +92,15 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.post('/orgs/:slug/invite', inviteHandler(deps));
   app.post('/orgs/:slug/members/role', memberRoleHandler(deps));
   app.post('/orgs/:slug/members/remove', removeMemberHandler(deps));
+  // Collections (src/web/pages/collection-*.ts): the page, and the owner's plain forms.
+  app.get('/c/:ref', collectionPageHandler(deps));
+  app.post('/collections', createCollectionHandler(deps));
+  app.post('/collections/add', addToCollectionHandler(deps));
+  app.post('/collections/:id/edit', editCollectionHandler(deps));
+  app.post('/collections/:id/delete', deleteCollectionHandler(deps));
+  app.post('/collections/:id/note', noteHandler(deps));
+  app.post('/collections/:id/move', moveHandler(deps));
+  app.post('/collections/:id/remove', removeHandler(deps));
 
   app.get('/subscribe', subscribeFormHandler(deps));
   app.post('/subscribe', subscribeHandler(deps));

@@ -21,6 +21,43 @@
       .catch(function () { form.submit(); })
       .then(function () { button.disabled = false; });
   });
+  // "Add to collection" without a page reload: post the form, say where the paper went, and
+  // list a collection just made so the next click can use it.
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.matches('form.collect-form')) return;
+    event.preventDefault();
+    var box = form.closest('details.collect');
+    var status = box.querySelector('.collect-status');
+    var data = new URLSearchParams(new FormData(form));
+    var submitter = event.submitter;
+    if (submitter && submitter.name) data.set(submitter.name, submitter.value);
+    form.querySelectorAll('button').forEach(function (b) { b.disabled = true; });
+    fetch(form.action, { method: 'POST', body: data, headers: { accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (res) {
+        return res.json().then(function (body) { return res.ok ? body : Promise.reject(body && body.error ? body.error.message : res.status); });
+      })
+      .then(function (state) {
+        status.textContent = state.message;
+        if (state.created) {
+          document.querySelectorAll('details.collect ul.collect-list').forEach(function (list) {
+            var li = document.createElement('li');
+            var button = document.createElement('button');
+            button.className = 'linkish';
+            button.type = 'submit';
+            button.name = 'collection';
+            button.value = String(state.collection.id);
+            button.textContent = state.collection.title;
+            li.appendChild(button);
+            list.insertBefore(li, list.firstChild);
+          });
+          var title = form.querySelector('input[name="new_title"]');
+          if (title) title.value = '';
+        }
+      })
+      .catch(function (message) { status.textContent = typeof message === 'string' ? message : 'Could not add the paper: try again.'; })
+      .then(function () { form.querySelectorAll('button').forEach(function (b) { b.disabled = false; }); });
+  });
   // Search as you type: fetch the results page for the words so far (last word as a prefix)
   // and swap in its result list; the address bar follows so the page can be shared.
   var live = document.querySelector('input[data-live-search]');

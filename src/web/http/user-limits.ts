@@ -5,6 +5,8 @@ import { type Bucket, sweepRateLimits, takeRateLimit } from '../../store/rate-li
 import { RateLimitedError } from './rate-limit.js';
 
 const MINUTE_MS = 60_000;
+/** Collection writes a user makes in a minute, on the site and through the API together. */
+export const COLLECTION_WRITES_PER_MINUTE = 120;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
@@ -16,6 +18,8 @@ const DAY_MS = 86_400_000;
 export const USER_LIMITS = {
   comments: (userId: number): Bucket => ({ key: `comments:user:${userId}`, limit: LIMITS.commentsPer10Minutes, windowMs: 10 * MINUTE_MS }),
   votes: (userId: number): Bucket => ({ key: `votes:user:${userId}`, limit: LIMITS.votesPerMinute, windowMs: MINUTE_MS }),
+  // Collection writes (create, edit, add, note, move, remove): sorting a list of 50 by hand fits, a script filling thousands does not.
+  collectionWrites: (userId: number): Bucket => ({ key: `collections:user:${userId}`, limit: COLLECTION_WRITES_PER_MINUTE, windowMs: MINUTE_MS }),
   loginMailsToAddress: (email: string): Bucket => ({ key: `login-mail:address:${digest(email)}`, limit: LIMITS.loginMailsPerHour, windowMs: HOUR_MS }),
   // 20 an hour per client address: a lab behind one NAT still signs in, a script does not.
   loginMailsFromIp: (ip: string): Bucket => ({ key: `login-mail:ip:${ip}`, limit: 20, windowMs: HOUR_MS }),

@@ -11,6 +11,10 @@ import { InvalidInputError } from '../../domain/errors.js';
 import { dayPeriod } from '../../domain/feed-periods.js';
 import { isCategory } from '../../domain/text.js';
 import { SEARCH_MODES, SEARCH_SORTS, searchPapers } from '../../search/paper-search.js';
+import { collectionPath } from '../../domain/collection-rules.js';
+import { rowIdOf } from '../http/query-params.js';
+import { readableCollection } from '../collection-writes.js';
+import { collectionItems } from '../../store/collections.js';
 import { abstractsByIds, cardsByIds, latestFeedDay, latestPapersInCategory, papersOnDays, type PaperCard } from '../../store/feed.js';
 import { parseInput } from '../api/compat/http.js';
 import { FORMATS } from '../feeds/formats.js';
@@ -93,6 +97,25 @@ export function categoryFeedHandler(deps: WebDeps) {
     return { title: `Paperboy: ${category}`, description: `The newest papers in ${category}.`, path: `/feeds/category/${category}`, homePath: '/papers', cards, emptyUpdated: dayStart(end) };
   });
 }
+
+/**
+ * GET /feeds/collection/ID.EXT: a public collection's papers in its owner's order (a private
+ * one is a 404, as an id that never existed; no session is read here, so not even its owner's).
+ */
+export function collectionFeedHandler(deps: WebDeps) {
+  return feedRoute<FastifyRequest<{ Params: { file: string } }>>(deps, (req) => splitFile(req.params.file).ext, async (req) => {
+    const name = splitFile(req.params.file).name;
+    const id = rowIdOf(name);
+    if (id === undefined) throw new InvalidInputError(`no collection ${name.slice(0, 20)}`, 'not_found');
+    const c = await readableCollection(deps, id, null);
+    const cards = (await collectionItems(deps.store, c.id)).slice(0, COLLECTION_FEED_SIZE).map((i) => i.card);
+    const description = c.description || `Papers collected by ${c.ownerShownName}.`;
+    return { title: `Paperboy: ${c.title}`, description, path: `/feeds/collection/${c.id}`, homePath: collectionPath(c), cards, emptyUpdated: new Date(c.createdAt) };
+  });
+}
+
+/** A collection's feed carries its first 200 papers: readers poll, and a 2,000-paper feed is megabytes. */
+const COLLECTION_FEED_SIZE = 200;
 
 const QUERY_NEEDED = 'give words to search for, e.g. ?q=sparse+attention';
 const searchQuery = z.object({

@@ -49,6 +49,7 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply, deps: WebD
     now: deps.now(),
     listView: wantsListView(req.headers.cookie),
     notice: req.user ? takeNotice(req, reply, isSecure(deps)) : null,
+    ...(req.user && req.collectionChoices ? { collections: req.collectionChoices } : {}),
   };
 }
 

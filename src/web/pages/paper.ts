@@ -6,6 +6,7 @@ import { h } from 'preact';
 import { tryParseArxivId } from '../../domain/arxiv-id.js';
 import { safeNextPath } from '../../domain/community-rules.js';
 import { listComments } from '../../store/comments.js';
+import { publicCollectionsWithPaper } from '../../store/collections.js';
 import { similarCards } from '../../search/stored-similar.js';
 import { paperActivity } from '../../store/feed.js';
 import { findPaper } from '../../store/papers.js';
@@ -35,6 +36,8 @@ import { cachedPage, formField, pageContext, sendPage, wantsJson, type WebDeps }
  */
 /** Similar papers listed under a paper: a screenful, enough to go on reading. */
 const SIMILAR_SHOWN = 6;
+/** Public collections holding the paper named on its page; the count says how many in all. */
+const COLLECTIONS_SHOWN = 5;
 
 export function paperHandler(deps: WebDeps) {
   return async (req: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) => {
@@ -75,12 +78,13 @@ export function paperHandler(deps: WebDeps) {
       const thumbnail = (await thumbnailKeys(deps.store, [paper.id])).get(paper.id);
       const githubStars = await linkedRepoStars(deps, paper);
       const keywords = (await findSummary(deps.store, paper.id))?.keywords ?? [];
+      const inCollections = await publicCollectionsWithPaper(deps.store, paper.id, COLLECTIONS_SHOWN);
       const org = (await paperOrg(deps.store, paper.id)) ?? null;
       const authorLinks = await paperAuthorLinks(deps.store, paper.id);
       const authorUsers = await verifiedAuthorUsers(deps.store, paper.id);
       const image = thumbnail ? `${deps.config.baseUrl.replace(/\/+$/, '')}${thumbnailUrl({ id: paper.id, thumbnail, title: paper.title, primaryCategory: paper.primaryCategory })}` : undefined;
       return {
-        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, upvoteHistory, media, canAttachMedia, githubStars, keywords, authorLinks, authorUsers, org, ...(image ? { image } : {}), ...(notice ? { notice } : {}) } }),
+        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, upvoteHistory, media, canAttachMedia, githubStars, keywords, authorLinks, authorUsers, org, inCollections, ...(image ? { image } : {}), ...(notice ? { notice } : {}) } }),
       };
     }, parsed.id);
   };

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { InvalidInputError } from '../../domain/errors.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../store/api-tokens.js';
+import { collectionsOfUser } from '../../store/collections.js';
 import { papersSubmittedBy, papersVotedBy } from '../../store/feed.js';
 import { findUserByName, type User } from '../../store/users.js';
 import { rowIdOf } from '../http/query-params.js';
@@ -73,7 +74,9 @@ async function profilePage(deps: WebDeps, req: FastifyRequest, reply: FastifyRep
   const names = own ? namesFormState(user) : null;
   const authorPages = await authorPagesOf(deps.store, user.id);
   const orgs = await orgsOfUser(deps.store, user.id);
-  return h(UserPage, { ctx, user, upvoted, submitted, waiting, voted: await votedSet(deps, req, [...upvoted, ...submitted]), digest, tokens, names, authorPages, orgs });
+  // Others see the public collections only; the owner sees all of theirs.
+  const collections = await collectionsOfUser(deps.store, user.id, { includePrivate: own });
+  return h(UserPage, { ctx, user, upvoted, submitted, waiting, voted: await votedSet(deps, req, [...upvoted, ...submitted]), digest, tokens, names, authorPages, orgs, collections });
 }
 
 /** A signed-in user's own digest subscription, managed from the profile through its signed link. */

@@ -36,7 +36,7 @@ export function ApiDocsPage({ ctx, endpoints, readsPerMinute, writesPerMinute }:
         <dd>Open to everyone and to scripts on any origin (CORS <code>*</code>), {readsPerMinute > 0 ? `${readsPerMinute.toLocaleString('en-US')} requests a minute per address` : 'no read limit'}.</dd>
         <dt>Writes</dt>
         <dd>
-          Upvotes, submissions and comments need a personal token: create one on {ctx.user ? <a href={`/u/${ctx.user.name}#api-tokens`}>your profile</a> : 'your profile (sign in first)'} and send <code>Authorization: Bearer pbt_…</code>. Cookies are not read, so no CSRF token is needed. {writesPerMinute} writes a minute per token, plus the site's own limits.
+          Upvotes, submissions, comments and collections need a personal token: create one on {ctx.user ? <a href={`/u/${ctx.user.name}#api-tokens`}>your profile</a> : 'your profile (sign in first)'} and send <code>Authorization: Bearer pbt_…</code>. Cookies are not read, so no CSRF token is needed. {writesPerMinute} writes a minute per token, plus the site's own limits.
         </dd>
         <dt>Paging</dt>
         <dd>Lists answer <code>next_cursor</code> (and a <code>Link: rel="next"</code> header); pass it as <code>cursor</code> until it is <code>null</code>. Cursors are opaque; a page keeps its place when new papers arrive.</dd>

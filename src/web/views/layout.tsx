@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { User } from '../../store/users.js';
+import type { CollectionChoice } from '../http/collection-choices.js';
 import type { NoticeKind } from '../http/notice.js';
 import type { AssetUrls } from '../static-assets.js';
 import { FooterSubscribe } from './footer-subscribe.js';
@@ -22,6 +23,8 @@ export interface PageContext {
   notice: NoticeKind | null;
   /** Feeds of this page's list, advertised as `<link rel="alternate">` (src/web/feeds/formats.ts feedLinks). */
   feeds?: FeedLink[];
+  /** The signed-in reader's collections, for "Add to collection" forms (src/web/http/collection-choices.ts); absent when signed out. */
+  collections?: CollectionChoice[];
 }
 
 /** A feed a page offers: MIME type, a title for the reader's menu, its absolute URL. */

@@ -1,4 +1,6 @@
+import type { ComponentChildren } from 'preact';
 import type { PaperCard } from '../../store/feed.js';
+import { AddToCollection } from './add-to-collection.js';
 import { compactCount } from '../render/compact-count.js';
 import type { PageContext } from './layout.js';
 import { MathText } from './math.js';
@@ -63,7 +65,7 @@ export function PaperList({ ctx, cards, voted, start = 1, options = {} }: { ctx:
  * authors, a two-line teaser, the categories as links to their feeds, comments, code, who
  * submitted it, and the upvote (one click, a form without JavaScript).
  */
-export function PaperCardView({ ctx, card, voted, options = {} }: { ctx: PageContext; card: PaperCard; voted: boolean; options?: CardOptions }) {
+export function PaperCardView({ ctx, card, voted, options = {}, after }: { ctx: PageContext; card: PaperCard; voted: boolean; options?: CardOptions; after?: ComponentChildren }) {
   const cross = card.categories.filter((c) => c !== card.primaryCategory).slice(0, CROSS_LISTS);
   const chips = card.primaryCategory ? [card.primaryCategory, ...cross] : cross;
   return (
@@ -103,7 +105,9 @@ export function PaperCardView({ ctx, card, voted, options = {} }: { ctx: PageCon
               {card.dailyAt ? <> · <Ago at={card.dailyAt} now={ctx.now} /></> : null}
             </span>
           ) : null}
+          {options.compact ? null : <AddToCollection ctx={ctx} paperId={card.id} />}
         </div>
+        {after}
       </div>
     </li>
   );

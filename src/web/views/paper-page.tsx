@@ -5,6 +5,9 @@ import { paperLinksOf } from '../../domain/paper-links.js';
 import type { PaperState } from '../../domain/paper-state.js';
 import { plainSummary } from '../../domain/plain-summary.js';
 import type { CommentRow } from '../../store/comments.js';
+import type { Collection } from '../../store/collections.js';
+import { collectionPath } from '../../domain/collection-rules.js';
+import { AddToCollection } from './add-to-collection.js';
 import type { PaperCard } from '../../store/feed.js';
 import type { UpvotesOverTime } from '../../store/site-activity.js';
 import type { OrgBadge } from '../../store/orgs.js';
@@ -50,6 +53,8 @@ export interface PaperView {
   authorUsers?: Set<number>;
   /** The org it was submitted under. */
   org?: OrgBadge | null;
+  /** Public collections holding the paper (the first few) and how many there are. */
+  inCollections?: { total: number; collections: Collection[] };
 }
 
 /** Similar papers show upvotes as numbers, not buttons: no vote state to read for them. */
@@ -84,6 +89,8 @@ export function PaperPage({ ctx, view }: { ctx: PageContext; view: PaperView }) 
             <a href={arxivLinks(paper.id).pdf}>PDF</a>
             <a href="#comments">{view.comments.length === 0 ? 'Discuss' : `Comments (${visible.filter((c) => !c.deletedAt).length})`}</a>
           </nav>
+          {view.inCollections?.total ? <InCollections {...view.inCollections} /> : null}
+          <AddToCollection ctx={ctx} paperId={paper.id} />
           {view.media ? <PaperMediaView media={view.media} title={title} /> : null}
           {view.canAttachMedia && ctx.csrf ? <AttachMediaForm csrf={ctx.csrf} paperId={paper.id} replacing={!!view.media} /> : null}
           <h2>Abstract</h2>
@@ -192,5 +199,16 @@ function Keywords({ keywords }: { keywords: string[] }) {
     <nav class="chips keywords" aria-label="Keywords">
       {keywords.map((k) => <a class="chip" href={`/search?q=${encodeURIComponent(`"${k}"`)}`}>{k}</a>)}
     </nav>
+  );
+}
+
+/** "Also in N collections: …" (public ones only). */
+function InCollections({ total, collections }: { total: number; collections: Collection[] }) {
+  return (
+    <p class="in-collections">
+      Also in {total === 1 ? '1 collection' : `${total} collections`}:{' '}
+      {collections.map((c, i) => <>{i ? ', ' : ''}<a href={collectionPath(c)}>{c.title}</a></>)}
+      {total > collections.length ? ` and ${total - collections.length} more` : ''}
+    </p>
   );
 }

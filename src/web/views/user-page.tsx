@@ -1,4 +1,6 @@
 import type { ApiToken } from '../../store/api-tokens.js';
+import type { Collection } from '../../store/collections.js';
+import { CollectionLinks, NewCollectionForm } from './collection-page.js';
 import type { PaperCard } from '../../store/feed.js';
 import type { SubmissionRequest } from '../../store/submissions.js';
 import type { User } from '../../store/users.js';
@@ -23,7 +25,8 @@ export interface TokenPanel {
   error?: string;
 }
 
-export function UserPage({ ctx, user, upvoted, submitted, waiting, voted, digest, tokens, names, authorPages = [], orgs = [] }: { ctx: PageContext; user: User; upvoted: PaperCard[]; submitted: PaperCard[]; waiting: SubmissionRequest[]; voted: Set<string>; digest: DigestSummary | null; tokens: TokenPanel | null; names: NamesFormState | null; authorPages?: { slug: string; name: string }[]; orgs?: (OrgBadgeData & { role: OrgRole })[] }) {
+export function UserPage({ ctx, user, upvoted, submitted, waiting, voted, digest, tokens, names, authorPages = [], orgs = [], collections = [] }: { ctx: PageContext; user: User; upvoted: PaperCard[]; submitted: PaperCard[]; waiting: SubmissionRequest[]; voted: Set<string>; digest: DigestSummary | null; tokens: TokenPanel | null; names: NamesFormState | null; authorPages?: { slug: string; name: string }[]; orgs?: (OrgBadgeData & { role: OrgRole })[]; collections?: Collection[] }) {
+  const own = ctx.user?.id === user.id;
   return (
     <Layout ctx={ctx} title={user.displayName} section="user">
       <h1>{user.displayName}</h1>
@@ -63,6 +66,9 @@ export function UserPage({ ctx, user, upvoted, submitted, waiting, voted, digest
         </details>
       ) : null}
       {tokens && ctx.csrf ? <ApiTokens csrf={ctx.csrf} panel={tokens} /> : null}
+      {collections.length || own ? <h2 id="collections">Collections</h2> : null}
+      {collections.length ? <CollectionLinks collections={collections} /> : own ? <p class="muted">No collections yet: make one here or with "Add to collection" under any paper.</p> : null}
+      {own && ctx.csrf ? <NewCollectionForm csrf={ctx.csrf} /> : null}
       <h2 id="submissions">Submitted</h2>
       {waiting.length ? <WaitingSubmissions waiting={waiting} /> : null}
       {submitted.length ? <PaperList ctx={ctx} cards={submitted} voted={voted} /> : <p class="muted">No submissions yet.</p>}

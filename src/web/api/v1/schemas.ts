@@ -136,6 +136,32 @@ export const submitQueuedSchema = z
   })
   .register(apiSchemas, { id: 'SubmitQueued', description: 'arXiv did not answer in time: the submission is finished in the background, credited to you.' });
 
+export const collectionSchema = z
+  .object({
+    id: z.number().int(),
+    title: z.string(),
+    slug: z.string(),
+    description: z.string().meta({ description: 'Plain text (web addresses are linked on the page)' }),
+    visibility: z.enum(['public', 'private']).meta({ description: 'Reads only ever show public collections; a write answers its own private ones' }),
+    owner: z.string().meta({ description: "The owner's handle (/u/{handle})" }),
+    paper_count: z.number().int(),
+    created_at: z.string(),
+    updated_at: z.string(),
+    url: z.string().meta({ description: "The collection's page" }),
+    feed_url: z.string().nullable().meta({ description: 'Its RSS feed (`.atom` and `.json` too); null when private' }),
+  })
+  .register(apiSchemas, { id: 'Collection', description: "A user's named, ordered list of papers." });
+
+export const collectionPaperSchema = paperSchema
+  .extend({ position: z.number().int().meta({ description: 'Place in the list, 1 first' }), note: z.string().meta({ description: "The owner's note, plain text" }), collected_at: z.string() })
+  .register(apiSchemas, { id: 'CollectionPaper', description: 'A paper in a collection, with its place and note.' });
+
+export const collectionDetailSchema = collectionSchema
+  .extend({ papers: z.array(collectionPaperSchema) })
+  .register(apiSchemas, { id: 'CollectionDetail', description: 'A collection with its papers in order.' });
+
+export const collectionListSchema = z.object({ user: z.string(), collections: z.array(collectionSchema) }).register(apiSchemas, { id: 'CollectionList', description: "A user's public collections, newest first." });
+
 export const errorSchema = z
   .object({ error: z.object({ code: z.string().meta({ description: 'Stable, e.g. invalid_parameter, not_found, rate_limited, invalid_token' }), message: z.string() }) })
   .register(apiSchemas, { id: 'Error', description: 'Every error, with its HTTP status.' });
@@ -143,3 +169,5 @@ export const errorSchema = z
 export type PaperJson = z.infer<typeof paperSchema>;
 export type PaperDetailJson = z.infer<typeof paperDetailSchema>;
 export type CommentJson = z.infer<typeof commentSchema>;
+export type CollectionJson = z.infer<typeof collectionSchema>;
+export type CollectionDetailJson = z.infer<typeof collectionDetailSchema>;
