@@ -10,6 +10,12 @@ export interface Topics {
   categories: string[];
   /** Saved keyword searches; a paper matches when its title or abstract has every word of one. */
   queries: string[];
+  /**
+   * "What I follow": the papers of what the Paperboy account with the subscription's e-mail
+   * address follows (src/store/follows.ts). Subscriptions are by address, not by account: with
+   * no account of that address, or one that follows nothing, this topic matches no paper.
+   */
+  following?: boolean;
 }
 
 export interface Preferences {
@@ -40,14 +46,16 @@ export function cleanSize(value: unknown): number {
 }
 
 /** Categories as a comma/space list or array; queries one per line or array. Unknown categories are an error, not silently dropped. */
-export function cleanTopics(categories: unknown, queries: unknown): Topics {
+export function cleanTopics(categories: unknown, queries: unknown, following: unknown = undefined): Topics {
   const cats = listOf(categories, /[\s,]+/);
   const bad = cats.filter((c) => !isCategory(c));
   if (bad.length) throw new InvalidInputError(`topics: ${bad.slice(0, 3).map((b) => `"${b.slice(0, 30)}"`).join(', ')} ${bad.length === 1 ? 'is not an arXiv category' : 'are not arXiv categories'} (e.g. cs.CL, stat.ML)`, 'invalid_topics');
   if (cats.length > MAX_TOPICS) throw new InvalidInputError(`topics: at most ${MAX_TOPICS} categories`, 'invalid_topics');
   const qs = listOf(queries, /\n/).map((q) => q.replace(/\s+/g, ' ').slice(0, 200)).filter((q) => q.length > 0);
   if (qs.length > MAX_QUERIES) throw new InvalidInputError(`topics: at most ${MAX_QUERIES} saved searches`, 'invalid_topics');
-  return { categories: [...new Set(cats)], queries: [...new Set(qs)] };
+  const topics: Topics = { categories: [...new Set(cats)], queries: [...new Set(qs)] };
+  if (following === true || following === '1' || following === 'on' || following === 'true') topics.following = true;
+  return topics;
 }
 
 function listOf(value: unknown, separator: RegExp): string[] {
@@ -112,17 +120,17 @@ export interface CandidatePaper {
 
 /**
  * A subscriber's papers from the period's ranked candidates: those matching any topic (all when
- * there are none), in rank order, at most `size`. Queries match when every word appears in the
+ * there are none; "what I follow" matches the ids in `followed`), in rank order, at most `size`. Queries match when every word appears in the
  * title or abstract (case-insensitive), the same rule a reader expects of a saved search.
  */
-export function pickPapers<T extends CandidatePaper>(ranked: readonly T[], topics: Topics, size: number): T[] {
-  if (topics.categories.length === 0 && topics.queries.length === 0) return ranked.slice(0, size);
+export function pickPapers<T extends CandidatePaper>(ranked: readonly T[], topics: Topics, size: number, followed: ReadonlySet<string> = new Set()): T[] {
+  if (topics.categories.length === 0 && topics.queries.length === 0 && !topics.following) return ranked.slice(0, size);
   const cats = new Set(topics.categories);
   const queries = topics.queries.map((q) => q.toLowerCase().split(/\s+/).filter(Boolean));
   const out: T[] = [];
   for (const p of ranked) {
     if (out.length >= size) break;
-    if (p.categories.some((c) => cats.has(c)) || (queries.length > 0 && matchesAnyQuery(p, queries))) out.push(p);
+    if (p.categories.some((c) => cats.has(c)) || (queries.length > 0 && matchesAnyQuery(p, queries)) || (topics.following && followed.has(p.id))) out.push(p);
   }
   return out;
 }

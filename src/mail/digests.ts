@@ -5,6 +5,8 @@ import type { Store } from '../store/database.js';
 import { type DigestCandidate, digestPapersByIds, papersForDigest } from '../store/feed.js';
 import { claimDue, markCancelled, markFailed, markRetry, markSent, type OutboxRow, queueDigests, queuedSubscriberIds } from '../store/outbox.js';
 import { activeSubscribers, findSubscribers, isActive, markBounced, type Subscriber } from '../store/subscribers.js';
+import { followedPaperIds } from '../store/follows.js';
+import { findUserByEmail } from '../store/users.js';
 import { renderDigest } from './digest-render.js';
 import type { MailMessage } from './message.js';
 import { linkFor } from './subscriptions.js';
@@ -27,7 +29,7 @@ export async function composeDigests(store: Store, period: DigestPeriod, now = n
   const digests = [];
   for (const s of subscribers) {
     if (done.has(s.id)) continue;
-    const papers = pickPapers(candidates, s.topics, s.size);
+    const papers = pickPapers(candidates, s.topics, s.size, s.topics.following ? await followedBySubscriber(store, s.email, candidates, period) : undefined);
     if (papers.length === 0) {
       empty++;
       continue;
@@ -36,6 +38,16 @@ export async function composeDigests(store: Store, period: DigestPeriod, now = n
   }
   const queued = await queueDigests(store, digests, now);
   return { queued, empty, already: done.size };
+}
+
+/**
+ * "What I follow" of a subscriber: the candidates followed by the account with the subscription's
+ * e-mail address (subscriptions are by address; no account, no papers).
+ */
+async function followedBySubscriber(store: Store, email: string, candidates: readonly DigestCandidate[], period: DigestPeriod): Promise<Set<string>> {
+  const user = await findUserByEmail(store, email);
+  if (!user) return new Set();
+  return followedPaperIds(store, user.id, period.from, period.to, CANDIDATES * 5).then((ids) => new Set(candidates.filter((c) => ids.has(c.id)).map((c) => c.id)));
 }
 
 /** The same Message-ID for the same (subscriber, period), whatever retries happen. */

@@ -1,4 +1,4 @@
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { type Expression, sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Store } from './database.js';
 import type { Database } from './schema.js';
 import { TEASER_CHARS, teaserOf } from '../domain/teaser.js';
@@ -113,9 +113,11 @@ function toCard(r: CardRow): PaperCard {
  * (feed_date, id) index; a day holds a few hundred to a few thousand papers, so the sort is over
  * that range only.
  */
-export async function papersOnDays(store: Store, range: { from: string; to: string; category?: string; hasCode?: boolean; limit: number; offset: number }): Promise<{ cards: PaperCard[]; total: number }> {
+export async function papersOnDays(store: Store, range: { from: string; to: string; category?: string; hasCode?: boolean; where?: Expression<SqlBool>; limit: number; offset: number }): Promise<{ cards: PaperCard[]; total: number }> {
   let base = cards(store).where('p.feed_date', '>=', range.from).where('p.feed_date', '<=', range.to);
   if (range.category) base = base.where(listsCategory(store, range.category), '>', 0);
+  // `where`: a condition on `p` (papers) of the caller's, e.g. what a user follows (src/store/follows.ts).
+  if (range.where) base = base.where(range.where);
   if (range.hasCode) base = base.where(HAS_CODE);
   const rows = await selectCard(base)
     .orderBy(UPVOTES, 'desc')
@@ -132,7 +134,7 @@ export async function papersOnDays(store: Store, range: { from: string; to: stri
 const HAS_CODE = sql<boolean>`(p.github_url is not null or exists (select 1 from paper_repos r where r.paper_id = p.id))`;
 
 /** Where `category` is among a paper's categories (exactly, case and all); 0 when it is not. */
-function listsCategory(store: Store, category: string) {
+export function listsCategory(store: Store, category: string) {
   // Categories are a JSON array of strings: `"cs.CL"` with its quotes matches that one entry only.
   const needle = JSON.stringify(category);
   return store.dialect === 'sqlite' ? sql<number>`instr(p.categories, ${needle})` : sql<number>`strpos(p.categories, ${needle})`;

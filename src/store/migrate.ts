@@ -22,6 +22,7 @@ import * as paperSummaries from './migrations/20261207T0900-paper-summaries.js';
 import * as authors from './migrations/20261208T0900-authors.js';
 import * as orgs from './migrations/20261208T0900-orgs.js';
 import * as collections from './migrations/20261208T0900-collections.js';
+import * as follows from './migrations/20261209T0900-follows.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '20261208T0900-authors': authors,
   '20261208T0900-orgs': orgs,
   '20261208T0900-collections': collections,
+  '20261209T0900-follows': follows,
 };
 
 /** Applies pending migrations; returns the names applied now. Safe to call on every start. */

@@ -44,6 +44,7 @@ export interface Database {
   paper_orgs: PaperOrgsTable;
   collections: CollectionsTable;
   collection_papers: CollectionPapersTable;
+  follows: FollowsTable;
 }
 
 export interface PapersTable {
@@ -515,4 +516,14 @@ export interface CollectionPapersTable {
   position: number;
   note: string;
   added_at: string;
+}
+
+/** What a user follows (migrations/20261209T0900-follows.ts; src/store/follows.ts). */
+export interface FollowsTable {
+  user_id: number;
+  /** author | org | category | collection */
+  kind: string;
+  /** The author's, org's or collection's id as text, or the category's name. */
+  target: string;
+  created_at: string;
 }

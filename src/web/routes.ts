@@ -23,6 +23,7 @@ import { submitFormHandler, submitHandler } from './pages/submit.js';
 import { userHandler } from './pages/users.js';
 import { authorHandler, claimHandler, claimsQueueHandler, decideClaimHandler, mergeAuthorHandler, splitAuthorHandler } from './pages/authors.js';
 import { collectionPageHandler } from './pages/collection-page.js';
+import { followHandler, followingHandler, unfollowHandler } from './pages/following.js';
 import { addToCollectionHandler, createCollectionHandler, deleteCollectionHandler, editCollectionHandler, moveHandler, noteHandler, removeHandler } from './pages/collection-forms.js';
 import { profileNamesHandler, welcomeFormHandler, welcomeHandler } from './pages/user-names.js';
 import { viewPreferenceHandler } from './http/view-preference.js';
@@ -44,6 +45,8 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get('/papers/category/:category/date/:value', periodHandler(deps, 'date'));
   app.get('/papers/category/:category/week/:value', periodHandler(deps, 'week'));
   app.get('/papers/category/:category/month/:value', periodHandler(deps, 'month'));
+  app.get('/papers/following', followingHandler(deps));
+  app.get('/papers/following/date/:value', followingHandler(deps));
   app.get('/papers/*', paperHandler(deps));
   app.get('/trending', trendingHandler(deps));
   app.get('/trending/stars', starsTrendingHandler(deps));
@@ -101,6 +104,9 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.post('/collections/:id/note', noteHandler(deps));
   app.post('/collections/:id/move', moveHandler(deps));
   app.post('/collections/:id/remove', removeHandler(deps));
+
+  app.post('/follow', followHandler(deps));
+  app.post('/unfollow', unfollowHandler(deps));
 
   app.get('/subscribe', subscribeFormHandler(deps));
   app.post('/subscribe', subscribeHandler(deps));

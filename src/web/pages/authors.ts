@@ -15,6 +15,7 @@ import { MessagePage } from '../views/layout.js';
 import { authorPath } from '../views/paper-card.js';
 import { requireUser } from './comments.js';
 import { votedSet } from './feed.js';
+import { followState } from './follow-state.js';
 import { requireAdmin } from './moderation.js';
 import { cachedPage, formField, pageContext, sendPage, type WebDeps } from './page.js';
 
@@ -52,6 +53,7 @@ export function authorHandler(deps: WebDeps) {
         claimants: await verifiedClaimants(deps.store, found.id),
         ownClaim: req.user ? ((await claimOf(deps.store, found.id, req.user.id)) ?? null) : null,
         voted: await votedSet(deps, req, cards),
+        following: await followState(deps, req, 'author', String(found.id)),
       };
       return { page: h(AuthorPage, { ctx, view }) };
     });

@@ -6,6 +6,7 @@ import { feedLinks } from '../feeds/formats.js';
 import { MessagePage } from '../views/layout.js';
 import { CollectionPage } from '../views/collection-page.js';
 import { votedSet } from './feed.js';
+import { followState } from './follow-state.js';
 import { cachedPage, pageContext, sendPage, type WebDeps } from './page.js';
 
 /** `/c/{id}-{slug}`: the id finds it; a collection is known by its id, the slug only reads well. */
@@ -35,7 +36,7 @@ export function collectionPageHandler(deps: WebDeps) {
       const base = pageContext(req, reply, deps);
       const ctx = c.visibility === 'public' ? { ...base, feeds: feedLinks(deps.config.baseUrl, `/feeds/collection/${c.id}`, `Paperboy: ${c.title}`) } : base;
       const voted = await votedSet(deps, req, items.map((i) => i.card));
-      return { page: h(CollectionPage, { ctx, view: { collection: c, items, voted, own: req.user?.id === c.ownerId } }) };
+      return { page: h(CollectionPage, { ctx, view: { collection: c, items, voted, own: req.user?.id === c.ownerId, following: await followState(deps, req, 'collection', String(c.id)) } }) };
     });
   };
 }

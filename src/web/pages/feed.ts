@@ -14,6 +14,7 @@ import { feedLinks } from '../feeds/formats.js';
 import { MessagePage } from '../views/layout.js';
 import { cachedPage, pageContext, todayUtc, type WebDeps } from './page.js';
 import { h } from 'preact';
+import { followState } from './follow-state.js';
 
 /** 50 cards a page: a day's top papers at a glance, and about 100 kB of HTML. */
 const PAGE_SIZE = 50;
@@ -136,6 +137,7 @@ async function feedView(req: FastifyRequest<{ Querystring: { page?: string; code
   return {
     period, isToday, category, hasCode, categories, cards, total: read.total, page, pages: slice.pages, start: slice.offset + 1,
     prev: toKey(around.prev), next: toKey(around.next), voted: await votedSet(deps, req, cards),
+    following: category ? await followState(deps, req, 'category', category) : undefined,
   };
 }
 

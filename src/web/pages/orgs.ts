@@ -12,6 +12,7 @@ import { OrgNewPage } from '../views/org-new-page.js';
 import { OrgPage } from '../views/org-page.js';
 import { requireUser } from './comments.js';
 import { votedSet } from './feed.js';
+import { followState } from './follow-state.js';
 import { cachedPage, formField, pageContext, sendPage, type WebDeps } from './page.js';
 
 /** Papers an org page lists at a time. */
@@ -75,7 +76,7 @@ export async function orgPage(deps: WebDeps, req: FastifyRequest, reply: Fastify
   const cards = await cardsByIds(deps.store, ids);
   const members = await listMembers(deps.store, org.id);
   const role = req.user ? await memberRole(deps.store, org.id, req.user.id) : null;
-  const view = { org, members, cards, voted: await votedSet(deps, req, cards), page, pages: Math.max(1, Math.ceil(total / ORG_PAGE_SIZE)), start: (page - 1) * ORG_PAGE_SIZE + 1, role, ...(message.notice ? { notice: message.notice } : {}), ...(message.error ? { error: message.error } : {}) };
+  const view = { org, members, cards, voted: await votedSet(deps, req, cards), page, pages: Math.max(1, Math.ceil(total / ORG_PAGE_SIZE)), start: (page - 1) * ORG_PAGE_SIZE + 1, role, following: await followState(deps, req, 'org', String(org.id)), ...(message.notice ? { notice: message.notice } : {}), ...(message.error ? { error: message.error } : {}) };
   return h(OrgPage, { ctx: pageContext(req, reply, deps), view });
 }
 

@@ -109,7 +109,7 @@ function invalidLink(req: FastifyRequest, reply: FastifyReply, deps: WebDeps) {
 function readPreferences(req: FastifyRequest): Preferences {
   return {
     frequency: cleanFrequency(formField(req, 'frequency')),
-    topics: cleanTopics(formField(req, 'categories') ?? '', formField(req, 'queries') ?? ''),
+    topics: cleanTopics(formField(req, 'categories') ?? '', formField(req, 'queries') ?? '', formField(req, 'following')),
     size: cleanSize(formField(req, 'size')),
   };
 }

@@ -2,6 +2,7 @@ import type { Author } from '../../store/authors.js';
 import type { Claim, Claimant, PendingClaim } from '../../store/author-claims.js';
 import type { PaperCard } from '../../store/feed.js';
 import { Pager } from './feed-page.js';
+import { FollowButton } from './follow-button.js';
 import { Layout, type PageContext } from './layout.js';
 import { authorPath, categoryPath, PaperList } from './paper-card.js';
 import { UserLink } from './user-link.js';
@@ -20,6 +21,8 @@ export interface AuthorView {
   pages: number;
   start: number;
   voted: Set<string>;
+  /** Does the signed-in reader follow this author (undefined when signed out). */
+  following?: boolean | undefined;
 }
 
 /** `/authors/{slug}`: an author's papers newest first, their counts, co-authors and categories; claim and moderator forms. */
@@ -32,6 +35,7 @@ export function AuthorPage({ ctx, view }: { ctx: PageContext; view: AuthorView }
         {totals.papers.toLocaleString('en-US')} {totals.papers === 1 ? 'paper' : 'papers'} · {totals.upvotes.toLocaleString('en-US')} upvotes received
         {view.claimants.length ? <> · verified as <span class="author-badge">author</span>: {view.claimants.map((u, i) => <>{i ? ', ' : ''}<UserLink handle={u.name} name={u.displayName} /></>)}</> : null}
       </p>
+      <FollowButton ctx={ctx} kind="author" target={String(author.id)} following={view.following} back={authorPath(author.slug)} />
       <ClaimPanel ctx={ctx} view={view} />
       <div class="author-facts">
         {view.coAuthors.length ? (

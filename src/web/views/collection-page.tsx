@@ -1,6 +1,7 @@
 import { COLLECTION_LIMITS, collectionPath } from '../../domain/collection-rules.js';
 import type { Collection, CollectionItem } from '../../store/collections.js';
 import { linkUrlsHtml } from '../render/link-urls.js';
+import { FollowButton } from './follow-button.js';
 import { Layout, type PageContext } from './layout.js';
 import { PaperCardView } from './paper-card.js';
 import { UserLink } from './user-link.js';
@@ -11,6 +12,8 @@ export interface CollectionView {
   voted: ReadonlySet<string>;
   /** The reader owns it: edit forms on the page. */
   own: boolean;
+  /** Does the signed-in reader follow this collection (undefined when signed out). */
+  following?: boolean | undefined;
 }
 
 /**
@@ -29,6 +32,7 @@ export function CollectionPage({ ctx, view }: { ctx: PageContext; view: Collecti
         A collection by <UserLink handle={c.ownerName} name={c.ownerShownName} /> · {c.paperCount === 1 ? '1 paper' : `${c.paperCount} papers`}
         {c.visibility === 'private' ? ' · private: only you see it' : <> · feed: <a href={`/feeds/collection/${c.id}.rss`}>RSS</a>, <a href={`/feeds/collection/${c.id}.atom`}>Atom</a>, <a href={`/feeds/collection/${c.id}.json`}>JSON</a></>}
       </p>
+      <FollowButton ctx={ctx} kind="collection" target={String(c.id)} following={view.following} back={collectionPath(c)} />
       {c.description ? <p class="collection-description" dangerouslySetInnerHTML={{ __html: linkUrlsHtml(c.description) }} /> : null}
       {csrf ? <EditCollection csrf={csrf} c={c} /> : null}
       {items.length === 0 ? <p class="muted">No papers yet{own ? ': use "Add to collection" under any paper.' : '.'}</p> : (

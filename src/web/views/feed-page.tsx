@@ -4,6 +4,7 @@ import type { PaperCard } from '../../store/feed.js';
 import { Layout, type PageContext } from './layout.js';
 import { categoryPath, PaperList } from './paper-card.js';
 import { ViewToggle } from './view-toggle.js';
+import { FollowButton } from './follow-button.js';
 
 export interface FeedView {
   period: FeedPeriod;
@@ -25,6 +26,8 @@ export interface FeedView {
   prev: string | null;
   next: string | null;
   voted: Set<string>;
+  /** A category view: does the signed-in reader follow the category (undefined when signed out). */
+  following?: boolean | undefined;
 }
 
 /** Filter chips shown before "more": the day's main categories; the rest are one click away on the stats page. */
@@ -64,6 +67,7 @@ export function FeedPage({ ctx, view }: { ctx: PageContext; view: FeedView }) {
           <a href={periodPath('date', period.kind === 'date' ? period.from : period.to, category) + keep} aria-current={period.kind === 'date' ? 'page' : undefined}>Day</a>
           <a href={periodPath('week', weekOf(period), category) + keep} aria-current={period.kind === 'week' ? 'page' : undefined}>Week</a>
           <a href={periodPath('month', period.from.slice(0, 7), category) + keep} aria-current={period.kind === 'month' ? 'page' : undefined}>Month</a>
+          {ctx.user ? <a href="/papers/following">Following</a> : null}
         </nav>
         <form class="picker" method="get" action="/papers/date" aria-label={`Go to a ${periodWord}`}>
           <input type="hidden" name="kind" value={period.kind} />
@@ -75,6 +79,7 @@ export function FeedPage({ ctx, view }: { ctx: PageContext; view: FeedView }) {
         <a class="code-filter" href={codeFilterHref(ctx.path, !view.hasCode)} aria-current={view.hasCode ? 'true' : undefined} rel="nofollow">Has code</a>
         <ViewToggle ctx={ctx} />
       </div>
+      {category ? <FollowButton ctx={ctx} kind="category" target={category} following={view.following} back={ctx.path} label={category} /> : null}
       <CategoryChips view={view} />
       <p class="muted count">
         {total === 1 ? '1 paper' : `${total.toLocaleString('en-US')} papers`}

@@ -2,6 +2,7 @@ import { ORG_NAME_MAX, WEBSITE_MAX } from '../../domain/org-names.js';
 import type { PaperCard } from '../../store/feed.js';
 import type { Org, OrgMember, OrgRole } from '../../store/orgs.js';
 import { Pager } from './feed-page.js';
+import { FollowButton } from './follow-button.js';
 import { Layout, type PageContext } from './layout.js';
 import { ModerationForm } from './moderation-form.js';
 import { OrgAvatar, orgPath } from './org-badge.js';
@@ -22,6 +23,8 @@ export interface OrgView {
   /** What the reader just did, or why it was refused. */
   notice?: string;
   error?: string;
+  /** Does the signed-in reader follow this org (undefined when signed out). */
+  following?: boolean | undefined;
 }
 
 /** /orgs/{slug}: the org's name, avatar, website and members, and the papers submitted under it; admins get the forms to run it. */
@@ -41,6 +44,7 @@ export function OrgPage({ ctx, view }: { ctx: PageContext; view: OrgView }) {
           </p>
         </div>
       </div>
+      {org.hiddenAt ? null : <FollowButton ctx={ctx} kind="org" target={String(org.id)} following={view.following} back={orgPath(org.slug)} />}
       {view.notice ? <div class="notice" role="status">{view.notice}</div> : null}
       {view.error ? <div class="notice error" role="alert">{view.error}</div> : null}
       {ctx.user?.isAdmin && ctx.csrf && !org.hiddenAt ? <ModerationForm csrf={ctx.csrf} summary="Hide this organization" action="/moderation/hide-org" target={{ org: org.slug }} button="Hide" /> : null}

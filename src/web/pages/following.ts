@@ -1,0 +1,84 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import { safeNextPath } from '../../domain/community-rules.js';
+import { InvalidInputError } from '../../domain/errors.js';
+import { dayPeriod } from '../../domain/feed-periods.js';
+import { isCategory } from '../../domain/text.js';
+import { pageNumber, pageSlice } from '../../domain/paging.js';
+import { findAuthorById } from '../../store/authors.js';
+import { canFollowCollection, follow, followedDays, followedPapersOnDays, followsOf, isFollowKind, type FollowKind, unfollow } from '../../store/follows.js';
+import { findOrgById } from '../../store/orgs.js';
+import { FollowingPage, followingPath } from '../views/following-page.js';
+import { MessagePage } from '../views/layout.js';
+import { requireUser } from './comments.js';
+import { votedSet } from './feed.js';
+import { formField, pageContext, sendPage, todayUtc, type WebDeps } from './page.js';
+
+const PAGE_SIZE = 50;
+const PAGE_ABSORB = 10;
+
+/** The kind and target of a follow form, checked: the thing exists, and a collection is public or the user's own. */
+async function followTarget(deps: WebDeps, req: FastifyRequest, userId: number): Promise<{ kind: FollowKind; target: string }> {
+  const kind = formField(req, 'kind');
+  const target = (formField(req, 'target') ?? '').trim();
+  if (!isFollowKind(kind)) throw new InvalidInputError('kind: author, org, category or collection', 'invalid_kind');
+  if (kind === 'category') {
+    if (!isCategory(target)) throw new InvalidInputError('not an arXiv category (e.g. cs.CL)', 'invalid_category');
+    return { kind, target };
+  }
+  if (!/^[1-9]\d{0,9}$/.test(target)) throw new InvalidInputError('target: an id', 'invalid_target');
+  const id = Number(target);
+  const exists = kind === 'author' ? Boolean(await findAuthorById(deps.store, id))
+    : kind === 'org' ? (await findOrgById(deps.store, id))?.hiddenAt === null
+    : await canFollowCollection(deps.store, userId, id);
+  if (!exists) throw new InvalidInputError(`no such ${kind === 'org' ? 'organization' : kind}`, 'not_found');
+  return { kind, target };
+}
+
+/** POST /follow: `kind`, `target`, `back` (a local path to return to). */
+export function followHandler(deps: WebDeps) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const user = requireUser(req);
+    const { kind, target } = await followTarget(deps, req, user.id);
+    if ((await follow(deps.store, user.id, kind, target, deps.now())) === 'full') throw new InvalidInputError('you follow as many things as one can: unfollow some first', 'too_many_follows');
+    return reply.redirect(safeNextPath(formField(req, 'back'), followingPath()), 303);
+  };
+}
+
+/** POST /unfollow: `kind`, `target`, `back`. Unfollowing what one does not follow changes nothing. */
+export function unfollowHandler(deps: WebDeps) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const user = requireUser(req);
+    const kind = formField(req, 'kind');
+    if (!isFollowKind(kind)) throw new InvalidInputError('kind: author, org, category or collection', 'invalid_kind');
+    await unfollow(deps.store, user.id, kind, (formField(req, 'target') ?? '').trim());
+    return reply.redirect(safeNextPath(formField(req, 'back'), followingPath()), 303);
+  };
+}
+
+/** GET /papers/following and /papers/following/date/:value: the signed-in user's papers from what they follow, a day at a time (never cached). */
+export function followingHandler(deps: WebDeps) {
+  return async (req: FastifyRequest<{ Params: { value?: string }; Querystring: { page?: string } }>, reply: FastifyReply) => {
+    if (!req.user) return reply.redirect(`/login?next=${encodeURIComponent(safeNextPath(req.url, '/papers/following'))}`, 303);
+    reply.header('cache-control', 'private, no-store');
+    const ctx = pageContext(req, reply, deps);
+    const userId = req.user.id;
+    const today = todayUtc(deps.now());
+    let day: string | null;
+    try {
+      day = req.params.value === undefined ? null : dayPeriod(req.params.value).from;
+    } catch (err) {
+      if (!(err instanceof InvalidInputError)) throw err;
+      return sendPage(reply, h(MessagePage, { ctx, title: 'Bad address', error: true }, err.message), 400);
+    }
+    day ??= (await followedDays(deps.store, userId, today)).latest;
+    const follows = await followsOf(deps.store, userId);
+    const page = pageNumber(req.query.page);
+    const read = day ? await followedPapersOnDays(deps.store, userId, { from: day, to: day, limit: PAGE_SIZE + PAGE_ABSORB, offset: (page - 1) * PAGE_SIZE }) : { cards: [], total: 0 };
+    const slice = pageSlice(read.total, page, PAGE_SIZE, PAGE_ABSORB);
+    const cards = read.cards.slice(0, slice.limit);
+    const around = day ? await followedDays(deps.store, userId, today, day) : { prev: null, next: null };
+    const view = { day, cards, total: read.total, page, pages: slice.pages, start: slice.offset + 1, prev: around.prev, next: around.next, follows, voted: await votedSet(deps, req, cards) };
+    return sendPage(reply, h(FollowingPage, { ctx, view }));
+  };
+}

@@ -1,0 +1,87 @@
+import { formatDay } from '../../domain/date-format.js';
+import type { PaperCard } from '../../store/feed.js';
+import type { Follow } from '../../store/follows.js';
+import { isoWeekOf } from '../../domain/feed-periods.js';
+import { Pager, periodPath } from './feed-page.js';
+import { FollowButton } from './follow-button.js';
+import { Layout, type PageContext } from './layout.js';
+import { PaperList } from './paper-card.js';
+
+export interface FollowingView {
+  /** The day shown; null when nothing followed has papers yet. */
+  day: string | null;
+  cards: PaperCard[];
+  total: number;
+  page: number;
+  pages: number;
+  start: number;
+  prev: string | null;
+  next: string | null;
+  follows: Follow[];
+  voted: Set<string>;
+}
+
+const KIND_WORDS: Record<Follow['kind'], string> = { author: 'Author', org: 'Organization', category: 'Category', collection: 'Collection' };
+
+export function followingPath(day?: string | null): string {
+  return day ? `/papers/following/date/${day}` : '/papers/following';
+}
+
+/** `/papers/following`: a signed-in user's papers of a day from what they follow, and what they follow. */
+export function FollowingPage({ ctx, view }: { ctx: PageContext; view: FollowingView }) {
+  const heading = view.day ? `Following · ${formatDay(view.day)}` : 'Following';
+  return (
+    <Layout ctx={ctx} title={heading} section="daily" description="Papers from the authors, organizations, categories and collections you follow.">
+      <div class="period">
+        <h1>{heading}</h1>
+        {view.day ? (
+          <nav class="step" aria-label="Previous and next day">
+            {view.prev ? <a href={followingPath(view.prev)} rel="prev">← {formatDay(view.prev, { year: false })}</a> : <span aria-hidden="true" class="muted">←</span>}
+            {view.next ? <a href={followingPath(view.next)} rel="next">{formatDay(view.next, { year: false })} →</a> : <span aria-hidden="true" class="muted">→</span>}
+          </nav>
+        ) : null}
+      </div>
+      <div class="toolbar">
+        <nav class="tabs" aria-label="Period">
+          <a href={view.day ? periodPath('date', view.day) : '/papers'}>Day</a>
+          <a href={view.day ? periodPath('week', isoWeekOf(view.day)) : '/papers'}>Week</a>
+          <a href={view.day ? periodPath('month', view.day.slice(0, 7)) : '/papers'}>Month</a>
+          <a href="/papers/following" aria-current="page">Following</a>
+        </nav>
+      </div>
+      {view.follows.length === 0 ? (
+        <div class="notice">
+          You follow nothing yet. Follow an author (on their page under /authors/), an organization (/orgs/), a category (its view, e.g. <a href="/papers/category/cs.CL">cs.CL</a>) or a collection, and their papers show here day by day.
+        </div>
+      ) : view.day === null ? (
+        <div class="notice">Nothing you follow has papers yet: they show here as they come.</div>
+      ) : (
+        <>
+          <p class="muted count">{view.total === 1 ? '1 paper' : `${view.total.toLocaleString('en-US')} papers`}{view.pages > 1 ? ` · page ${view.page} of ${view.pages}` : ''}</p>
+          {view.cards.length === 0 ? <div class="notice">Nothing you follow has papers on this day.</div> : null}
+          <PaperList ctx={ctx} cards={view.cards} voted={view.voted} start={view.start} />
+          <Pager page={view.page} pages={view.pages} />
+        </>
+      )}
+      <FollowList ctx={ctx} follows={view.follows} back={ctx.path} />
+    </Layout>
+  );
+}
+
+/** What a user follows, each with its Unfollow button. */
+export function FollowList({ ctx, follows, back }: { ctx: PageContext; follows: Follow[]; back: string }) {
+  if (follows.length === 0) return null;
+  return (
+    <section class="follows" aria-labelledby="follows-heading">
+      <h2 id="follows-heading">You follow</h2>
+      <ul>
+        {follows.map((f) => (
+          <li>
+            <span class="muted">{KIND_WORDS[f.kind]}</span> {f.path ? <a href={f.path}>{f.label}</a> : f.label}{' '}
+            <FollowButton ctx={ctx} kind={f.kind} target={f.target} following={true} back={back} label={f.label} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
