@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncPaperAuthors } from '../../src/authors/author-links-job.js';
-import { pickPapers } from '../../src/domain/digest-rules.js';
+import { cleanTopics, digestPeriod, pickPapers } from '../../src/domain/digest-rules.js';
+import { composeDigests } from '../../src/mail/digests.js';
 import { addPaperToCollection, createCollection } from '../../src/store/collections.js';
 import { follow, followedPaperIds, followedPapersOnDays, followsOf, isFollowing, MAX_FOLLOWS } from '../../src/store/follows.js';
 import { createOrg, creditOrgIn } from '../../src/store/orgs.js';
 import { upsertPapers } from '../../src/store/papers.js';
+import { upsertSubscriber } from '../../src/store/subscribers.js';
 import { findOrCreateUser } from '../../src/store/users.js';
 import { buildRecord } from '../support/factories.js';
 import { dialects } from '../support/stores.js';
@@ -154,6 +156,19 @@ for (const dialect of dialects) {
       const ranked = ['2611.10002', '2611.10007', '2611.10003', '2611.10004'].map((id) => ({ id, title: id, abstract: null, categories: ['x.Y'] }));
       expect(pickPapers(ranked, { categories: [], queries: [], following: true }, 10, followed).map((p) => p.id)).toEqual(['2611.10007', '2611.10004']);
       expect(pickPapers(ranked, { categories: [], queries: [], following: true }, 10)).toEqual([]);
+      expect(cleanTopics('', '', '1')).toEqual({ categories: [], queries: [], following: true });
+      expect(cleanTopics('', '', undefined)).toEqual({ categories: [], queries: [] });
+      expect((await web.client().get('/subscribe')).text).toContain('name="following"');
+    });
+
+    it('composeDigests: "what I follow" of the account with the subscription\'s address; no account, no digest', async () => {
+      const topics = { categories: [], queries: [], following: true };
+      await upsertSubscriber(web.store, 'ada@example.org', { frequency: 'daily', topics, size: 10 }, true, NOW);
+      await upsertSubscriber(web.store, 'stranger@example.org', { frequency: 'daily', topics, size: 10 }, true, NOW);
+      const done = await composeDigests(web.store, digestPeriod('daily', '2026-11-27'), NOW);
+      expect(done).toEqual({ queued: 1, empty: 1, already: 0 });
+      const row = await web.store.db.selectFrom('digest_outbox').selectAll().executeTakeFirstOrThrow();
+      expect(JSON.parse(row.paper_ids)).toEqual(['2611.10007', '2611.10004', '2611.10005']);
     });
   });
 }
