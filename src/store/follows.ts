@@ -97,7 +97,11 @@ async function followedCondition(store: Store, userId: number): Promise<Expressi
   const list = (values: number[]) => sql.join(values.map((v) => sql`${v}`));
   const parts: Expression<SqlBool>[] = [];
   const authorIds = ids('author');
-  if (authorIds.length) parts.push(sql<SqlBool>`p.id in (select pa.paper_id from paper_authors pa where pa.author_id in (${list(authorIds)}))`);
+  // A followed author merged into another since (src/store/author-moderation.ts): their papers are the other's now.
+  if (authorIds.length) {
+    parts.push(sql<SqlBool>`p.id in (select pa.paper_id from paper_authors pa where pa.author_id in (${list(authorIds)})
+      or pa.author_id in (select m.merged_into from authors m where m.id in (${list(authorIds)}) and m.merged_into is not null))`);
+  }
   const orgIds = ids('org');
   if (orgIds.length) parts.push(sql<SqlBool>`p.id in (select fo.paper_id from paper_orgs fo where fo.org_id in (${list(orgIds)}))`);
   const collectionIds = ids('collection');
