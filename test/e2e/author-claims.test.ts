@@ -4,9 +4,10 @@ import { syncPaperAuthors } from '../../src/authors/author-links-job.js';
 import { upsertPapers } from '../../src/store/papers.js';
 import { findUserByEmail, setAdmin } from '../../src/store/users.js';
 import { chromiumAvailable, launchBrowser } from '../support/browser.js';
+import { signInInBrowser } from '../support/browser-sign-in.js';
 import { buildRecord } from '../support/factories.js';
 import { sqliteFactory } from '../support/stores.js';
-import { latestLinkTo, startWeb, type WebHarness } from '../support/web.js';
+import { startWeb, type WebHarness } from '../support/web.js';
 
 const TODAY = new Date().toISOString().slice(0, 10);
 
@@ -25,20 +26,7 @@ describe.skipIf(!chromiumAvailable)('claiming an author in a real browser', () =
     await web?.close();
   });
 
-  async function signIn(context: BrowserContext, email: string): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${web.url}/login`);
-    await page.fill('input[name="email"]', email);
-    await page.click('button[type="submit"]');
-    await page.waitForSelector('text=Check your inbox');
-    await page.goto(await latestLinkTo(web.maildir, email));
-    await page.click('button:has-text("Sign in")');
-    await page.waitForURL(/\/welcome/);
-    await page.fill('input[name="handle"]', email.split('@')[0]!);
-    await page.click('button:has-text("Continue")');
-    await page.waitForSelector(`a[href="/u/${email.split('@')[0]}"]`);
-    return page;
-  }
+  const signIn = async (context: BrowserContext, email: string): Promise<Page> => signInInBrowser(await context.newPage(), web, email);
 
   it('a user claims an author from a card, a moderator approves, and the badge shows on their comment', async () => {
     const marie = await signIn(await browser.newContext(), 'marie@radium.example.net');

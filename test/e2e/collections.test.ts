@@ -3,9 +3,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertPapers } from '../../src/store/papers.js';
 import { chromiumAvailable, launchBrowser } from '../support/browser.js';
+import { signInInBrowser } from '../support/browser-sign-in.js';
 import { buildRecord } from '../support/factories.js';
 import { sqliteFactory } from '../support/stores.js';
-import { latestLinkTo, startWeb, type WebHarness } from '../support/web.js';
+import { startWeb, type WebHarness } from '../support/web.js';
 
 const TODAY = new Date().toISOString().slice(0, 10);
 const IDS = ['2411.20001', '2411.20002', '2411.20003'];
@@ -35,19 +36,7 @@ describe.skipIf(!chromiumAvailable)('collections in a real browser', () => {
     return page;
   }
 
-  async function signIn(context: BrowserContext, email: string): Promise<Page> {
-    const page = await open(context, '/login');
-    await page.fill('input[name="email"]', email);
-    await page.click('button[type="submit"]');
-    await page.waitForSelector('text=Check your inbox');
-    await page.goto(await latestLinkTo(web.maildir, email));
-    await page.click('button:has-text("Sign in")');
-    await page.waitForURL(/\/welcome/);
-    await page.fill('input[name="handle"]', email.split('@')[0]!);
-    await page.click('button:has-text("Continue")');
-    await page.waitForSelector(`a[href="/u/${email.split('@')[0]}"]`);
-    return page;
-  }
+  const signIn = async (context: BrowserContext, email: string): Promise<Page> => signInInBrowser(await open(context, '/'), web, email);
 
   const rows = async (title: string) =>
     (await web.store.db.selectFrom('collection_papers as cp').innerJoin('collections as c', 'c.id', 'cp.collection_id').select(['cp.paper_id', 'cp.position']).where('c.title', '=', title).orderBy('cp.position').execute()).map((r) => r.paper_id);

@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncPaperAuthors } from '../../src/authors/author-links-job.js';
 import { upsertPapers } from '../../src/store/papers.js';
 import { chromiumAvailable, launchBrowser } from '../support/browser.js';
+import { signInInBrowser } from '../support/browser-sign-in.js';
 import { buildRecord } from '../support/factories.js';
 import { sqliteFactory } from '../support/stores.js';
-import { latestLinkTo, startWeb, type WebHarness } from '../support/web.js';
+import { startWeb, type WebHarness } from '../support/web.js';
 
 const TODAY = new Date().toISOString().slice(0, 10);
 const YESTERDAY = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
@@ -28,20 +29,7 @@ describe.skipIf(!chromiumAvailable)('following an author in a real browser', () 
     await web?.close();
   });
 
-  async function signIn(context: BrowserContext, email: string): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${web.url}/login`);
-    await page.fill('input[name="email"]', email);
-    await page.click('button[type="submit"]');
-    await page.waitForSelector('text=Check your inbox');
-    await page.goto(await latestLinkTo(web.maildir, email));
-    await page.click('button:has-text("Sign in")');
-    await page.waitForURL(/\/welcome/);
-    await page.fill('input[name="handle"]', email.split('@')[0]!);
-    await page.click('button:has-text("Continue")');
-    await page.waitForSelector(`a[href="/u/${email.split('@')[0]}"]`);
-    return page;
-  }
+  const signIn = async (context: BrowserContext, email: string): Promise<Page> => signInInBrowser(await context.newPage(), web, email);
 
   it('a user follows an author and sees the author\'s new paper under Following', async () => {
     const page = await signIn(await browser.newContext(), 'reader@example.org');

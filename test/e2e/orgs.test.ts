@@ -2,8 +2,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startArxivServer, type ArxivServer } from '../support/arxiv-server.js';
 import { chromiumAvailable, launchBrowser } from '../support/browser.js';
+import { signInInBrowser } from '../support/browser-sign-in.js';
 import { sqliteFactory } from '../support/stores.js';
-import { latestLinkTo, latestMailTo, startWeb, type WebHarness } from '../support/web.js';
+import { latestMailTo, startWeb, type WebHarness } from '../support/web.js';
 
 /** An organization in a real browser: created, a member invited through the mailed link, a paper submitted under it, its badge on the card. */
 describe.skipIf(!chromiumAvailable)('organizations in a real browser', () => {
@@ -34,16 +35,7 @@ describe.skipIf(!chromiumAvailable)('organizations in a real browser', () => {
   }
 
   /** The sign-in form, the mailed link, its button and the welcome step (the handle); the page lands where `next` said. */
-  async function signIn(page: Page, email: string, handle: string): Promise<void> {
-    await page.fill('input[name="email"]', email);
-    await page.click('button:has-text("sign-in link")');
-    await page.waitForSelector('text=Check your inbox');
-    await page.goto(await latestLinkTo(web.maildir, email));
-    await page.click('button:has-text("Sign in")');
-    await page.waitForURL(/\/welcome/);
-    await page.fill('input[name="handle"]', handle);
-    await page.click('button:has-text("Continue")');
-  }
+  const signIn = async (page: Page, email: string, handle: string): Promise<void> => void (await signInInBrowser(page, web, email, handle));
 
   it('creates an org, invites a member by mail, and the member submits a paper under it', async () => {
     const admin = await browser.newContext({ viewport: { width: 1280, height: 900 } });
