@@ -124,20 +124,8 @@ export async function touchRepo(store: Store, key: string, fetchedAt: Date, next
   });
 }
 
-export interface GithubRepoRow {
-  key: string;
-  fullName: string | null;
-  stars: number | null;
-  forks: number | null;
-  license: string | null;
-  pushedAt: string | null;
-  archived: boolean;
-  etag: string | null;
-  status: string;
-  renamedTo: string | null;
-  fetchedAt: string;
-  nextFetchAt: string;
-}
+/** A stored repository as read back: what the last fetch learned, its times as stored (ISO 8601). */
+export type GithubRepoRow = Omit<RepoUpdate, 'status' | 'fetchedAt' | 'nextFetchAt'> & { status: string; fetchedAt: string; nextFetchAt: string };
 
 export async function githubRepo(store: Store, key: string): Promise<GithubRepoRow | null> {
   const r = await store.db.selectFrom('github_repos').selectAll().where('repo_key', '=', key).executeTakeFirst();
