@@ -29,6 +29,7 @@ import { migrateToLatest } from '../src/store/migrate.js';
 import { findSimilar } from '../src/store/paper-similar.js';
 import { papersChangedSince, upsertPapers } from '../src/store/papers.js';
 import { saveThumbnail } from '../src/store/thumbnails.js';
+import { syncPaperAuthors } from '../src/authors/author-links-job.js';
 import { encodeWebp } from '../src/thumbnails/encode.js';
 import { idToKey } from '../src/web/views/thumbnail.js';
 import sharp from 'sharp';
@@ -95,6 +96,11 @@ if (!(await findSimilar(store, paperIds.at(-1)!))) {
   index.close();
   process.stderr.write(`similar papers: ${lists.toLocaleString('en-US')} changes followed in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 }
+// Author records, as a running server's follower keeps them (a 100k backlog would be measured
+// instead of the pages); a store that has them already reads no change here.
+process.stderr.write('authors...\n');
+await syncPaperAuthors(store);
+
 // First-page thumbnails of the rotated ids (one synthetic page, stored for each: the route reads
 // by paper id, so 2,000 URLs; rendering 2,000 PDFs would measure pdf.js, not the route).
 const page = await sharp({ create: { width: 400, height: 518, channels: 3, background: '#ffffff' } }).png().toBuffer();
