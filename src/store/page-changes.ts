@@ -21,8 +21,14 @@ export async function pageChangesSince(store: Store, afterSeq: number, limit: nu
   return rows.map((r) => ({ seq: Number(r.seq), paperId: r.paper_id }));
 }
 
-/** Drops rows older than `maxAgeMs` (by the database's clock, as written). Returns how many. */
-export async function prunePageChanges(store: Store, maxAgeMs: number, now = Date.now()): Promise<number> {
-  const res = await store.db.deleteFrom('page_changes').where('changed_at', '<', now - maxAgeMs).executeTakeFirst();
+/**
+ * Drops up to `limit` rows older than `maxAgeMs` (by the database's clock, as written), oldest
+ * first; returns how many. Bounded: a bulk job can log hundreds of thousands of changes (linking
+ * every paper's authors), and one unbounded DELETE of them held SQLite's writer and the serving
+ * thread for seconds.
+ */
+export async function prunePageChanges(store: Store, maxAgeMs: number, now = Date.now(), limit = 10_000): Promise<number> {
+  const oldest = store.db.selectFrom('page_changes').select('seq').where('changed_at', '<', now - maxAgeMs).orderBy('seq').limit(limit);
+  const res = await store.db.deleteFrom('page_changes').where('seq', 'in', oldest).executeTakeFirst();
   return Number(res.numDeletedRows);
 }

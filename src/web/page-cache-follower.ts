@@ -19,6 +19,8 @@ const BATCH = 500;
 /** Longer than the page cache's TTL: a pruned change can only have staled pages that expired. */
 const KEEP_MS = 10 * 60_000;
 const PRUNE_EVERY_MS = 60_000;
+/** Rows one prune deletes at most: a few milliseconds of the store's writer. */
+const PRUNE_BATCH = 5_000;
 const GAP_WAIT_MS = 10_000;
 
 export class PageChangeFollower {
@@ -56,8 +58,8 @@ export class PageChangeFollower {
       this.advance(rows.map((r) => r.seq), now);
     }
     if (now - this.lastPrune >= PRUNE_EVERY_MS) {
-      this.lastPrune = now;
-      await prunePageChanges(this.store, KEEP_MS, now);
+      // A full batch means more are due: the next poll prunes again instead of a minute later.
+      if ((await prunePageChanges(this.store, KEEP_MS, now, PRUNE_BATCH)) < PRUNE_BATCH) this.lastPrune = now;
     }
     return fresh.length;
   }

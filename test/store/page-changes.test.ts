@@ -109,6 +109,19 @@ for (const dialect of dialects) {
       expect(await prunePageChanges(test.store, 60_000, Date.now() + 120_000)).toBe(Number(before));
     });
 
+    it('prunes in bounded batches, oldest first', async () => {
+      await upsertPapers(test.store, Array.from({ length: 5 }, () => buildRecord()));
+      const count = async () => Number((await test.store.db.selectFrom('page_changes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const total = await count();
+      expect(total).toBeGreaterThanOrEqual(5);
+      const newest = await latestPageChange(test.store);
+      expect(await prunePageChanges(test.store, 60_000, Date.now() + 120_000, 2)).toBe(2);
+      expect(await count()).toBe(total - 2);
+      expect(await latestPageChange(test.store)).toBe(newest);
+      while ((await prunePageChanges(test.store, 60_000, Date.now() + 120_000, 2)) === 2);
+      expect(await count()).toBe(0);
+    });
+
     it.skipIf(dialect.name !== 'postgres')('sees a change committed after a later one (sequence numbers commit out of order)', async () => {
       const [slow, quick] = [buildRecord(), buildRecord()];
       await upsertPapers(test.store, [quick]);
