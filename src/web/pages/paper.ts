@@ -1,4 +1,5 @@
 import { githubRepoKey, githubRepository, paperLinksOf } from '../../domain/paper-links.js';
+import { absoluteUrl } from '../render/absolute-url.js';
 import type { PaperState } from '../../domain/paper-state.js';
 import { repoStars } from '../../store/repos.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -82,7 +83,7 @@ export function paperHandler(deps: WebDeps) {
       const org = (await paperOrg(deps.store, paper.id)) ?? null;
       const authorLinks = await paperAuthorLinks(deps.store, paper.id);
       const authorUsers = await verifiedAuthorUsers(deps.store, paper.id);
-      const image = thumbnail ? `${deps.config.baseUrl.replace(/\/+$/, '')}${thumbnailUrl({ id: paper.id, thumbnail, title: paper.title, primaryCategory: paper.primaryCategory })}` : undefined;
+      const image = thumbnail ? absoluteUrl(deps.config.baseUrl, thumbnailUrl({ id: paper.id, thumbnail, title: paper.title, primaryCategory: paper.primaryCategory })) : undefined;
       return {
         page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, upvoteHistory, media, canAttachMedia, githubStars, keywords, authorLinks, authorUsers, org, inCollections, ...(image ? { image } : {}), ...(notice ? { notice } : {}) } }),
       };

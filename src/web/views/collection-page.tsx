@@ -1,4 +1,5 @@
 import { COLLECTION_LIMITS, collectionPath } from '../../domain/collection-rules.js';
+import { absoluteUrl } from '../render/absolute-url.js';
 import type { Collection, CollectionItem } from '../../store/collections.js';
 import { linkUrlsHtml } from '../render/link-urls.js';
 import { FollowButton } from './follow-button.js';
@@ -23,7 +24,7 @@ export interface CollectionView {
  */
 export function CollectionPage({ ctx, view }: { ctx: PageContext; view: CollectionView }) {
   const { collection: c, items, own } = view;
-  const canonical = `${ctx.baseUrl.replace(/\/+$/, '')}${collectionPath(c)}`;
+  const canonical = absoluteUrl(ctx.baseUrl, collectionPath(c));
   const csrf = own ? ctx.csrf : null;
   return (
     <Layout ctx={ctx} title={c.title} description={c.description.slice(0, 200) || `A collection of papers by ${c.ownerShownName}`} canonical={canonical}>

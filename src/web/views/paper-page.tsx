@@ -1,4 +1,5 @@
 import { arxivLinks } from '../../domain/arxiv-id.js';
+import { absoluteUrl } from '../render/absolute-url.js';
 import { LIMITS } from '../../domain/community-rules.js';
 import { mathToPlainText } from '../../domain/math-text.js';
 import { paperLinksOf } from '../../domain/paper-links.js';
@@ -66,7 +67,7 @@ export function PaperPage({ ctx, view }: { ctx: PageContext; view: PaperView }) 
   const links = paperLinksOf(paper);
   const visible = view.comments.filter((c) => !c.hiddenAt || ctx.user?.isAdmin);
   const title = mathToPlainText(paper.title);
-  const canonical = `${ctx.baseUrl.replace(/\/+$/, '')}${paperPath(paper.id)}`;
+  const canonical = absoluteUrl(ctx.baseUrl, paperPath(paper.id));
   return (
     <Layout ctx={ctx} title={title} description={plainSummary(paper.abstract || title)} canonical={canonical} shareType="article" {...(view.image ? { image: view.image } : {})}>
       {view.notice ? <div class="notice" role="status">{view.notice}</div> : null}

@@ -1,4 +1,5 @@
 import type { PageContext } from './layout.js';
+import { absoluteUrl } from '../render/absolute-url.js';
 
 /**
  * `<link rel="canonical">`, Open Graph and Twitter card tags: what a link preview shows. Without
@@ -23,7 +24,3 @@ export function ShareTags({ ctx, title, description, url, type, image }: { ctx: 
   );
 }
 
-/** A site-relative path made absolute on the site's public address; absolute URLs pass as they are. */
-function absoluteUrl(baseUrl: string, pathOrUrl: string): string {
-  return /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `${baseUrl.replace(/\/+$/, '')}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`;
-}

@@ -1,4 +1,5 @@
 import type { OrgBadge } from '../../../store/orgs.js';
+import { absoluteUrl } from '../../render/absolute-url.js';
 import { orgAvatarPath } from '../../views/org-badge.js';
 import { paperLinksOf } from '../../../domain/paper-links.js';
 import type { PaperCard } from '../../../store/feed.js';
@@ -21,9 +22,9 @@ export async function compatSources(store: Store, cards: readonly PaperCard[], b
     const id = card.submittedBy ? userIds.get(card.submittedBy) : undefined;
     const text = texts.get(card.id);
     const links = paperLinksOf({ abstract: text?.abstract ?? null, comments: text?.comments ?? null, githubUrl: card.githubUrl, projectUrl: card.projectUrl });
-    const mediaUrl = card.media ? `${baseUrl.replace(/\/+$/, '')}/media/${card.media.key}` : null;
+    const mediaUrl = card.media ? absoluteUrl(baseUrl, `/media/${card.media.key}`) : null;
     const organization = card.org ? presentOrganization(card.org, baseUrl) : null;
-        const authorUsers = authors.byPaper.get(card.id);
+    const authorUsers = authors.byPaper.get(card.id);
     return {
       card, abstract: text?.abstract ?? '', links, submitter: id !== undefined ? { id, name: card.submittedBy!, displayName: card.submitterName ?? card.submittedBy! } : null, mediaUrl,
       ...(authorUsers ? { authorUsers } : {}), authorParticipating: authors.participating.has(card.id), organization,
@@ -33,5 +34,5 @@ export async function compatSources(store: Store, cards: readonly PaperCard[], b
 
 function presentOrganization(org: OrgBadge, baseUrl: string): Organization {
   const avatar = orgAvatarPath(org);
-  return { _id: String(org.id), name: org.slug, fullname: org.name, avatar: avatar ? `${baseUrl.replace(/\/+$/, '')}${avatar}` : '' };
+  return { _id: String(org.id), name: org.slug, fullname: org.name, avatar: avatar ? absoluteUrl(baseUrl, avatar) : '' };
 }
