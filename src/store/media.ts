@@ -33,15 +33,18 @@ export async function saveMedia(store: Store, m: PaperMedia, now: Date): Promise
     .execute();
 }
 
-/** The media of a visible paper, or undefined. */
-export async function findMedia(store: Store, paperId: string): Promise<PaperMedia | undefined> {
-  const row = await store.db
+/** A visible paper's media row: a hidden paper's media is served to nobody. */
+function visibleMedia(store: Store, paperId: string) {
+  return store.db
     .selectFrom('paper_media as m')
     .leftJoin('paper_activity as a', 'a.paper_id', 'm.paper_id')
-    .selectAll('m')
     .where('m.paper_id', '=', paperId)
-    .where('a.hidden_at', 'is', null)
-    .executeTakeFirst();
+    .where('a.hidden_at', 'is', null);
+}
+
+/** The media of a visible paper, or undefined. */
+export async function findMedia(store: Store, paperId: string): Promise<PaperMedia | undefined> {
+  const row = await visibleMedia(store, paperId).selectAll('m').executeTakeFirst();
   if (!row) return undefined;
   return {
     paperId: row.paper_id, uploadedBy: Number(row.uploaded_by), kind: row.kind === 'video' ? 'video' : 'image', contentType: row.content_type,
@@ -51,14 +54,7 @@ export async function findMedia(store: Store, paperId: string): Promise<PaperMed
 
 /** The hash of a visible paper's media (what its current URL names), or undefined: one small indexed read. */
 export async function visibleMediaHash(store: Store, paperId: string): Promise<string | undefined> {
-  const row = await store.db
-    .selectFrom('paper_media as m')
-    .leftJoin('paper_activity as a', 'a.paper_id', 'm.paper_id')
-    .select('m.hash')
-    .where('m.paper_id', '=', paperId)
-    .where('a.hidden_at', 'is', null)
-    .executeTakeFirst();
-  return row?.hash;
+  return (await visibleMedia(store, paperId).select('m.hash').executeTakeFirst())?.hash;
 }
 
 /** What a page shows of a paper's media (its URL's parts and its size), without the bytes. */
