@@ -6,16 +6,8 @@ import { categoryPath, PaperList } from './paper-card.js';
 import { ViewToggle } from './view-toggle.js';
 import { FollowButton } from './follow-button.js';
 
-export interface FeedView {
-  period: FeedPeriod;
-  /** Is this the site's front page ("today")? */
-  isToday: boolean;
-  /** A category view (`/papers/category/cs.CL/…`): only papers listing it. */
-  category: string | null;
-  /** `?code=1`: only papers with a code repository. */
-  hasCode?: boolean;
-  /** The period's categories with their paper counts, most first (the filter chips). */
-  categories: { category: string; papers: number }[];
+/** A page of a day-by-day list of cards, with its neighbours: the feed, a category, Following. */
+export interface PagedCards {
   cards: PaperCard[];
   total: number;
   page: number;
@@ -26,6 +18,18 @@ export interface FeedView {
   prev: string | null;
   next: string | null;
   voted: Set<string>;
+}
+
+export interface FeedView extends PagedCards {
+  period: FeedPeriod;
+  /** Is this the site's front page ("today")? */
+  isToday: boolean;
+  /** A category view (`/papers/category/cs.CL/…`): only papers listing it. */
+  category: string | null;
+  /** `?code=1`: only papers with a code repository. */
+  hasCode?: boolean;
+  /** The period's categories with their paper counts, most first (the filter chips). */
+  categories: { category: string; papers: number }[];
   /** A category view: does the signed-in reader follow the category (undefined when signed out). */
   following?: boolean | undefined;
 }

@@ -1,24 +1,15 @@
 import { formatDay } from '../../domain/date-format.js';
-import type { PaperCard } from '../../store/feed.js';
 import type { Follow } from '../../store/follows.js';
 import { isoWeekOf } from '../../domain/feed-periods.js';
-import { Pager, periodPath } from './feed-page.js';
+import { Pager, periodPath, type PagedCards } from './feed-page.js';
 import { FollowButton } from './follow-button.js';
 import { Layout, type PageContext } from './layout.js';
 import { PaperList } from './paper-card.js';
 
-export interface FollowingView {
+export interface FollowingView extends PagedCards {
   /** The day shown; null when nothing followed has papers yet. */
   day: string | null;
-  cards: PaperCard[];
-  total: number;
-  page: number;
-  pages: number;
-  start: number;
-  prev: string | null;
-  next: string | null;
   follows: Follow[];
-  voted: Set<string>;
 }
 
 const KIND_WORDS: Record<Follow['kind'], string> = { author: 'Author', org: 'Organization', category: 'Category', collection: 'Collection' };
