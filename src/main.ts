@@ -5,6 +5,9 @@ import { configCommand } from './cli/config.js';
 import { digestCommand, subscribersCommand } from './cli/digest.js';
 import { enrichCommand } from './cli/enrich.js';
 import { authorsCommand } from './cli/authors.js';
+import { backupCommand } from './cli/backup.js';
+import { exportCommand } from './cli/export.js';
+import { restoreCommand } from './cli/restore.js';
 import { importCommand } from './cli/import.js';
 import { ingestCommand } from './cli/ingest.js';
 import { migrateCommand } from './cli/migrate.js';
@@ -15,7 +18,7 @@ import { statsCommand } from './cli/stats.js';
 import { thumbnailsCommand } from './cli/thumbnails.js';
 
 /** Every command of the `paperboy` CLI. */
-const COMMANDS: Command[] = [serveCommand, importCommand, ingestCommand, searchCommand, reindexCommand, thumbnailsCommand, enrichCommand, authorsCommand, statsCommand, digestCommand, subscribersCommand, adminCommand, migrateCommand, configCommand] as Command[];
+const COMMANDS: Command[] = [serveCommand, importCommand, ingestCommand, searchCommand, reindexCommand, thumbnailsCommand, enrichCommand, authorsCommand, statsCommand, digestCommand, subscribersCommand, adminCommand, exportCommand, restoreCommand, backupCommand, migrateCommand, configCommand] as Command[];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
