@@ -62,6 +62,6 @@ export async function seedEverything(store: Store): Promise<void> {
   await db.insertInto('submission_requests').values({ user_id: bob!, paper_id: '2612.00002', kind: 'submit', state: 'done', outcome: 'added', attempts: 1, created_at: T, updated_at: T, org_id: org.id }).execute();
   await db.insertInto('paper_similar').values({ paper_id: '2612.00001', index_seq: 3, similar: '[["2612.00002",0.5]]' }).execute();
   await db.insertInto('ingest_checkpoints').values({ name: 'oai:cs.CL', value: '2026-11-30', updated_at: T }).execute();
-  await db.insertInto('ingest_runs').values({ kind: 'import', started_at: T, finished_at: T, added: 3, sources: null }).execute();
+  await db.insertInto('ingest_runs').values({ kind: 'import', started_at: T, finished_at: T, added: 3, updated: 0, unchanged: 0, rejected: 1, sources: null }).execute();
   await db.insertInto('job_runs').values({ job: 'ingest', started_at: T, finished_at: T, outcome: 'ran' }).execute();
 }
