@@ -9,6 +9,12 @@ import { appliedMigrations, countRows, counterValue, liveTables, readPages } fro
 import type { Database } from '../store/schema.js';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION, type ArchiveHeader, type ArchiveTrailer, encodeRow, type SectionEnd, type SectionHeader, TableChecksum } from './archive.js';
 
+/**
+ * gzip level 1: on 100k papers (158 MB of JSON) `gzip -1` took 2.2 s of CPU for 63.8 MB where
+ * the default level 6 took 7.0 s for 52.7 MB: a third of the time for a fifth more bytes.
+ */
+const GZIP_LEVEL = 1;
+
 export interface ExportSummary {
   tables: { table: string; rows: number; checksum: string }[];
   rows: number;
@@ -28,7 +34,7 @@ export async function exportStore(store: Store, file: string, onProgress?: (rows
     if (store.dialect === 'postgres') tx = tx.setIsolationLevel('repeatable read');
     await tx.execute(async (trx) => {
       const lines = archiveLines(store, trx, summary, onProgress);
-      await pipeline(Readable.from(lines), createGzip(), createWriteStream(partial));
+      await pipeline(Readable.from(lines), createGzip({ level: GZIP_LEVEL }), createWriteStream(partial));
     });
     renameSync(partial, file);
     return summary;
