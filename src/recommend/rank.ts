@@ -59,7 +59,7 @@ export interface RankInput {
   lambda?: number;
 }
 
-export const DEFAULT_METHOD: ModelMethod = 'hybrid';
+export const DEFAULT_METHOD: ModelMethod = 'centroid';
 export const DEFAULT_LAMBDA = 0.85;
 /** Priors added to a model score (cosine scale). */
 const FOLLOWED_AUTHOR_BONUS = 0.3;
@@ -111,8 +111,9 @@ export function rankCandidates(input: RankInput): Recommendation[] {
   scored.sort((a, b) => b.s - a.s || (a.c.id < b.c.id ? 1 : -1));
   const lambda = input.lambda ?? DEFAULT_LAMBDA;
   const picked = lambda >= 1 ? scored.slice(0, input.limit) : mmr(scored.slice(0, input.limit * MMR_POOL), input.limit, lambda);
-  const signalVectors = withVectors.filter((x) => x.signal.source !== 'followed_author' && x.signal.source !== 'followed_org');
-  return picked.map(({ c, v, s }) => ({ paperId: c.id, title: c.title, score: s, reason: reasonFor(c, v, signalVectors, input, followedCats, ownCats) }));
+  const named = withVectors.filter((x) => x.signal.source !== 'followed_author' && x.signal.source !== 'followed_org');
+  const near = { signals: named.map((x) => x.signal), vectors: named.map((x) => x.vector) };
+  return picked.map(({ c, v, s }) => ({ paperId: c.id, title: c.title, score: s, reason: reasonFor(c, v, near, input, followedCats, ownCats) }));
 }
 
 function followBonus(c: CandidatePaper, input: RankInput): number {
@@ -187,7 +188,7 @@ const SIMILAR_ENOUGH = 0.3;
 function reasonFor(
   c: CandidatePaper,
   v: Float32Array | null,
-  signals: readonly { signal: WeightedSignal; vector: Float32Array }[],
+  near: { signals: readonly WeightedSignal[]; vectors: readonly Float32Array[] },
   input: RankInput,
   followedCats: ReadonlySet<string>,
   ownCats: ReadonlyMap<string, number>,
@@ -196,10 +197,10 @@ function reasonFor(
   if (author !== undefined) return { kind: 'by_followed_author', name: input.followedAuthors.get(author)! };
   const org = c.orgIds.find((id) => input.followedOrgs.has(id));
   if (org !== undefined) return { kind: 'from_followed_org', name: input.followedOrgs.get(org)! };
-  if (v && signals.length) {
-    const near = maxSimilarity(signals.map((x) => x.vector), v);
-    if (near.at >= 0 && near.score >= SIMILAR_ENOUGH) {
-      const s = signals[near.at]!.signal;
+  if (v && near.vectors.length) {
+    const closest = maxSimilarity(near.vectors, v);
+    if (closest.at >= 0 && closest.score >= SIMILAR_ENOUGH) {
+      const s = near.signals[closest.at]!;
       return { kind: SIMILAR_REASON[s.source] ?? 'similar_to_upvoted', paperId: s.paperId, title: s.title };
     }
   }
