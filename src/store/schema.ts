@@ -45,6 +45,7 @@ export interface Database {
   collections: CollectionsTable;
   collection_papers: CollectionPapersTable;
   follows: FollowsTable;
+  recommendation_feedback: RecommendationFeedbackTable;
 }
 
 export interface PapersTable {
@@ -525,5 +526,14 @@ export interface FollowsTable {
   kind: string;
   /** The author's, org's or collection's id as text, or the category's name. */
   target: string;
+  created_at: string;
+}
+
+/** A user's explicit feedback on a recommended paper (migrations/20261210T0900-recommendation-feedback.ts). */
+export interface RecommendationFeedbackTable {
+  user_id: number;
+  paper_id: string;
+  /** not_interested | more_like_this */
+  kind: string;
   created_at: string;
 }

@@ -1,0 +1,111 @@
+/**
+ * For-you scale: per-user models of 100,000 users with 50 signals each over 1M papers' vectors.
+ *
+ * The papers' vectors are synthetic: random int8 codes with a per-vector scale, 128 dimensions,
+ * in the search index's layout (src/search/vector-index.ts: codes + float scale), because
+ * building a real 1M-paper store takes far longer than the thing measured. Each user's signals
+ * are 50 random papers (weights as an upvote); candidates are 1,000 random papers (a day).
+ *
+ * Measured:
+ *   refresh   training every user's model (models.ts) from their signal vectors, in this one
+ *             thread; a model kept per user is its weight vector (128 float32)
+ *   rank      rankCandidates() of 1,000 candidates for one user (train + score + MMR + reasons),
+ *             p50 / p99 over --rank-users users
+ *   memory    heap + array buffers beyond the vectors, after the refresh
+ *
+ *   npm run bench:recommend                                  # 100k users, 1M papers, every model
+ *   npm run bench:recommend -- --users 10000 --papers 100000 # smaller
+ *   npm run bench:recommend -- --methods hybrid,centroid     # only these
+ */
+import { parseArgs } from 'node:util';
+import { MODEL_METHODS, type ModelMethod, trainModel } from '../src/recommend/models.js';
+import { rankCandidates } from '../src/recommend/rank.js';
+import type { WeightedSignal } from '../src/recommend/signals.js';
+import { seededRandom } from '../src/search/random.js';
+import type { CandidatePaper } from '../src/store/recommendation-signals.js';
+
+const { values } = parseArgs({ options: { users: { type: 'string' }, papers: { type: 'string' }, signals: { type: 'string' }, methods: { type: 'string' }, 'rank-users': { type: 'string' } } });
+const USERS = Number(values.users ?? 100_000);
+const PAPERS = Number(values.papers ?? 1_000_000);
+const SIGNALS = Number(values.signals ?? 50);
+const RANK_USERS = Number(values['rank-users'] ?? 1_000);
+const DAY = 1_000;
+const DIMS = 128;
+const methods = (values.methods ?? MODEL_METHODS.join(',')).split(',') as ModelMethod[];
+const random = seededRandom(1);
+const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
+const gc = (globalThis as { gc?: () => void }).gc;
+const memory = () => { gc?.(); const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
+
+const base = memory();
+const codes = new Int8Array(PAPERS * DIMS);
+const scales = new Float32Array(PAPERS);
+for (let d = 0; d < PAPERS; d++) {
+  let n = 0;
+  for (let i = 0; i < DIMS; i++) {
+    const c = Math.round((random() * 2 - 1) * 127);
+    codes[d * DIMS + i] = c;
+    n += c * c;
+  }
+  scales[d] = 1 / Math.sqrt(n);
+}
+const vectorOfDoc = (d: number) => {
+  const s = scales[d]!;
+  const out = new Float32Array(DIMS);
+  for (let i = 0; i < DIMS; i++) out[i] = codes[d * DIMS + i]! * s;
+  return out;
+};
+const afterVectors = memory();
+const signals = new Int32Array(USERS * SIGNALS);
+for (let i = 0; i < signals.length; i++) signals[i] = Math.floor(random() * PAPERS);
+const background = Array.from({ length: 512 }, () => vectorOfDoc(Math.floor(random() * PAPERS)));
+console.log(`bench:recommend — ${USERS.toLocaleString('en-US')} users x ${SIGNALS} signals, ${PAPERS.toLocaleString('en-US')} papers (synthetic int8 vectors, ${DIMS} dims: ${mb(afterVectors - base)})`);
+
+for (const method of methods) {
+  // Refresh: every user's model, kept as its weight vector where the model has one.
+  const kept: Float32Array[] = new Array(USERS);
+  const before = memory();
+  const t0 = performance.now();
+  for (let u = 0; u < USERS; u++) {
+    const positives = Array.from({ length: SIGNALS }, (_, j) => ({ vector: vectorOfDoc(signals[u * SIGNALS + j]!), weight: 1 }));
+    const model = trainModel(method, { positives, negatives: [], background });
+    kept[u] = method === 'centroid' || method === 'logistic' ? probe(model.score) : Int32Array.from(signals.subarray(u * SIGNALS, (u + 1) * SIGNALS)) as unknown as Float32Array;
+  }
+  const refreshS = (performance.now() - t0) / 1000;
+  const modelsMem = memory() - before;
+
+  // Rank: one user's 1,000 candidates, end to end through rankCandidates.
+  const times: number[] = [];
+  for (let r = 0; r < RANK_USERS; r++) {
+    const u = Math.floor(random() * USERS);
+    const ws: WeightedSignal[] = Array.from({ length: SIGNALS }, (_, j) => ({ paperId: String(signals[u * SIGNALS + j]), title: 't', source: 'upvoted', weight: 1, categories: ['cs.LG'], at: String(j) }));
+    const candidates: CandidatePaper[] = Array.from({ length: DAY }, () => {
+      const d = Math.floor(random() * PAPERS);
+      return { id: String(d), title: 't', categories: ['cs.LG'], feedDate: '2026-01-01', votes: d % 17, authorIds: [], orgIds: [] };
+    });
+    const t = performance.now();
+    rankCandidates({
+      signals: ws, vectorOf: (id) => vectorOfDoc(Number(id)), notInterested: [], followedCategories: [], followedAuthors: new Map(), followedOrgs: new Map(),
+      candidates, background, limit: 50, method,
+    });
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(1);
+  console.log(`${method.padEnd(9)} refresh all ${USERS.toLocaleString('en-US')} users: ${refreshS.toFixed(1)} s (1 thread; ${(refreshS * 1e6 / USERS).toFixed(0)} µs a user)  ` +
+    `rank ${DAY} papers: p50 ${q(0.5)} ms, p99 ${q(0.99)} ms  kept models: ${mb(modelsMem)}`);
+  kept.length = 0;
+}
+console.log(`memory beyond the vectors at the end: ${mb(memory() - afterVectors)} (signals ${mb(signals.byteLength)})`);
+
+/** A linear model's weight vector, read back through its score on the unit axes. */
+function probe(score: (v: Float32Array) => number): Float32Array {
+  const w = new Float32Array(DIMS);
+  const e = new Float32Array(DIMS);
+  for (let i = 0; i < DIMS; i++) {
+    e[i] = 1;
+    w[i] = score(e);
+    e[i] = 0;
+  }
+  return w;
+}
