@@ -229,3 +229,23 @@ export async function movePaperInCollection(store: Store, collectionId: number, 
     return true;
   });
 }
+
+/**
+ * Puts a collection's papers in the order given, which must name each of its papers exactly
+ * once: 'ok', 'not-permutation' (nothing changed), or 'gone'. Checked inside the transaction
+ * that holds the collection's lock, so a paper added meanwhile makes the list wrong, not lost.
+ */
+export async function reorderCollection(store: Store, collectionId: number, paperIds: readonly string[], now = new Date()): Promise<'ok' | 'not-permutation' | 'gone'> {
+  return store.db.transaction().execute(async (trx) => {
+    if (!(await lockCollection(trx, collectionId, now))) return 'gone';
+    const current = await trx.selectFrom('collection_papers').select(['paper_id', 'position']).where('collection_id', '=', collectionId).execute();
+    const have = new Map(current.map((r) => [r.paper_id, Number(r.position)]));
+    if (paperIds.length !== have.size || new Set(paperIds).size !== paperIds.length || !paperIds.every((id) => have.has(id))) return 'not-permutation';
+    // Positions have no unique index, so each row can take its new place directly; rows already in place are left alone.
+    for (const [i, paperId] of paperIds.entries()) {
+      if (have.get(paperId) === i + 1) continue;
+      await trx.updateTable('collection_papers').set({ position: i + 1 }).where('collection_id', '=', collectionId).where('paper_id', '=', paperId).execute();
+    }
+    return 'ok';
+  });
+}
