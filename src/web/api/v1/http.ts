@@ -127,7 +127,8 @@ export class ApiV1 {
       const params = spec.params ? parseInput(spec.params, pathParams(req.params as Record<string, string>, suffix)) : {};
       const query = parseInput(spec.query ?? NO_QUERY, req.query);
       const identity = spec.auth ? await bearerIdentity(req, this.deps.store, this.deps.now()) : null;
-      if (identity) this.countWrite(identity);
+      // A read with a token (your follows) is a read: the read limit per address counts it, not the write limit.
+      if (identity && !read) this.countWrite(identity);
       const body = spec.body ? parseInput(spec.body, req.body ?? {}) : {};
       const result = await spec.handler({ deps: this.deps, req, reply, params, query, body, identity } as ApiCall<never, never, never>);
       reply.code(result.status ?? 200);

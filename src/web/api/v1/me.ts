@@ -12,7 +12,8 @@ import { claimListSchema, errorSchema, followListSchema } from './schemas.js';
  * (`DELETE /api/v1/me/follows/{kind}/{target}`): some HTTP clients drop a DELETE's body.
  */
 
-const authErrors = { 401: { description: 'No valid token', schema: errorSchema }, 429: { description: 'Write rate limit', schema: errorSchema } };
+const authErrors = { 401: { description: 'No valid token', schema: errorSchema } };
+const writeLimit = { 429: { description: 'Write rate limit', schema: errorSchema } };
 
 async function follows(call: Pick<ApiCall<undefined, undefined, undefined>, 'deps' | 'identity'>) {
   return { follows: (await followsOf(call.deps.store, call.identity!.user.id)).map((f) => presentFollow(f, call.deps.config.baseUrl)) };
@@ -37,7 +38,7 @@ export const followRoute = defineRoute({
     kind: z.enum(FOLLOW_KINDS as [string, ...string[]], { error: 'kind: author, org, category or collection' }),
     target: z.union([z.string().max(100), z.number().int()], { error: 'target: an id or a category' }).meta({ description: 'An id, or a category' }),
   }),
-  responses: { 200: { description: 'Your follows after the request', schema: followListSchema }, 400: { description: 'Bad kind or target, or too many follows', schema: errorSchema }, 404: { description: 'No such thing to follow', schema: errorSchema }, ...authErrors },
+  responses: { 200: { description: 'Your follows after the request', schema: followListSchema }, 400: { description: 'Bad kind or target, or too many follows', schema: errorSchema }, 404: { description: 'No such thing to follow', schema: errorSchema }, ...authErrors, ...writeLimit },
   example: '/api/v1/me/follows',
   exampleBody: { kind: 'category', target: 'cs.CL' },
   async handler(call) {
@@ -55,7 +56,7 @@ export const unfollowRoute = defineRoute({
     kind: z.string().max(20).meta({ description: '`author`, `org`, `category` or `collection`' }),
     target: z.string().max(100).meta({ description: 'The id, or the category' }),
   }),
-  responses: { 200: { description: 'Your follows after the request', schema: followListSchema }, 400: { description: 'Bad kind', schema: errorSchema }, ...authErrors },
+  responses: { 200: { description: 'Your follows after the request', schema: followListSchema }, 400: { description: 'Bad kind', schema: errorSchema }, ...authErrors, ...writeLimit },
   example: '/api/v1/me/follows/category/cs.CL',
   async handler(call) {
     await unfollow(call.deps.store, call.identity!.user.id, followKind(call.params.kind), call.params.target.trim());
