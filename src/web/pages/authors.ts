@@ -5,7 +5,7 @@ import { InvalidInputError } from '../../domain/errors.js';
 import { pageNumber, pageSlice } from '../../domain/paging.js';
 import { claimOf, decideClaim, pendingClaims, verifiedClaimants } from '../../store/author-claims.js';
 import { mergeAuthors, splitAuthor } from '../../store/author-moderation.js';
-import { type Author, authorCategories, authorPaperIds, authorTotals, coAuthors, findAuthorById, findAuthorBySlug, resolveAuthorSlug } from '../../store/authors.js';
+import { authorCategories, authorPaperIds, authorTotals, coAuthors, findAuthorById, findAuthorBySlug, resolveAuthorSlug } from '../../store/authors.js';
 import { cardsByIds } from '../../store/feed.js';
 import { claimAuthorAs } from '../claim-author.js';
 import { rowIdParam } from '../http/query-params.js';
