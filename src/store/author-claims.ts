@@ -119,6 +119,25 @@ export async function authorPagesOf(store: Store, userId: number): Promise<{ slu
     .execute();
 }
 
+/** A user's own claim with the author it names (GET /api/v1/me/claims). */
+export interface OwnClaim extends Claim {
+  authorSlug: string;
+  authorName: string;
+}
+
+/** All of a user's claims, whatever their state, newest first. */
+export async function claimsOfUser(store: Store, userId: number): Promise<OwnClaim[]> {
+  const rows = await store.db
+    .selectFrom('author_claims as c')
+    .innerJoin('authors as a', 'a.id', 'c.author_id')
+    .select(['c.id', 'c.author_id', 'c.user_id', 'c.status', 'c.verified_by', 'c.reason', 'c.created_at', 'c.decided_at', 'a.slug', 'a.name'])
+    .where('c.user_id', '=', userId)
+    .orderBy('c.created_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .execute();
+  return rows.map((r) => ({ ...toClaim(r), authorSlug: r.slug, authorName: r.name }));
+}
+
 /** Users verified as one of this paper's authors (their comments there carry the badge). */
 export async function verifiedAuthorUsers(store: Store, paperId: string): Promise<Set<number>> {
   const rows = await store.db

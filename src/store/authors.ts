@@ -116,6 +116,13 @@ export async function findAuthorById(store: Store, id: number): Promise<Author |
   return r ? toAuthor(r) : undefined;
 }
 
+/** The author a slug names, following a merge (the one it became); undefined for an unknown slug. */
+export async function resolveAuthorSlug(store: Store, slug: string): Promise<Author | undefined> {
+  const author = await findAuthorBySlug(store, slug);
+  if (!author || author.mergedInto === null) return author;
+  return findAuthorById(store, author.mergedInto);
+}
+
 /** How many authors and author rows the store holds (`paperboy authors rebuild` prints it). */
 export async function authorCounts(store: Store): Promise<{ authors: number; merged: number; paperAuthors: number }> {
   const a = await store.db.selectFrom('authors').select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.count<number>('merged_into').as('merged')]).executeTakeFirstOrThrow();

@@ -229,3 +229,30 @@ export async function movePaperInCollection(store: Store, collectionId: number, 
     return true;
   });
 }
+
+/** Rows per reorder statement: 1,000 bound parameters, far under SQLite's 32,766 and PostgreSQL's 65,535. */
+const REORDER_CHUNK = 500;
+
+/**
+ * Puts a collection's papers in the order given, which must name each of its papers exactly
+ * once: 'ok', 'not-permutation' (nothing changed), or 'gone'. Checked inside the transaction
+ * that holds the collection's lock, so a paper added meanwhile makes the list wrong, not lost.
+ */
+export async function reorderCollection(store: Store, collectionId: number, paperIds: readonly string[], now = new Date()): Promise<'ok' | 'not-permutation' | 'gone'> {
+  return store.db.transaction().execute(async (trx) => {
+    if (!(await lockCollection(trx, collectionId, now))) return 'gone';
+    const current = await trx.selectFrom('collection_papers').select(['paper_id', 'position']).where('collection_id', '=', collectionId).execute();
+    const have = new Map(current.map((r) => [r.paper_id, Number(r.position)]));
+    if (paperIds.length !== have.size || new Set(paperIds).size !== paperIds.length || !paperIds.every((id) => have.has(id))) return 'not-permutation';
+    // Positions have no unique index, so rows take their new places directly, one UPDATE … CASE per
+    // 500 moved rows (one UPDATE per row took 2.5 s for 2,000 on PostgreSQL: round trips under the lock).
+    const moved = paperIds.flatMap((id, i) => (have.get(id) === i + 1 ? [] : [{ id, position: i + 1 }]));
+    for (let at = 0; at < moved.length; at += REORDER_CHUNK) {
+      const chunk = moved.slice(at, at + REORDER_CHUNK);
+      // Positions are our own loop's integers, written as literals so PostgreSQL types the CASE as integer.
+      const position = sql<number>`case paper_id ${sql.join(chunk.map((m) => sql`when ${m.id} then ${sql.lit(m.position)}`), sql` `)} end`;
+      await trx.updateTable('collection_papers').set({ position }).where('collection_id', '=', collectionId).where('paper_id', 'in', chunk.map((m) => m.id)).execute();
+    }
+    return 'ok';
+  });
+}

@@ -10,6 +10,7 @@ import {
   findCollection,
   movePaperInCollection,
   removePaperFromCollection,
+  reorderCollection,
   setCollectionNote,
   updateCollection,
 } from '../store/collections.js';
@@ -140,4 +141,15 @@ export async function movePaperAs(deps: WebDeps, user: User, id: number, rawPape
   await countWrite(deps, user);
   if (!(await movePaperInCollection(deps.store, id, paperId, move, deps.now()))) throw notInCollection(paperId);
   changed(deps, paperId);
+}
+
+/** Puts the papers in the order given: every paper of the collection once (any arXiv id form), else a 400 and nothing changes. */
+export async function reorderPapersAs(deps: WebDeps, user: User, id: number, rawPaperIds: readonly string[]): Promise<void> {
+  await ownedCollection(deps, id, user);
+  const paperIds = rawPaperIds.map(storedPaperId);
+  await countWrite(deps, user);
+  const done = await reorderCollection(deps.store, id, paperIds, deps.now());
+  if (done === 'gone') throw new InvalidInputError(`no collection ${id}`, 'not_found');
+  if (done === 'not-permutation') throw new InvalidInputError('order: list every paper of the collection exactly once', 'invalid_order');
+  changed(deps);
 }

@@ -10,6 +10,7 @@ import {
   movePaperInCollection,
   publicCollectionsWithPaper,
   removePaperFromCollection,
+  reorderCollection,
   setCollectionNote,
   updateCollection,
 } from '../../src/store/collections.js';
@@ -115,6 +116,27 @@ for (const dialect of dialects) {
       }
       await expect(addPaperToCollection(test.store, c.id, many.at(-1)!.id)).rejects.toThrow(/holds 2,000 papers/);
       expect((await addPaperToCollection(test.store, c.id, many[0]!.id)).added).toBe(false);
+      // A full collection reversed in one request: places 1..2,000 in the new order (chunks of 500 rows per statement).
+      const full = many.slice(0, COLLECTION_LIMITS.papers).map((p) => p.id);
+      expect(await reorderCollection(test.store, c.id, [...full].reverse())).toBe('ok');
+      const items = await collectionItems(test.store, c.id);
+      expect(items.map((i) => i.position)).toEqual(full.map((_, i) => i + 1));
+      expect(items.map((i) => i.card.id)).toEqual([...full].reverse());
+    });
+
+    it('reorders to a permutation of its papers, keeping notes; anything else changes nothing', async () => {
+      const owner = await findOrCreateUser(test.store, 'orderly@example.org', 'orderly');
+      const c = await createCollection(test.store, owner.id, { title: 'Ordered', description: '', visibility: 'public' });
+      for (const id of ids) await addPaperToCollection(test.store, c.id, id, { note: `note ${id}` });
+      const wanted = [ids[2]!, ids[0]!, ids[3]!, ids[1]!];
+      expect(await reorderCollection(test.store, c.id, wanted)).toBe('ok');
+      expect(await order(c.id)).toEqual(wanted.map((id, i) => [id, i + 1]));
+      expect((await collectionItems(test.store, c.id)).map((i) => i.note)).toEqual(wanted.map((id) => `note ${id}`));
+      for (const bad of [wanted.slice(1), [...wanted, wanted[0]!], [wanted[0]!, wanted[0]!, wanted[2]!, wanted[3]!], [...wanted.slice(1), 'nope']]) {
+        expect(await reorderCollection(test.store, c.id, bad)).toBe('not-permutation');
+      }
+      expect(await order(c.id)).toEqual(wanted.map((id, i) => [id, i + 1]));
+      expect(await reorderCollection(test.store, 999_999, wanted)).toBe('gone');
     });
   });
 }

@@ -55,6 +55,11 @@ describe('/api/v1 description and limits', () => {
     expect(registered.filter((r) => !documented.has(r))).toEqual([]);
     expect(doc.components.schemas.Paper.required).toContain('id');
     expect(doc.paths['/api/v1/papers/{id}/vote'].put.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths['/api/v1/me/follows'].get.security).toEqual([{ bearer: [] }]);
+    expect(Object.keys(doc.paths['/api/v1/collections/{collection_id}'])).toEqual(['get', 'patch', 'delete']);
+    expect(doc.paths['/api/v1/collections/{collection_id}/order'].put.requestBody.content['application/json'].schema.required).toEqual(['paper_ids']);
+    for (const id of ['Author', 'Org', 'PaperList', 'Follow', 'FollowList', 'Claim', 'ClaimList']) expect(doc.components.schemas[id], id).toBeDefined();
+    expect(JSON.stringify(doc.components.schemas.Org)).not.toContain('email');
     const limit = (doc.paths['/api/v1/papers/date/{date}'].get.parameters as Json[]).find((p) => p.name === 'limit');
     expect(limit).toMatchObject({ in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 } });
   });

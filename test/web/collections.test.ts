@@ -229,7 +229,7 @@ for (const dialect of dialects) {
 
       const doc = JSON.parse(await (await fetch(`${web.url}/api/v1/openapi.json`)).text()) as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
       expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/collections', '/api/v1/collections/{collection_id}', '/api/v1/collections/{collection_id}/papers', '/api/v1/collections/{collection_id}/papers/{paper_id}', '/api/v1/users/{name}/collections']));
-      expect(Object.keys(doc.paths['/api/v1/collections/{collection_id}/papers/{paper_id}']!)).toEqual(['put', 'delete']);
+      expect(Object.keys(doc.paths['/api/v1/collections/{collection_id}/papers/{paper_id}']!)).toEqual(['put', 'patch', 'delete']);
       expect(doc.components.schemas.CollectionDetail).toBeDefined();
     });
   });

@@ -1,13 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import { domainVerifies } from '../../domain/claim-rules.js';
 import { cleanReason } from '../../domain/community-rules.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { pageNumber, pageSlice } from '../../domain/paging.js';
-import { authorPaperTexts, claimOf, createClaim, decideClaim, pendingClaims, verifiedClaimants } from '../../store/author-claims.js';
+import { claimOf, decideClaim, pendingClaims, verifiedClaimants } from '../../store/author-claims.js';
 import { mergeAuthors, splitAuthor } from '../../store/author-moderation.js';
-import { type Author, authorCategories, authorPaperIds, authorTotals, coAuthors, findAuthorById, findAuthorBySlug } from '../../store/authors.js';
+import { authorCategories, authorPaperIds, authorTotals, coAuthors, findAuthorById, findAuthorBySlug, resolveAuthorSlug } from '../../store/authors.js';
 import { cardsByIds } from '../../store/feed.js';
+import { claimAuthorAs } from '../claim-author.js';
 import { rowIdParam } from '../http/query-params.js';
 import { ForbiddenError } from '../http/security.js';
 import { AuthorPage, ClaimsQueuePage } from '../views/author-page.js';
@@ -24,13 +24,6 @@ const PAGE_SIZE = 50;
 const CO_AUTHORS = 12;
 const CATEGORIES = 10;
 const QUEUE = 100;
-
-/** The author a slug names, following a merge; undefined for an unknown slug. */
-async function authorOf(deps: WebDeps, slug: string): Promise<Author | undefined> {
-  const author = await findAuthorBySlug(deps.store, slug);
-  if (!author || author.mergedInto === null) return author;
-  return findAuthorById(deps.store, author.mergedInto);
-}
 
 /** GET /authors/:slug: a merged author answers 301 to the one it became. */
 export function authorHandler(deps: WebDeps) {
@@ -64,10 +57,9 @@ export function authorHandler(deps: WebDeps) {
 export function claimHandler(deps: WebDeps) {
   return async (req: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply) => {
     const user = requireUser(req);
-    const author = await authorOf(deps, req.params.slug);
+    const author = await resolveAuthorSlug(deps.store, req.params.slug);
     if (!author) throw new InvalidInputError('no such author', 'not_found');
-    const verified = domainVerifies(user.email, await authorPaperTexts(deps.store, author.id));
-    await createClaim(deps.store, author.id, user.id, verified, deps.now());
+    await claimAuthorAs(deps, user, author);
     return reply.redirect(authorPath(author.slug), 303);
   };
 }
@@ -98,8 +90,8 @@ export function mergeAuthorHandler(deps: WebDeps) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const admin = requireAdmin(req);
     const reason = cleanReason(formField(req, 'reason'));
-    const from = await authorOf(deps, formField(req, 'from') ?? '');
-    const into = await authorOf(deps, (formField(req, 'into') ?? '').trim().replace(/^.*\/authors\//, ''));
+    const from = await resolveAuthorSlug(deps.store, formField(req, 'from') ?? '');
+    const into = await resolveAuthorSlug(deps.store, (formField(req, 'into') ?? '').trim().replace(/^.*\/authors\//, ''));
     if (!from || !into) throw new InvalidInputError('no such author to merge', 'not_found');
     if (from.id === into.id) throw new InvalidInputError('an author cannot be merged into itself', 'invalid_target');
     await mergeAuthors(deps.store, admin.id, from, into, reason, deps.now());
@@ -112,7 +104,7 @@ export function splitAuthorHandler(deps: WebDeps) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const admin = requireAdmin(req);
     const reason = cleanReason(formField(req, 'reason'));
-    const author = await authorOf(deps, formField(req, 'author') ?? '');
+    const author = await resolveAuthorSlug(deps.store, formField(req, 'author') ?? '');
     if (!author) throw new InvalidInputError('no such author', 'not_found');
     const slug = await splitAuthor(deps.store, admin.id, author, formField(req, 'paper') ?? '', reason, deps.now());
     if (!slug) throw new InvalidInputError('this author is not on that paper', 'not_found');

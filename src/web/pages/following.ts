@@ -3,11 +3,9 @@ import { h } from 'preact';
 import { safeNextPath } from '../../domain/community-rules.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { dayPeriod } from '../../domain/feed-periods.js';
-import { isCategory } from '../../domain/text.js';
 import { pageNumber, pageSlice } from '../../domain/paging.js';
-import { findAuthorById } from '../../store/authors.js';
-import { canFollowCollection, follow, followedDays, followedPapersOnDays, followsOf, isFollowKind, type FollowKind, unfollow } from '../../store/follows.js';
-import { findOrgById } from '../../store/orgs.js';
+import { followedDays, followedPapersOnDays, followsOf, unfollow } from '../../store/follows.js';
+import { followAs, followKind } from '../follow-target.js';
 import { FollowingPage, followingPath } from '../views/following-page.js';
 import { MessagePage } from '../views/layout.js';
 import { requireUser } from './comments.js';
@@ -17,30 +15,11 @@ import { formField, pageContext, sendPage, todayUtc, type WebDeps } from './page
 const PAGE_SIZE = 50;
 const PAGE_ABSORB = 10;
 
-/** The kind and target of a follow form, checked: the thing exists, and a collection is public or the user's own. */
-async function followTarget(deps: WebDeps, req: FastifyRequest, userId: number): Promise<{ kind: FollowKind; target: string }> {
-  const kind = formField(req, 'kind');
-  const target = (formField(req, 'target') ?? '').trim();
-  if (!isFollowKind(kind)) throw new InvalidInputError('kind: author, org, category or collection', 'invalid_kind');
-  if (kind === 'category') {
-    if (!isCategory(target)) throw new InvalidInputError('not an arXiv category (e.g. cs.CL)', 'invalid_category');
-    return { kind, target };
-  }
-  if (!/^[1-9]\d{0,9}$/.test(target)) throw new InvalidInputError('target: an id', 'invalid_target');
-  const id = Number(target);
-  const exists = kind === 'author' ? Boolean(await findAuthorById(deps.store, id))
-    : kind === 'org' ? (await findOrgById(deps.store, id))?.hiddenAt === null
-    : await canFollowCollection(deps.store, userId, id);
-  if (!exists) throw new InvalidInputError(`no such ${kind === 'org' ? 'organization' : kind}`, 'not_found');
-  return { kind, target };
-}
-
 /** POST /follow: `kind`, `target`, `back` (a local path to return to). */
 export function followHandler(deps: WebDeps) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const user = requireUser(req);
-    const { kind, target } = await followTarget(deps, req, user.id);
-    if ((await follow(deps.store, user.id, kind, target, deps.now())) === 'full') throw new InvalidInputError('you follow as many things as one can: unfollow some first', 'too_many_follows');
+    await followAs(deps, user, formField(req, 'kind'), formField(req, 'target'));
     return reply.redirect(safeNextPath(formField(req, 'back'), followingPath()), 303);
   };
 }
@@ -49,9 +28,7 @@ export function followHandler(deps: WebDeps) {
 export function unfollowHandler(deps: WebDeps) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const user = requireUser(req);
-    const kind = formField(req, 'kind');
-    if (!isFollowKind(kind)) throw new InvalidInputError('kind: author, org, category or collection', 'invalid_kind');
-    await unfollow(deps.store, user.id, kind, (formField(req, 'target') ?? '').trim());
+    await unfollow(deps.store, user.id, followKind(formField(req, 'kind')), (formField(req, 'target') ?? '').trim());
     return reply.redirect(safeNextPath(formField(req, 'back'), followingPath()), 303);
   };
 }

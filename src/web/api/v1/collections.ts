@@ -3,7 +3,7 @@ import { COLLECTION_LIMITS, collectionPath } from '../../../domain/collection-ru
 import { InvalidInputError } from '../../../domain/errors.js';
 import { type Collection, collectionItems, collectionsOfUser } from '../../../store/collections.js';
 import { findUserByName } from '../../../store/users.js';
-import { addPaperAs, createCollectionAs, movePaperAs, notePaperAs, ownedCollection, readableCollection, removePaperAs } from '../../collection-writes.js';
+import { addPaperAs, createCollectionAs, deleteCollectionAs, editCollectionAs, movePaperAs, notePaperAs, ownedCollection, readableCollection, removePaperAs, reorderPapersAs } from '../../collection-writes.js';
 import { MAX_ROW_ID } from '../../http/query-params.js';
 import type { WebDeps } from '../../pages/page.js';
 import { defineRoute } from './http.js';
@@ -22,6 +22,13 @@ const collectionPaperParams = collectionParams.extend({
   paper_id: z.string().max(300).meta({ description: 'The arXiv id as listed in the collection (an old-style id with its slash as `%2F`)' }),
 });
 const userParams = z.object({ name: z.string().max(60).meta({ description: 'A handle' }) });
+
+/** The fields a collection is created and edited with; the rules (length, whitespace) are domain/collection-rules.ts's. */
+const collectionFields = {
+  title: z.string({ error: 'title: text' }).optional().meta({ description: 'The name' }),
+  description: z.string({ error: 'description: text' }).optional().meta({ description: 'Plain text' }),
+  visibility: z.enum(['public', 'private'], { error: 'visibility: "public" or "private"' }).optional(),
+};
 
 function presentCollection(c: Collection, baseUrl: string): CollectionJson {
   return {
@@ -78,11 +85,7 @@ export const createCollectionRoute = defineRoute({
   summary: 'Create a collection',
   description: `Title 1-${COLLECTION_LIMITS.titleMaxChars} characters, description up to ${COLLECTION_LIMITS.descriptionMaxChars.toLocaleString('en-US')}, public unless \`visibility\` is \`private\`; at most ${COLLECTION_LIMITS.perUser} collections per user.`,
   auth: true,
-  body: z.strictObject({
-    title: z.string({ error: 'title: required' }).meta({ description: 'The name' }),
-    description: z.string().optional().meta({ description: 'Plain text' }),
-    visibility: z.enum(['public', 'private'], { error: 'visibility: "public" or "private"' }).optional(),
-  }),
+  body: z.strictObject({ ...collectionFields, title: z.string({ error: 'title: required' }).meta({ description: 'The name' }) }),
   responses: { 201: { description: 'The new collection', schema: collectionSchema }, ...writeErrors },
   example: '/api/v1/collections',
   exampleBody: { title: 'Sparse attention reading list', visibility: 'public' },
@@ -114,8 +117,8 @@ export const addCollectionPaper = defineRoute({
 
 export const updateCollectionPaper = defineRoute({
   tag: 'Collections',
-  summary: "Move a paper or change its note",
-  description: '`position` moves the paper there (1 is first; beyond the end is last; the others shift), `move` one place `up` or `down`; `note` replaces its note (`""` clears it).',
+  summary: 'Move a paper or change its note',
+  description: '`position` moves the paper there (1 is first; beyond the end is last; the others shift), `move` one place `up` or `down`; `note` replaces its note (`""` clears it). PUT and PATCH are the same.',
   auth: true,
   params: collectionPaperParams,
   body: z.strictObject({
@@ -148,6 +151,55 @@ export const removeCollectionPaper = defineRoute({
   async handler(call) {
     const user = call.identity!.user;
     await removePaperAs(call.deps, user, call.params.collection_id, call.params.paper_id);
+    return { body: await presentDetail(call.deps, await ownedCollection(call.deps, call.params.collection_id, user)) };
+  },
+});
+
+export const editCollectionRoute = defineRoute({
+  tag: 'Collections',
+  summary: 'Rename, describe, or change visibility',
+  description: 'Changes the fields given (at least one); the others stay as they are. A collection made private disappears from every read, feed and follower\'s list.',
+  auth: true,
+  params: collectionParams,
+  body: z.strictObject(collectionFields).refine((b) => Object.values(b).some((v) => v !== undefined), 'give `title`, `description` or `visibility`'),
+  responses: { 200: { description: 'The collection after the request', schema: collectionSchema }, ...writeErrors },
+  example: '/api/v1/collections/1',
+  exampleBody: { title: 'Sparse attention, 2026', visibility: 'private' },
+  async handler(call) {
+    const c = await editCollectionAs(call.deps, call.identity!.user, call.params.collection_id, call.body);
+    return { body: presentCollection(c, call.deps.config.baseUrl) };
+  },
+});
+
+export const deleteCollectionRoute = defineRoute({
+  tag: 'Collections',
+  summary: 'Delete a collection',
+  description: 'The collection and its list go for good (the papers stay on the site).',
+  auth: true,
+  params: collectionParams,
+  responses: { 204: { description: 'Deleted' }, ...writeErrors },
+  example: '/api/v1/collections/1',
+  async handler(call) {
+    await deleteCollectionAs(call.deps, call.identity!.user, call.params.collection_id);
+    return { status: 204, body: '' };
+  },
+});
+
+export const reorderCollectionRoute = defineRoute({
+  tag: 'Collections',
+  summary: 'Put the papers in a new order',
+  description: 'The full list of the collection\'s paper ids in the new order, each exactly once (any arXiv id form); a list that misses, repeats or adds a paper is a 400 and nothing changes.',
+  auth: true,
+  params: collectionParams,
+  body: z.strictObject({
+    paper_ids: z.array(z.string().max(300), { error: 'paper_ids: a list of arXiv ids' }).max(COLLECTION_LIMITS.papers).meta({ description: 'Every paper of the collection, first to last' }),
+  }),
+  responses: { 200: { description: 'The collection after the request', schema: collectionDetailSchema }, ...writeErrors },
+  example: '/api/v1/collections/1/order',
+  exampleBody: { paper_ids: ['2401.00002', '2401.00001'] },
+  async handler(call) {
+    const user = call.identity!.user;
+    await reorderPapersAs(call.deps, user, call.params.collection_id, call.body.paper_ids);
     return { body: await presentDetail(call.deps, await ownedCollection(call.deps, call.params.collection_id, user)) };
   },
 });

@@ -39,3 +39,5 @@ export const upvotedCursor = z.tuple([z.literal('u'), cursorCount, cursorText(0,
 export const datedCursor = z.tuple([z.literal('d'), z.string().regex(/^\d{4}-\d{2}-\d{2}$/), cursorText(1, 40)]);
 /** Cursor of search results: ['s', offset]. Search pages by position: relevance has no stable key. */
 export const searchCursor = z.tuple([z.literal('s'), z.number().int().min(1).max(10_000)]);
+/** Cursor of an author's or org's papers: ['p', offset]. Their store lists page by position (newest first). */
+export const offsetCursor = z.tuple([z.literal('p'), z.number().int().min(1).max(2 ** 31 - 1)]);

@@ -11,7 +11,7 @@ import { Validators } from './conditional.js';
  * and the same declaration registers it with Fastify, validates its input, and feeds the
  * OpenAPI document (src/web/api/openapi.ts) and the /api page, so none of them can drift.
  */
-export type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
+export type Method = 'GET' | 'PUT' | 'PATCH' | 'POST' | 'DELETE';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyObject = z.ZodObject<any>;
@@ -96,6 +96,9 @@ export class ApiV1 {
   put<P extends AnyObject | undefined, Q extends AnyObject | undefined, B extends AnyObject | undefined>(path: string, spec: RouteSpec<P, Q, B>): void {
     this.add('PUT', path, spec);
   }
+  patch<P extends AnyObject | undefined, Q extends AnyObject | undefined, B extends AnyObject | undefined>(path: string, spec: RouteSpec<P, Q, B>): void {
+    this.add('PATCH', path, spec);
+  }
   post<P extends AnyObject | undefined, Q extends AnyObject | undefined, B extends AnyObject | undefined>(path: string, spec: RouteSpec<P, Q, B>): void {
     this.add('POST', path, spec);
   }
@@ -124,11 +127,13 @@ export class ApiV1 {
       const params = spec.params ? parseInput(spec.params, pathParams(req.params as Record<string, string>, suffix)) : {};
       const query = parseInput(spec.query ?? NO_QUERY, req.query);
       const identity = spec.auth ? await bearerIdentity(req, this.deps.store, this.deps.now()) : null;
-      if (identity) this.countWrite(identity);
+      // A read with a token (your follows) is a read: the read limit per address counts it, not the write limit.
+      if (identity && !read) this.countWrite(identity);
       const body = spec.body ? parseInput(spec.body, req.body ?? {}) : {};
       const result = await spec.handler({ deps: this.deps, req, reply, params, query, body, identity } as ApiCall<never, never, never>);
       reply.code(result.status ?? 200);
-      if (read) reply.header('cache-control', 'no-cache');
+      // A read with a token answers the token owner's own data (their follows): no shared cache keeps it.
+      if (read) reply.header('cache-control', spec.auth ? 'private, no-store' : 'no-cache');
       if (result.contentType) return reply.type(result.contentType).send(result.body);
       return reply.send(result.body);
     };

@@ -1,8 +1,14 @@
 import { arxivLinks } from '../../../domain/arxiv-id.js';
 import type { PaperState } from '../../../domain/paper-state.js';
+import type { OwnClaim } from '../../../store/author-claims.js';
 import type { CommentRow } from '../../../store/comments.js';
 import type { PaperCard } from '../../../store/feed.js';
-import type { CommentJson, PaperDetailJson, PaperJson } from './schemas.js';
+import type { Follow } from '../../../store/follows.js';
+import type { Org, OrgMember } from '../../../store/orgs.js';
+import { absoluteUrl } from '../../render/absolute-url.js';
+import { orgAvatarPath, orgPath } from '../../views/org-badge.js';
+import { authorPath } from '../../views/paper-card.js';
+import type { ClaimJson, CommentJson, FollowJson, OrgJson, PaperDetailJson, PaperJson } from './schemas.js';
 
 /** Pure functions from store rows to the public JSON shapes of /api/v1 (schemas.ts describes them). */
 
@@ -33,5 +39,25 @@ export function presentComment(c: CommentRow): CommentJson {
   return {
     id: c.id, parent_id: c.parentId, author: state === 'deleted' ? null : c.userName, body: state === 'visible' ? c.body : null, state,
     created_at: c.createdAt, edited_at: state === 'visible' ? c.editedAt : null,
+  };
+}
+
+/** An org with its members by handle and role: never their e-mail addresses or display names. */
+export function presentOrg(org: Org, members: readonly OrgMember[], baseUrl: string): OrgJson {
+  const avatar = orgAvatarPath(org);
+  return {
+    id: org.id, slug: org.slug, name: org.name, website: org.website, avatar_url: avatar ? absoluteUrl(baseUrl, avatar) : null, url: absoluteUrl(baseUrl, orgPath(org.slug)),
+    members: members.map((m) => ({ handle: m.handle, role: m.role, joined_at: m.joinedAt })),
+  };
+}
+
+export function presentFollow(f: Follow, baseUrl: string): FollowJson {
+  return { kind: f.kind, target: f.target, label: f.label, url: f.path === null ? null : absoluteUrl(baseUrl, f.path), created_at: f.createdAt };
+}
+
+export function presentClaim(c: OwnClaim, baseUrl: string): ClaimJson {
+  return {
+    id: c.id, author: { slug: c.authorSlug, name: c.authorName, url: absoluteUrl(baseUrl, authorPath(c.authorSlug)) }, status: c.status,
+    verified_by: c.verifiedBy, reason: c.reason, created_at: c.createdAt, decided_at: c.decidedAt,
   };
 }

@@ -162,6 +162,62 @@ export const collectionDetailSchema = collectionSchema
 
 export const collectionListSchema = z.object({ user: z.string(), collections: z.array(collectionSchema) }).register(apiSchemas, { id: 'CollectionList', description: "A user's public collections, newest first." });
 
+export const paperListSchema = z
+  .object({ papers: z.array(paperSchema), next_cursor: nullableString.meta({ description: 'Pass as `cursor` for the next page; null on the last' }) })
+  .register(apiSchemas, { id: 'PaperList', description: "A page of an author's or an organization's papers, newest first." });
+
+export const authorSchema = z
+  .object({
+    id: z.number().int().meta({ description: 'The id to follow (`PUT /api/v1/me/follows`)' }),
+    slug: z.string(),
+    name: z.string(),
+    url: z.string().meta({ description: "The author's page" }),
+    papers: z.number().int().meta({ description: 'Visible papers' }),
+    upvotes: z.number().int().meta({ description: 'Upvotes those papers received (imported plus votes here)' }),
+    verified_users: z.array(z.string()).meta({ description: 'Handles of users verified as this author (/u/{handle}); empty when none' }),
+    co_authors: z.array(z.object({ slug: z.string(), name: z.string(), papers: z.number().int() })).meta({ description: 'The authors seen most often on these papers' }),
+    categories: z.array(z.object({ category: z.string(), papers: z.number().int() })).meta({ description: 'Categories of these papers (cross-lists count), most first' }),
+  })
+  .register(apiSchemas, { id: 'Author', description: 'An author of papers here. A merged author\'s slug answers the author it became.' });
+
+export const orgSchema = z
+  .object({
+    id: z.number().int().meta({ description: 'The id to follow (`PUT /api/v1/me/follows`)' }),
+    slug: z.string(),
+    name: z.string(),
+    website: nullableString,
+    avatar_url: nullableString,
+    url: z.string().meta({ description: "The organization's page" }),
+    members: z.array(z.object({ handle: z.string().meta({ description: '/u/{handle}' }), role: z.enum(['admin', 'member']), joined_at: z.string() })),
+  })
+  .register(apiSchemas, { id: 'Org', description: 'An organization and its members (handles only).' });
+
+export const followSchema = z
+  .object({
+    kind: z.enum(['author', 'org', 'category', 'collection']),
+    target: z.string().meta({ description: "The author's, org's or collection's id, or the category" }),
+    label: z.string().meta({ description: 'Its name (a collection that is gone or private to someone else is not named)' }),
+    url: nullableString.meta({ description: 'Its page; null when gone or private to someone else' }),
+    created_at: z.string(),
+  })
+  .register(apiSchemas, { id: 'Follow', description: 'Something you follow: its papers are in your Following feed.' });
+
+export const followListSchema = z.object({ follows: z.array(followSchema) }).register(apiSchemas, { id: 'FollowList', description: 'What you follow, newest first.' });
+
+export const claimSchema = z
+  .object({
+    id: z.number().int(),
+    author: z.object({ slug: z.string(), name: z.string(), url: z.string() }),
+    status: z.enum(['pending', 'verified', 'rejected']),
+    verified_by: nullableString.meta({ description: '`e-mail domain` (your address\'s domain is in the papers) or `moderator`' }),
+    reason: nullableString.meta({ description: "A moderator's reason, once decided" }),
+    created_at: z.string(),
+    decided_at: nullableString,
+  })
+  .register(apiSchemas, { id: 'Claim', description: '"This author is me": verified at once by e-mail domain, else pending for a moderator.' });
+
+export const claimListSchema = z.object({ claims: z.array(claimSchema) }).register(apiSchemas, { id: 'ClaimList', description: 'Your claims, newest first.' });
+
 export const errorSchema = z
   .object({ error: z.object({ code: z.string().meta({ description: 'Stable, e.g. invalid_parameter, not_found, rate_limited, invalid_token' }), message: z.string() }) })
   .register(apiSchemas, { id: 'Error', description: 'Every error, with its HTTP status.' });
@@ -171,3 +227,7 @@ export type PaperDetailJson = z.infer<typeof paperDetailSchema>;
 export type CommentJson = z.infer<typeof commentSchema>;
 export type CollectionJson = z.infer<typeof collectionSchema>;
 export type CollectionDetailJson = z.infer<typeof collectionDetailSchema>;
+export type AuthorJson = z.infer<typeof authorSchema>;
+export type OrgJson = z.infer<typeof orgSchema>;
+export type FollowJson = z.infer<typeof followSchema>;
+export type ClaimJson = z.infer<typeof claimSchema>;
