@@ -23,6 +23,7 @@ import * as authors from './migrations/20261208T0900-authors.js';
 import * as orgs from './migrations/20261208T0900-orgs.js';
 import * as collections from './migrations/20261208T0900-collections.js';
 import * as follows from './migrations/20261209T0900-follows.js';
+import * as authorAdditions from './migrations/20261210T0900-author-additions.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '20261208T0900-orgs': orgs,
   '20261208T0900-collections': collections,
   '20261209T0900-follows': follows,
+  '20261210T0900-author-additions': authorAdditions,
 };
 
 /** Applies pending migrations; returns the names applied now. Safe to call on every start. */

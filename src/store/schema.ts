@@ -45,6 +45,7 @@ export interface Database {
   collections: CollectionsTable;
   collection_papers: CollectionPapersTable;
   follows: FollowsTable;
+  paper_author_additions: PaperAuthorAdditionsTable;
 }
 
 export interface PapersTable {
@@ -526,4 +527,14 @@ export interface FollowsTable {
   /** The author's, org's or collection's id as text, or the category's name. */
   target: string;
   created_at: string;
+}
+
+/** A paper's verified authors' code link, project page and note (migrations/20261210T0900-author-additions.ts). */
+export interface PaperAuthorAdditionsTable {
+  paper_id: string;
+  code_url: string | null;
+  project_url: string | null;
+  note: string | null;
+  updated_by: number;
+  updated_at: string;
 }
