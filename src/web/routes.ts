@@ -47,7 +47,9 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get('/papers/category/:category/week/:value', periodHandler(deps, 'week'));
   app.get('/papers/category/:category/month/:value', periodHandler(deps, 'month'));
   app.get('/papers/following', followingHandler(deps));
-  app.get('/papers/following/date/:value', followingHandler(deps));
+  app.get('/papers/following/date/:value', followingHandler(deps, 'date'));
+  app.get('/papers/following/week/:value', followingHandler(deps, 'week'));
+  app.get('/papers/following/month/:value', followingHandler(deps, 'month'));
   app.get('/papers/*', paperHandler(deps));
   app.get('/trending', trendingHandler(deps));
   app.get('/trending/stars', starsTrendingHandler(deps));
