@@ -17,6 +17,8 @@
  * keep their letters (lowercased) and get a numbered slug.
  */
 
+import { tryParseArxivId } from './arxiv-id.js';
+
 const SPECIAL: Record<string, string> = { ß: 'ss', ø: 'o', Ø: 'o', ł: 'l', Ł: 'l', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe', đ: 'd', Đ: 'd', ı: 'i', þ: 'th', ð: 'd' };
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 /** Longest display name kept; longer ones are noise (a whole author list in one field). */
@@ -84,4 +86,24 @@ export function slugBase(key: string): string {
 export function uniqueSlug(base: string, taken: (slug: string) => boolean): string {
   if (!taken(base)) return base;
   for (let n = 2; ; n++) if (!taken(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/** Words in a query past which it is a topic, not a name ("Geoffrey E. Hinton" has three). */
+const NAME_QUERY_WORDS = 5;
+
+/**
+ * The keys a search query names an author by (src/store/authors.ts authorsNamed), or none: a
+ * query of one to five words, no quotes, not an arXiv id. It folds as names do (accents, case,
+ * "Last, First", middle initials); two words are also tried the other way round ("hinton
+ * geoffrey"), and moderators' splits of the name (`key#1`, src/store/author-moderation.ts) count.
+ */
+export function authorQueryKeys(q: string): string[] {
+  const text = q.trim();
+  if (text === '' || /["“”]/.test(text) || typeof tryParseArxivId(text) !== 'string') return [];
+  if (text.split(/\s+/).length > NAME_QUERY_WORDS) return [];
+  const key = authorKey(text);
+  if (key.length < 3) return [];
+  const w = key.split(' ');
+  const keys = w.length === 2 ? [key, `${w[1]} ${w[0]}`] : [key];
+  return keys.flatMap((k) => [k, `${k}#1`, `${k}#2`, `${k}#3`]);
 }

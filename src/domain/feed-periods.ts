@@ -73,3 +73,13 @@ function isoWeekOneMonday(year: number): string {
 function isoWeeksIn(year: number): number {
   return isoWeekOf(`${year}-12-28`).endsWith('53') ? 53 : 52;
 }
+
+/** The period of `kind` named by `value` (`2026-11-27`, `2026-W48`, `2026-11`); throws InvalidInputError as each parser does. */
+export function periodOf(kind: FeedPeriod['kind'], value: string): FeedPeriod {
+  return kind === 'date' ? dayPeriod(value) : kind === 'week' ? weekPeriod(value) : monthPeriod(value);
+}
+
+/** The key of the period of `kind` holding `day`: the day, its ISO week, its month. */
+export function periodKeyOf(kind: FeedPeriod['kind'], day: string): string {
+  return kind === 'date' ? day : kind === 'week' ? isoWeekOf(day) : day.slice(0, 7);
+}

@@ -199,3 +199,22 @@ export async function paperAuthorLinks(store: Store, paperId: string): Promise<M
  */
 const slugAt = (position: number) => sql<string | null>`(select au.slug from paper_authors pa join authors au on au.id = pa.author_id where pa.paper_id = p.id and pa.position = ${sql.lit(position)})`;
 export const CARD_AUTHOR_SLUGS = [slugAt(0).as('author_slug_0'), slugAt(1).as('author_slug_1'), slugAt(2).as('author_slug_2')] as const;
+
+/**
+ * The authors whose folded name is one of `keys` (src/domain/author-additions.ts authorQueryKeys
+ * makes them from a search query), not merged away, with how many papers name them, most first:
+ * one query, an `in (...)` on the unique name_key index plus a count on paper_authors_author.
+ */
+export async function authorsNamed(store: Store, keys: readonly string[], limit: number): Promise<{ slug: string; name: string; papers: number }[]> {
+  if (keys.length === 0) return [];
+  const rows = await store.db
+    .selectFrom('authors as au')
+    .select(['au.slug', 'au.name', (eb) => eb.selectFrom('paper_authors as pa').select((c) => c.fn.countAll<number>().as('n')).whereRef('pa.author_id', '=', 'au.id').as('papers')])
+    .where('au.name_key', 'in', keys)
+    .where('au.merged_into', 'is', null)
+    .orderBy('papers', 'desc')
+    .orderBy('au.slug')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ slug: r.slug, name: r.name, papers: Number(r.papers ?? 0) }));
+}

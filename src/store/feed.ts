@@ -51,13 +51,15 @@ type CardQuery = SelectQueryBuilder<Database & { p: Database['papers']; a: Datab
 const UPVOTES = sql<number>`p.upvotes_baseline + coalesce(a.votes, 0)`;
 /**
  * A card's code link: its most starred repository GitHub still has (under its new name when
- * renamed), else the stored link, else the first repository its text names (not fetched yet).
+ * renamed), else the stored link, else the link its verified authors gave (src/store/author-additions.ts),
+ * else the first repository its text names (not fetched yet).
  */
 const BEST_REPO_URL = sql<string | null>`coalesce(
   (select case when g.status = 'renamed' then 'https://github.com/' || g.full_name else r.url end
     from paper_repos r join github_repos g on g.repo_key = r.repo_key
     where r.paper_id = p.id and g.status <> 'missing' and g.stars is not null order by g.stars desc, r.repo_key limit 1),
   p.github_url,
+  (select x.code_url from paper_author_additions x where x.paper_id = p.id),
   (select min(r.url) from paper_repos r where r.paper_id = p.id))`;
 /** Characters of the abstract a card reads: room for TEASER_CHARS and the sentence end after it. */
 const ABSTRACT_HEAD = TEASER_CHARS + 200;
@@ -130,8 +132,8 @@ export async function papersOnDays(store: Store, range: { from: string; to: stri
   return { cards: rows.map(toCard), total: Number((total as { n: number }).n) };
 }
 
-/** A paper with code: a stored repository link, or a repository its text names (paper_repos). */
-const HAS_CODE = sql<boolean>`(p.github_url is not null or exists (select 1 from paper_repos r where r.paper_id = p.id))`;
+/** A paper with code: a stored repository link, a repository its text names (paper_repos), or a code link its authors gave. */
+const HAS_CODE = sql<boolean>`(p.github_url is not null or exists (select 1 from paper_repos r where r.paper_id = p.id) or exists (select 1 from paper_author_additions x where x.paper_id = p.id and x.code_url is not null))`;
 
 /** Where `category` is among a paper's categories (exactly, case and all); 0 when it is not. */
 export function listsCategory(store: Store, category: string) {
@@ -198,7 +200,7 @@ export async function cardsByIds(store: Store, ids: readonly string[]): Promise<
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** Which of these papers have code (a stored code link or a repository found in their text): search's has-code filter. */
+/** Which of these papers have code (a stored code link, a repository found in their text, or their authors' code link): search's has-code filter. */
 export async function idsWithCode(store: Store, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await store.db.selectFrom('papers as p').select('p.id').where('p.id', 'in', ids).where(HAS_CODE).execute();

@@ -121,15 +121,18 @@ export async function followedPapersOnDays(store: Store, userId: number, range: 
   return papersOnDays(store, { ...range, where });
 }
 
-/** The latest feed day on or before `today` with papers from what a user follows, and the days with such papers either side of `day`. */
-export async function followedDays(store: Store, userId: number, today: string, day?: string): Promise<{ latest: string | null; prev: string | null; next: string | null }> {
+/**
+ * The latest feed day on or before `today` with papers from what a user follows, and the days
+ * with such papers just before and after `range` (a day, a week or a month of the Following tab).
+ */
+export async function followedDays(store: Store, userId: number, today: string, range?: { from: string; to: string }): Promise<{ latest: string | null; prev: string | null; next: string | null }> {
   const where = await followedCondition(store, userId);
   if (!where) return { latest: null, prev: null, next: null };
   const days = store.db.selectFrom('papers as p').leftJoin('paper_activity as a', 'a.paper_id', 'p.id').where('a.hidden_at', 'is', null).where(where);
   const latest = await days.select((eb) => eb.fn.max('p.feed_date').as('d')).where('p.feed_date', '<=', today).executeTakeFirst();
-  if (!day) return { latest: latest?.d ?? null, prev: null, next: null };
-  const prev = await days.select((eb) => eb.fn.max('p.feed_date').as('d')).where('p.feed_date', '<', day).executeTakeFirst();
-  const next = await days.select((eb) => eb.fn.min('p.feed_date').as('d')).where('p.feed_date', '>', day).where('p.feed_date', '<=', today).executeTakeFirst();
+  if (!range) return { latest: latest?.d ?? null, prev: null, next: null };
+  const prev = await days.select((eb) => eb.fn.max('p.feed_date').as('d')).where('p.feed_date', '<', range.from).executeTakeFirst();
+  const next = await days.select((eb) => eb.fn.min('p.feed_date').as('d')).where('p.feed_date', '>', range.to).where('p.feed_date', '<=', today).executeTakeFirst();
   return { latest: latest?.d ?? null, prev: prev?.d ?? null, next: next?.d ?? null };
 }
 

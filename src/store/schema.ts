@@ -46,6 +46,7 @@ export interface Database {
   collection_papers: CollectionPapersTable;
   follows: FollowsTable;
   recommendation_feedback: RecommendationFeedbackTable;
+  paper_author_additions: PaperAuthorAdditionsTable;
 }
 
 export interface PapersTable {
@@ -536,4 +537,14 @@ export interface RecommendationFeedbackTable {
   /** not_interested | more_like_this */
   kind: string;
   created_at: string;
+}
+
+/** A paper's verified authors' code link, project page and note (migrations/20261210T0900-author-additions.ts). */
+export interface PaperAuthorAdditionsTable {
+  paper_id: string;
+  code_url: string | null;
+  project_url: string | null;
+  note: string | null;
+  updated_by: number;
+  updated_at: string;
 }

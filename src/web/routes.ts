@@ -12,6 +12,7 @@ import { orgAvatarHandler, uploadAvatarHandler } from './pages/org-avatar.js';
 import type { WebDeps } from './pages/page.js';
 import { ingestRecentHandler } from './pages/ingest.js';
 import { paperHandler, voteHandler } from './pages/paper.js';
+import { authorAdditionsHandler } from './pages/author-additions.js';
 import { searchHandler } from './pages/search.js';
 import { statsHandler } from './pages/stats.js';
 import { starsTrendingHandler } from './pages/trending-stars.js';
@@ -46,7 +47,9 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get('/papers/category/:category/week/:value', periodHandler(deps, 'week'));
   app.get('/papers/category/:category/month/:value', periodHandler(deps, 'month'));
   app.get('/papers/following', followingHandler(deps));
-  app.get('/papers/following/date/:value', followingHandler(deps));
+  app.get('/papers/following/date/:value', followingHandler(deps, 'date'));
+  app.get('/papers/following/week/:value', followingHandler(deps, 'week'));
+  app.get('/papers/following/month/:value', followingHandler(deps, 'month'));
   app.get('/papers/*', paperHandler(deps));
   app.get('/trending', trendingHandler(deps));
   app.get('/trending/stars', starsTrendingHandler(deps));
@@ -69,6 +72,7 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.post('/comments', addCommentHandler(deps));
   app.post('/comments/:id/edit', editCommentHandler(deps));
   app.post('/comments/:id/delete', deleteCommentHandler(deps));
+  app.post('/author-additions', authorAdditionsHandler(deps));
 
   app.get('/submit', submitFormHandler(deps));
   // The routes that take a file parse multipart bodies, with limits (src/web/http/uploads.ts).

@@ -8,7 +8,7 @@ const T = '2026-12-01T10:00:00.000Z';
  * A store with something in every table export carries: users, votes, comments (a reply), the
  * moderation log, subscribers with outbox rows, API token hashes, a search model and vectors,
  * thumbnail and media bytes, authors (one merged into a later one), claims, orgs with an avatar,
- * collections, follows, For-you feedback, summaries, repos, settings. Plus a session and a rate limit, which export leaves out.
+ * collections, follows, For-you feedback, author additions, summaries, repos, settings. Plus a session and a rate limit, which export leaves out.
  */
 export async function seedEverything(store: Store): Promise<void> {
   await upsertPapers(store, [buildRecord({ id: '2612.00001', title: 'Zeta: ünïcode and $x^2$' }), buildRecord({ id: '2612.00002' }), buildRecord({ id: 'hep-th/9901001' })]);
@@ -56,6 +56,7 @@ export async function seedEverything(store: Store): Promise<void> {
   await db.insertInto('collection_papers').values([{ collection_id: col.id, paper_id: '2612.00001', position: 1, note: 'good', added_at: T }, { collection_id: col.id, paper_id: 'hep-th/9901001', position: 2, note: '', added_at: T }]).execute();
   await db.insertInto('follows').values([{ user_id: bob!, kind: 'author', target: String(a2), created_at: T }, { user_id: bob!, kind: 'category', target: 'cs.CL', created_at: T }]).execute();
   await db.insertInto('recommendation_feedback').values({ user_id: bob!, paper_id: '2612.00001', kind: 'more_like_this', created_at: T }).execute();
+  await db.insertInto('paper_author_additions').values({ paper_id: '2612.00002', code_url: 'https://github.com/ada/engine', project_url: null, note: 'Slides inside.', updated_by: ada!, updated_at: T }).execute();
   await db.insertInto('paper_summaries').values({ paper_id: '2612.00001', version: 1, summary: 'It works.', keywords: '["attention"]', source: 'extractive', updated_at: T }).execute();
   await db.insertInto('paper_repos').values({ paper_id: '2612.00001', repo_key: 'ada/engine', url: 'https://github.com/Ada/Engine', source: 'abstract' }).execute();
   await db.insertInto('github_repos').values({ repo_key: 'ada/engine', full_name: 'Ada/Engine', stars: 42, archived: 0, status: 'ok', fetched_at: T, next_fetch_at: T }).execute();

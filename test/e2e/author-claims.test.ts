@@ -26,10 +26,11 @@ describe.skipIf(!chromiumAvailable)('claiming an author in a real browser', () =
     await web?.close();
   });
 
+  let marie: Page;
   const signIn = async (context: BrowserContext, email: string): Promise<Page> => signInInBrowser(await context.newPage(), web, email);
 
   it('a user claims an author from a card, a moderator approves, and the badge shows on their comment', async () => {
-    const marie = await signIn(await browser.newContext(), 'marie@radium.example.net');
+    marie = await signIn(await browser.newContext({ viewport: { width: 1280, height: 1000 } }), 'marie@radium.example.net');
     await marie.goto(`${web.url}/`);
     await marie.click('.card a[href="/authors/marie-curie"]');
     await marie.waitForURL(/\/authors\/marie-curie$/);
@@ -55,5 +56,27 @@ describe.skipIf(!chromiumAvailable)('claiming an author in a real browser', () =
     expect(await marie.locator('.comment .author-badge').textContent()).toBe('author');
     await marie.goto(`${web.url}/u/marie`);
     expect(await marie.locator('.author-pages a[href="/authors/marie-curie"]').count()).toBe(1);
+  });
+
+  it('the verified author adds a project page and a note through the form and sees them; a stranger has no form', async () => {
+    await marie.goto(`${web.url}/papers/2411.20001`);
+    await marie.click('summary:has-text("As an author")');
+    await marie.fill('input[name="project"]', 'https://radium.example.net/claimed');
+    await marie.fill('textarea[name="note"]', 'Data and slides: see the project page. <b>not bold</b>');
+    await marie.click('.author-additions-form button:has-text("Save")');
+    await marie.waitForURL(/\/papers\/2411\.20001#from-the-authors$/);
+    const box = marie.locator('#from-the-authors');
+    expect(await box.locator('a[href="https://radium.example.net/claimed"]').textContent()).toBe('Project page');
+    expect(await box.locator('.note').textContent()).toBe('Data and slides: see the project page. <b>not bold</b>');
+    expect(await box.locator('.author-badge').textContent()).toBe('author');
+    await box.scrollIntoViewIfNeeded();
+    await marie.screenshot({ path: '/tmp/author14-paper.png', fullPage: true });
+
+    const stranger = await signIn(await browser.newContext(), 'eve@elsewhere.example.org');
+    await stranger.goto(`${web.url}/papers/2411.20001`);
+    expect(await stranger.locator('#from-the-authors .note').count()).toBe(1);
+    expect(await stranger.locator('form[action="/author-additions"]').count()).toBe(0);
+    await stranger.goto(`${web.url}/moderation`);
+    await stranger.waitForSelector('text=edit author additions');
   });
 });

@@ -78,6 +78,30 @@ for (const dialect of dialects) {
       expect((await ada.get('/papers/following/date/2026-13-40')).status).toBe(400);
     });
 
+    it('Following has week and month views, stepping to the neighbour periods with followed papers', async () => {
+      const day = (await ada.get('/papers/following')).text;
+      expect(day).toContain('href="/papers/following/week/2026-W48"');
+      expect(day).toContain('href="/papers/following/month/2026-11"');
+      const week = await ada.get('/papers/following/week/2026-W48');
+      expect(week.status).toBe(200);
+      expect(week.headers.get('cache-control')).toContain('no-store');
+      expect(week.text).toContain('Following · Week 48 of 2026');
+      expect(week.text).toContain('New paper by Ada');
+      expect(week.text).not.toContain('Old paper by Ada');
+      expect(week.text).toContain('href="/papers/following/week/2026-W47" rel="prev"');
+      expect((await ada.get('/papers/following/week/2026-W47')).text).toContain('Old paper by Ada');
+      const month = await ada.get('/papers/following/month/2026-11');
+      expect(month.text).toContain('Following · November 2026');
+      expect(month.text).toContain('New paper by Ada');
+      expect(month.text).toContain('Old paper by Ada');
+      expect(month.text).not.toContain('Unrelated physics');
+      expect(month.text).toMatch(/<a href="\/papers\/following\/month\/2026-11" aria-current="page">By month<\/a>/);
+      for (const bad of ['/papers/following/week/2026-W60', '/papers/following/month/2026-13', '/papers/following/week/junk']) expect((await ada.get(bad)).status, bad).toBe(400);
+      const out = await web.client().get('/papers/following/week/2026-W48');
+      expect(out.status).toBe(303);
+      expect(out.location).toBe('/login?next=%2Fpapers%2Ffollowing%2Fweek%2F2026-W48');
+    });
+
     it('the feed toolbar has a Following tab for signed-in users only; the cached anonymous author page has no follow state', async () => {
       expect((await ada.get('/papers/date/2026-11-27')).text).toContain('href="/papers/following"');
       const anon = await web.client().get('/papers/date/2026-11-27');

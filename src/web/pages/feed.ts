@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { addDays, isCalendarDate } from '../../domain/dates.js';
-import { dayPeriod, isoWeekOf, monthPeriod, weekPeriod, type FeedPeriod } from '../../domain/feed-periods.js';
+import { dayPeriod, isoWeekOf, monthPeriod, periodKeyOf, weekPeriod, type FeedPeriod } from '../../domain/feed-periods.js';
 import { enteredFeedAt, rankTrending } from '../../domain/ranking.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { categoryCounts, latestFeedDay, neighbourDays, papersForTrending, papersOnDays, type PaperCard } from '../../store/feed.js';
@@ -133,7 +133,7 @@ async function feedView(req: FastifyRequest<{ Querystring: { page?: string; code
   const cards = read.cards.slice(0, slice.limit);
   const around = await neighbourDays(deps.store, period.from, period.to, today, category ?? undefined);
   const categories = await categoryCounts(deps.store, period.from, to);
-  const toKey = (day: string | null) => (day === null ? null : period.kind === 'date' ? day : period.kind === 'week' ? isoWeekOf(day) : day.slice(0, 7));
+  const toKey = (day: string | null) => (day === null ? null : periodKeyOf(period.kind, day));
   return {
     period, isToday, category, hasCode, categories, cards, total: read.total, page, pages: slice.pages, start: slice.offset + 1,
     prev: toKey(around.prev), next: toKey(around.next), voted: await votedSet(deps, req, cards),

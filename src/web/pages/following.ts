@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { safeNextPath } from '../../domain/community-rules.js';
 import { InvalidInputError } from '../../domain/errors.js';
-import { dayPeriod } from '../../domain/feed-periods.js';
+import { dayPeriod, periodKeyOf, periodOf, type FeedPeriod } from '../../domain/feed-periods.js';
+import { isCategory } from '../../domain/text.js';
 import { pageNumber, pageSlice } from '../../domain/paging.js';
 import { followedDays, followedPapersOnDays, followsOf, unfollow } from '../../store/follows.js';
 import { followAs, followKind } from '../follow-target.js';
@@ -33,29 +34,39 @@ export function unfollowHandler(deps: WebDeps) {
   };
 }
 
-/** GET /papers/following and /papers/following/date/:value: the signed-in user's papers from what they follow, a day at a time (never cached). */
-export function followingHandler(deps: WebDeps) {
+/**
+ * GET /papers/following and /papers/following/{date,week,month}/:value: the signed-in user's
+ * papers from what they follow, a day, an ISO week or a month at a time, as the main feed
+ * (never cached). Without a value: the latest day with such papers.
+ */
+export function followingHandler(deps: WebDeps, kind: FeedPeriod['kind'] = 'date') {
   return async (req: FastifyRequest<{ Params: { value?: string }; Querystring: { page?: string } }>, reply: FastifyReply) => {
     if (!req.user) return reply.redirect(`/login?next=${encodeURIComponent(safeNextPath(req.url, '/papers/following'))}`, 303);
     reply.header('cache-control', 'private, no-store');
     const ctx = pageContext(req, reply, deps);
     const userId = req.user.id;
     const today = todayUtc(deps.now());
-    let day: string | null;
+    let period: FeedPeriod | null;
     try {
-      day = req.params.value === undefined ? null : dayPeriod(req.params.value).from;
+      period = req.params.value === undefined ? null : periodOf(kind, req.params.value);
     } catch (err) {
       if (!(err instanceof InvalidInputError)) throw err;
       return sendPage(reply, h(MessagePage, { ctx, title: 'Bad address', error: true }, err.message), 400);
     }
-    day ??= (await followedDays(deps.store, userId, today)).latest;
+    if (!period) {
+      const latest = (await followedDays(deps.store, userId, today)).latest;
+      period = latest ? dayPeriod(latest) : null;
+    }
     const follows = await followsOf(deps.store, userId);
     const page = pageNumber(req.query.page);
-    const read = day ? await followedPapersOnDays(deps.store, userId, { from: day, to: day, limit: PAGE_SIZE + PAGE_ABSORB, offset: (page - 1) * PAGE_SIZE }) : { cards: [], total: 0 };
+    // Papers already listed for a coming day wait for it, as on the main feed.
+    const to = period && period.to > today ? today : period?.to;
+    const read = period && to ? await followedPapersOnDays(deps.store, userId, { from: period.from, to, limit: PAGE_SIZE + PAGE_ABSORB, offset: (page - 1) * PAGE_SIZE }) : { cards: [], total: 0 };
     const slice = pageSlice(read.total, page, PAGE_SIZE, PAGE_ABSORB);
     const cards = read.cards.slice(0, slice.limit);
-    const around = day ? await followedDays(deps.store, userId, today, day) : { prev: null, next: null };
-    const view = { day, cards, total: read.total, page, pages: slice.pages, start: slice.offset + 1, prev: around.prev, next: around.next, follows, voted: await votedSet(deps, req, cards) };
+    const around = period ? await followedDays(deps.store, userId, today, period) : { prev: null, next: null };
+    const toKey = (day: string | null) => (day === null || !period ? null : periodKeyOf(period.kind, day));
+    const view = { period, cards, total: read.total, page, pages: slice.pages, start: slice.offset + 1, prev: toKey(around.prev), next: toKey(around.next), follows, voted: await votedSet(deps, req, cards) };
     return sendPage(reply, h(FollowingPage, { ctx, view }));
   };
 }

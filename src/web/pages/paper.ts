@@ -20,6 +20,7 @@ import { mediaUrl } from '../views/media.js';
 import { findSummary } from '../../store/summaries.js';
 import { paperAuthorLinks } from '../../store/authors.js';
 import { verifiedAuthorUsers } from '../../store/author-claims.js';
+import { findAuthorAdditions } from '../../store/author-additions.js';
 import { thumbnailUrl } from '../views/thumbnail.js';
 import { votedPaperIds } from '../../store/votes.js';
 import { markdownRequest, sendPaperMarkdown } from '../api/compat/paper-markdown.js';
@@ -83,9 +84,10 @@ export function paperHandler(deps: WebDeps) {
       const org = (await paperOrg(deps.store, paper.id)) ?? null;
       const authorLinks = await paperAuthorLinks(deps.store, paper.id);
       const authorUsers = await verifiedAuthorUsers(deps.store, paper.id);
+      const authorAdditions = await findAuthorAdditions(deps.store, paper.id);
       const image = thumbnail ? absoluteUrl(deps.config.baseUrl, thumbnailUrl({ id: paper.id, thumbnail, title: paper.title, primaryCategory: paper.primaryCategory })) : undefined;
       return {
-        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, upvoteHistory, media, canAttachMedia, githubStars, keywords, authorLinks, authorUsers, org, inCollections, ...(image ? { image } : {}), ...(notice ? { notice } : {}) } }),
+        page: h(PaperPage, { ctx, view: { paper, upvotes: paper.upvotesBaseline + activity.votes, voted, submittedBy: activity.submittedBy, submitterName: activity.submitterName, comments, now: deps.now(), similar, upvoteHistory, media, canAttachMedia, githubStars, keywords, authorLinks, authorUsers, authorAdditions, org, inCollections, ...(image ? { image } : {}), ...(notice ? { notice } : {}) } }),
       };
     }, parsed.id);
   };

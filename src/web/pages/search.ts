@@ -6,6 +6,8 @@ import { MAX_OFFSET, SEARCH_MODES, SEARCH_SORTS, searchPapers } from '../../sear
 import { pageNumber } from '../../domain/paging.js';
 import { parseQuery } from '../../search/query.js';
 import { abstractsByIds, cardsByIds } from '../../store/feed.js';
+import { authorQueryKeys } from '../../domain/author-names.js';
+import { authorsNamed } from '../../store/authors.js';
 import { markRanges } from '../render/highlight.js';
 import { SearchPage, type SearchView } from '../views/search-page.js';
 import { feedLinks } from '../feeds/formats.js';
@@ -16,6 +18,8 @@ import { pageContext, sendPage, type WebDeps } from './page.js';
 type Query = { q?: string; mode?: string; sort?: string; category?: string; from?: string; to?: string; min_upvotes?: string; has_code?: string; prefix?: string; page?: string };
 
 const SHOWN = 30;
+/** Author pages offered above the results: a name shared by a few people, not a directory. */
+const AUTHORS_SHOWN = 3;
 /** Search pages go as deep as the engine ranks (MAX_OFFSET results). */
 const LAST_PAGE = Math.floor(MAX_OFFSET / SHOWN);
 
@@ -39,6 +43,8 @@ export function searchHandler(deps: WebDeps) {
       view.notice = 'minimum upvotes must be a whole number';
       status = 400;
     } else if (q.trim()) {
+      // First page only: one lookup on the authors' unique name index, skipped for what cannot be a name.
+      if (view.page === 1) view.authors = await authorsNamed(deps.store, authorQueryKeys(q), AUTHORS_SHOWN);
       try {
         // One more than a page: is there a next page?
         const request = { q, mode: view.mode, sort: view.sort, limit: SHOWN + 1, offset: view.start - 1, count: !prefix, prefix, category: view.category || undefined, from: view.from || undefined, to: view.to || undefined, minUpvotes: view.minUpvotes ? Number(view.minUpvotes) : undefined, hasCode: view.hasCode };

@@ -43,7 +43,7 @@ export function periodPath(kind: FeedPeriod['kind'], key: string, category: stri
 }
 
 /** A neighbour period's short name: "Thu 26 Nov", "Week 47", "October 2026". */
-function shortLabel(kind: FeedPeriod['kind'], key: string): string {
+export function shortLabel(kind: FeedPeriod['kind'], key: string): string {
   if (kind === 'date') return formatDay(key, { year: false });
   if (kind === 'week') return `Week ${Number(weekPeriod(key).key.slice(6))}`;
   return monthPeriod(key).label;

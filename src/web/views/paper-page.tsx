@@ -17,6 +17,8 @@ import { Ago } from './time.js';
 import { Layout, type PageContext } from './layout.js';
 import { MathText } from './math.js';
 import { AttachMediaForm, PaperMediaView } from './media.js';
+import { AuthorAdditionsForm, FromTheAuthors } from './author-additions.js';
+import type { StoredAuthorAdditions } from '../../store/author-additions.js';
 import { ModerationForm } from './moderation-form.js';
 import { authorPath, PaperList, paperPath } from './paper-card.js';
 import { PaperSidebar } from './paper-sidebar.js';
@@ -56,6 +58,8 @@ export interface PaperView {
   org?: OrgBadge | null;
   /** Public collections holding the paper (the first few) and how many there are. */
   inCollections?: { total: number; collections: Collection[] };
+  /** What its verified authors added: code link, project page, note (src/store/author-additions.ts). */
+  authorAdditions?: StoredAuthorAdditions | undefined;
 }
 
 /** Similar papers show upvotes as numbers, not buttons: no vote state to read for them. */
@@ -97,6 +101,8 @@ export function PaperPage({ ctx, view }: { ctx: PageContext; view: PaperView }) 
           <h2>Abstract</h2>
           {paper.abstract ? <MathText tag="p" class="abstract" text={paper.abstract} blocks links /> : <p class="muted">No abstract.</p>}
           {view.keywords?.length ? <Keywords keywords={view.keywords} /> : null}
+          {view.authorAdditions ? <FromTheAuthors ctx={ctx} additions={view.authorAdditions} /> : null}
+          {ctx.user && ctx.csrf && view.authorUsers?.has(ctx.user.id) ? <AuthorAdditionsForm csrf={ctx.csrf} paperId={paper.id} current={view.authorAdditions} /> : null}
           {ctx.user?.isAdmin && ctx.csrf ? <ModerationForm csrf={ctx.csrf} summary="Moderate this paper" action="/moderation/hide-paper" target={{ paper: paper.id }} button="Hide paper" /> : null}
         </article>
         <PaperSidebar paper={paper} links={links} githubStars={view.githubStars ?? null} submittedBy={view.submittedBy} submitterName={view.submitterName} org={view.org ?? null} />

@@ -2,7 +2,7 @@ import type { SearchMode, SearchSort } from '../../search/paper-search.js';
 import type { PaperCard } from '../../store/feed.js';
 import { Pager } from './feed-page.js';
 import { Layout, type PageContext } from './layout.js';
-import { PaperCardView } from './paper-card.js';
+import { authorPath, PaperCardView } from './paper-card.js';
 
 export interface SearchView {
   q: string;
@@ -29,6 +29,8 @@ export interface SearchView {
   start: number;
   /** The query string without `page`, for the pager's links. */
   pageQuery: string;
+  /** Author pages the query names (src/store/authors.ts authorsNamed), shown above the results. */
+  authors?: { slug: string; name: string; papers: number }[];
 }
 
 const MODE_LABELS: Record<SearchMode, string> = { hybrid: 'words and meaning', keyword: 'exact words', semantic: 'meaning only' };
@@ -66,6 +68,7 @@ export function SearchPage({ ctx, view }: { ctx: PageContext; view: SearchView }
       <div id="results" aria-live="polite">
         {view.notice ? <div class="notice">{view.notice}</div> : null}
         {view.answeredBy ? <div class="notice" role="status">{view.answeredBy}</div> : null}
+        {view.authors?.length ? <AuthorsBox authors={view.authors} /> : null}
         {view.q && !view.notice ? <p class="muted count">{resultsLine(view)}</p> : null}
         {view.results.length ? (
           <ol class={ctx.listView ? 'papers list' : 'papers grid'} start={view.start}>
@@ -77,6 +80,18 @@ export function SearchPage({ ctx, view }: { ctx: PageContext; view: SearchView }
         <Pager page={view.page} pages={view.more ? view.page + 1 : view.page} href={(p) => `/search?${view.pageQuery}${p > 1 ? `&page=${p}` : ''}`} open />
       </div>
     </Layout>
+  );
+}
+
+/** The authors the query names, each a link to their page: the person before papers about them. */
+function AuthorsBox({ authors }: { authors: NonNullable<SearchView['authors']> }) {
+  return (
+    <nav class="search-authors" aria-label="Authors">
+      <h2>Authors</h2>
+      <ul>
+        {authors.map((a) => <li><a href={authorPath(a.slug)}>{a.name}</a> <span class="muted">· {a.papers === 1 ? '1 paper' : `${a.papers.toLocaleString('en-US')} papers`}</span></li>)}
+      </ul>
+    </nav>
   );
 }
 
