@@ -18,6 +18,7 @@ import { followPageChanges } from './page-cache-follower.js';
 import { RateLimitedError } from './http/rate-limit.js';
 import { readLimiter, registerReadLimit } from './http/read-limit.js';
 import { frontDoor } from './http/front-door.js';
+import { trustProxyFrom } from './http/client-address.js';
 import { createMetrics, registerMetrics } from './metrics.js';
 import { pageContext, sendPage, type WebDeps } from './pages/page.js';
 import { registerRoutes } from './routes.js';
@@ -52,7 +53,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const cache = new PageCache();
   const reads = readLimiter(options.config.readLimitPerMinute);
   const metrics = createMetrics(options.store, options.search, cache);
-  const cachedPages = frontDoor(cache, reads, metrics);
+  const trustProxy = trustProxyFrom(options.config.trustProxy);
+  const cachedPages = frontDoor(cache, reads, metrics, trustProxy);
   const app = Fastify({
     // Signed-out GETs of cached pages are answered before routing (src/web/http/front-door.ts).
     serverFactory: (handler) => createServer((req, res) => {
@@ -60,6 +62,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     }),
     logger: logLevel === 'silent' ? false : { level: logLevel },
     bodyLimit: FORM_BODY_LIMIT,
+    // req.ip is the client behind the proxies TRUST_PROXY names, as the front door counts it.
+    ...(trustProxy ? { trustProxy: (address: string) => trustProxy(address) } : {}),
     // One line per request only when debugging: a daily-papers site serves many cheap requests.
     logController: new LogController({ disableRequestLogging: logLevel !== 'debug' && logLevel !== 'trace' }),
   });
