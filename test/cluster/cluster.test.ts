@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../../src/store/api-tokens.js';
+import { upsertPapers } from '../../src/store/papers.js';
+import { findOrCreateUser } from '../../src/store/users.js';
+import { postgresFactory } from '../support/stores.js';
+import { buildRecord } from '../support/factories.js';
+import { type Cluster, startCluster } from './cluster.js';
+import { describeLoad, type LoadReport, runLoad } from './load.js';
+
+const PAPERS = 40;
+const USERS = 40;
+
+/** What the suite measured, printed at the end (README "Operating Paperboy" quotes it). */
+const report: string[] = [];
+
+describe.skipIf(!postgresFactory.available)('three serve processes on PostgreSQL behind HAProxy (deploy/haproxy.cfg)', () => {
+  let cluster: Cluster;
+  const papers: string[] = [];
+  /** users[i]: id and API token. */
+  const users: { id: number; token: string }[] = [];
+
+  beforeAll(async () => {
+    cluster = await startCluster({
+      seed: async ({ store }) => {
+        const records = Array.from({ length: PAPERS }, (_, i) => buildRecord({ title: `Cluster paper number ${i}` }));
+        await upsertPapers(store, records);
+        papers.push(...records.map((r) => r.id));
+        for (let i = 0; i < USERS; i++) {
+          const user = await findOrCreateUser(store, `reader${i}@example.org`, `reader${i}`);
+          users.push({ id: user.id, token: (await createApiToken(store, user.id, 'load')).secret });
+        }
+      },
+    });
+  });
+  afterAll(async () => {
+    await cluster?.close();
+    console.log(`\n--- cluster report\n${report.join('\n')}\n`);
+  });
+
+  const vote = (base: string, paperId: string, token: string) => fetch(`${base}/api/v1/papers/${paperId}/vote`, { method: 'PUT', headers: { authorization: `Bearer ${token}` } });
+  const storedVotes = async () => new Set((await cluster.store.store.db.selectFrom('votes').select(['user_id', 'paper_id']).execute()).map((v) => `${v.user_id} ${v.paper_id}`));
+  const lostVotes = async (r: LoadReport) => {
+    const stored = await storedVotes();
+    return r.acked.filter((a) => !stored.has(`${users[a.user]!.id} ${a.paperId}`));
+  };
+
+  it('cache coherence: a vote cast on process A shows on process B’s cached page within a poll', async () => {
+    const [a, b] = cluster.nodes;
+    const delays: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const url = `${b!.base}/papers/${papers[i]}`;
+      const before = await (await fetch(url)).text();
+      expect(await (await fetch(url)).text()).toBe(before); // cached now
+      const cast = performance.now();
+      expect((await vote(a!.base, papers[i]!, users[i]!.token)).status).toBe(200);
+      for (;;) {
+        const text = await (await fetch(url)).text();
+        if (text !== before) break;
+        if (performance.now() - cast > 5_000) throw new Error('B still shows the page from before the vote after 5 s');
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      delays.push(performance.now() - cast);
+      await new Promise((r) => setTimeout(r, Math.random() * 100));
+    }
+    delays.sort((x, y) => x - y);
+    report.push(`coherence: vote on A -> changed page on B after ${delays.map((d) => Math.round(d)).join(', ')} ms (median ${Math.round(delays[4]!)} ms, max ${Math.round(delays.at(-1)!)} ms)`);
+    expect(delays.at(-1)!).toBeLessThan(1_000);
+  });
+
+  it('limits are exact across the three processes: 60 votes a minute per user, counted in the store', async () => {
+    const user = users[USERS - 1]!;
+    const answers = await Promise.all(Array.from({ length: 90 }, () => vote(cluster.proxy, papers[0]!, user.token).then((r) => r.status)));
+    const ok = answers.filter((s) => s === 200).length;
+    const refused = answers.filter((s) => s === 429).length;
+    report.push(`limits: 90 votes of one user at once through the proxy -> ${ok} accepted, ${refused} refused (limit 60)`);
+    expect({ ok, refused }).toEqual({ ok: 60, refused: 30 });
+  });
+
+  it('load: one process alone, then the three behind the proxy', async () => {
+    const tokens = users.slice(0, USERS - 1).map((u) => u.token);
+    const alone = await runLoad(cluster.nodes[0]!.base, { ms: 8_000, concurrency: 16, papers, tokens });
+    report.push(describeLoad('load, one process direct', alone));
+    const proxied = await runLoad(cluster.proxy, { ms: 8_000, concurrency: 16, papers, tokens });
+    report.push(describeLoad('load, three processes through HAProxy', proxied));
+    expect(await lostVotes(alone)).toEqual([]);
+    expect(await lostVotes(proxied)).toEqual([]);
+    expect(proxied.statuses[500] ?? 0).toBe(0);
+  });
+
+  it('one node killed with SIGKILL mid-load: the proxy routes around it, no acknowledged vote is lost, it restarts and rejoins', async () => {
+    const tokens = users.slice(0, USERS - 1).map((u) => u.token);
+    const events: string[] = [];
+    const t0 = Date.now();
+    const faults = (async () => {
+      await new Promise((r) => setTimeout(r, 3_000));
+      await cluster.kill(2);
+      events.push(`killed at ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      await new Promise((r) => setTimeout(r, 4_000));
+      const restart = Date.now();
+      await cluster.start(2);
+      events.push(`restarted and ready in ${((Date.now() - restart) / 1000).toFixed(1)} s`);
+    })();
+    const load = await runLoad(cluster.proxy, { ms: 15_000, concurrency: 16, papers, tokens });
+    await faults;
+    report.push(`${describeLoad('SIGKILL of one node mid-load, through HAProxy', load)}; ${events.join(', ')}`);
+    expect(await lostVotes(load)).toEqual([]);
+    const failed = (load.statuses[0] ?? 0) + (load.statuses[502] ?? 0) + (load.statuses[503] ?? 0) + (load.statuses[500] ?? 0);
+    // At most the requests in flight on the killed node when it died.
+    expect(failed).toBeLessThanOrEqual(16);
+    // Rejoined: after two health checks the proxy sends it requests again.
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect((await fetch(`${cluster.nodes[2]!.base}/readyz`)).status).toBe(200);
+  });
+});
