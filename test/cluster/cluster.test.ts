@@ -111,4 +111,54 @@ describe.skipIf(!postgresFactory.available)('three serve processes on PostgreSQL
     await new Promise((r) => setTimeout(r, 3_000));
     expect((await fetch(`${cluster.nodes[2]!.base}/readyz`)).status).toBe(200);
   });
+
+  it('PostgreSQL unreachable mid-load: 503 (not 500, not a hang) while it is gone, recovery without restart', async () => {
+    const user = users[0]!;
+    const seen: Record<string, number> = {};
+    let slowest = 0;
+    const probe = async (label: string, request: () => Promise<Response>) => {
+      const t0 = performance.now();
+      let status = 0;
+      try {
+        const res = await request();
+        await res.arrayBuffer();
+        status = res.status;
+      } catch {
+        status = 0;
+      }
+      slowest = Math.max(slowest, performance.now() - t0);
+      seen[`${label} ${status}`] = (seen[`${label} ${status}`] ?? 0) + 1;
+      return status;
+    };
+    const round = () => Promise.all(cluster.nodes.flatMap((n, i) => [
+      probe('vote', () => vote(n.base, papers[10 + i]!, user.token)),
+      probe('api read', () => fetch(`${n.base}/api/v1/papers/${papers[20 + i]}`, { signal: AbortSignal.timeout(15_000) })),
+      probe('readyz', () => fetch(`${n.base}/readyz`, { signal: AbortSignal.timeout(15_000) })),
+    ]));
+    const proxyLoad = runLoad(cluster.proxy, { ms: 12_000, concurrency: 8, papers, tokens: users.slice(0, 20).map((u) => u.token) });
+    await new Promise((r) => setTimeout(r, 2_000));
+    await cluster.link.down();
+    const downAt = Date.now();
+    while (Date.now() - downAt < 5_000) await round();
+    await cluster.link.up();
+    const upAt = performance.now();
+    let recovered = 0;
+    for (;;) {
+      const statuses = await Promise.all(cluster.nodes.map((n, i) => vote(n.base, papers[30 + i]!, users[1]!.token).then((r) => r.status, () => 0)));
+      if (statuses.every((s) => s === 200)) {
+        recovered = performance.now() - upAt;
+        break;
+      }
+      if (performance.now() - upAt > 20_000) throw new Error(`not recovered 20 s after PostgreSQL came back: ${statuses}\n${cluster.nodes.map((n) => `exit ${n.child.exitCode} ${n.child.signalCode}: ${n.output().slice(-1500)}`).join("\n")}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const load = await proxyLoad;
+    report.push(`PostgreSQL cut for 5 s: direct answers while down ${JSON.stringify(seen)}, slowest ${Math.round(slowest)} ms; every process writes again ${Math.round(recovered)} ms after it came back; ${describeLoad('through HAProxy meanwhile', load)}`);
+    expect(Object.keys(seen).filter((k) => / (500|0)$/.test(k))).toEqual([]);
+    expect(seen['vote 503']).toBeGreaterThan(0);
+    expect(slowest).toBeLessThan(5_000);
+    expect(recovered).toBeLessThan(10_000);
+    expect(load.statuses[500] ?? 0).toBe(0);
+    expect(await lostVotes(load)).toEqual([]);
+  });
 });
