@@ -17,6 +17,7 @@ export const CONFIG_DOC = {
   BASE_URL: { default: 'http://HOST:PORT', doc: 'Public URL used for absolute links' },
   LOG_LEVEL: { default: 'info', doc: 'fatal, error, warn, info, debug or trace' },
   METRICS_TOKEN: { default: '', doc: 'Bearer token /metrics wants; empty: /metrics answers loopback addresses only' },
+  TRUST_PROXY: { default: '', doc: 'Addresses of the reverse proxies in front of `serve` (comma list of addresses and IPv4 ranges; "loopback" for 127.0.0.1 and ::1): requests from them are attributed to the X-Forwarded-For client for read limits, sign-in mail limits and /metrics; empty: the socket address' },
   READ_LIMIT_PER_MINUTE: { default: '1200', doc: 'Reads (pages, search, feeds, APIs) a minute per client address, counted per process; 0: no limit (a load test from one address)' },
   ARXIV_CATEGORIES: { default: 'cs.AI,cs.CL,cs.CV,cs.LG,stat.ML', doc: 'Categories the daily ingestion follows' },
   ARXIV_OAI_URL: { default: 'https://oaipmh.arxiv.org/oai', doc: 'arXiv OAI-PMH endpoint' },
@@ -64,6 +65,7 @@ const schema = z.object({
   BASE_URL: url.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   METRICS_TOKEN: z.string().default(''),
+  TRUST_PROXY: z.string().regex(/^[\w.:/, ]*$/, 'must be a comma list of addresses, IPv4 ranges (10.0.0.0/8) or "loopback"').default(''),
   READ_LIMIT_PER_MINUTE: int(0, 10_000_000).default(1200),
   ARXIV_CATEGORIES: z.string().default(CONFIG_DOC.ARXIV_CATEGORIES.default),
   ARXIV_OAI_URL: url.default(CONFIG_DOC.ARXIV_OAI_URL.default),
@@ -121,6 +123,8 @@ export interface Config {
   readLimitPerMinute: number;
   /** Bearer token for /metrics; empty: loopback only. */
   metricsToken: string;
+  /** TRUST_PROXY: proxy addresses whose X-Forwarded-For is believed (src/web/http/client-address.ts). */
+  trustProxy: string;
   arxiv: {
     categories: string[];
     oaiUrl: string;
@@ -208,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     readLimitPerMinute: c.READ_LIMIT_PER_MINUTE,
     metricsToken: c.METRICS_TOKEN,
+    trustProxy: c.TRUST_PROXY,
     arxiv: {
       categories,
       oaiUrl: c.ARXIV_OAI_URL,

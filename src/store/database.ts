@@ -100,6 +100,11 @@ function openPostgres(url: string): Store {
     types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format as 'text')) } as pg.CustomTypesConfig,
   });
   pool.on('error', () => undefined); // idle client errors surface on the next query instead
+  // A client checked out between queries (a job's advisory-lock session, a transaction waiting on
+  // JavaScript) emits 'error' when PostgreSQL goes away; unheard, that event ended the whole
+  // process (the cluster suite's cut link took down all three servers). The next query on it
+  // fails instead, and the pool drops it when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const poolState = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
   return withClose({ db, dialect: 'postgres', location: redact(url), pool: poolState }, () => db.destroy());
@@ -134,4 +139,20 @@ export async function pingStore(store: Store): Promise<string | null> {
   } catch (err) {
     return err instanceof Error ? err.message : String(err);
   }
+}
+
+/** Node's socket errors and PostgreSQL's SQLSTATE classes 08 (connection) and 57P (shutdown, cannot connect now). */
+const UNREACHABLE = /^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|08...|57P0[1-3])$/;
+
+/**
+ * Whether a failed query means the store cannot be reached right now (PostgreSQL down, restarting
+ * or the network to it cut), not that the query or the data is wrong: the web answers 503 with
+ * Retry-After for these, as /readyz does, and the pool reconnects by itself once it is back.
+ */
+export function isStoreUnreachable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && UNREACHABLE.test(code)) return true;
+  // pg's own words for a connection that ended under a query, or a client that lost it earlier.
+  return /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect/i.test(err.message);
 }

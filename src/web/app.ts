@@ -7,7 +7,7 @@ import { MediaError } from '../media/limits.js';
 import type { ArxivHttpClient } from '../ingest/arxiv-http.js';
 import type { Mailer } from '../mail/transport.js';
 import type { SearchService } from '../search/search-service.js';
-import type { Store } from '../store/database.js';
+import { isStoreUnreachable, type Store } from '../store/database.js';
 import { isCompatPath } from './api/compat/http.js';
 import { refuseControlCharacters } from './http/control-characters.js';
 import { ForbiddenError, securityHeaders } from './http/security.js';
@@ -18,6 +18,7 @@ import { followPageChanges } from './page-cache-follower.js';
 import { RateLimitedError } from './http/rate-limit.js';
 import { readLimiter, registerReadLimit } from './http/read-limit.js';
 import { frontDoor } from './http/front-door.js';
+import { trustProxyFrom } from './http/client-address.js';
 import { createMetrics, registerMetrics } from './metrics.js';
 import { pageContext, sendPage, type WebDeps } from './pages/page.js';
 import { registerRoutes } from './routes.js';
@@ -52,7 +53,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const cache = new PageCache();
   const reads = readLimiter(options.config.readLimitPerMinute);
   const metrics = createMetrics(options.store, options.search, cache);
-  const cachedPages = frontDoor(cache, reads, metrics);
+  const trustProxy = trustProxyFrom(options.config.trustProxy);
+  const cachedPages = frontDoor(cache, reads, metrics, trustProxy);
   const app = Fastify({
     // Signed-out GETs of cached pages are answered before routing (src/web/http/front-door.ts).
     serverFactory: (handler) => createServer((req, res) => {
@@ -60,6 +62,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     }),
     logger: logLevel === 'silent' ? false : { level: logLevel },
     bodyLimit: FORM_BODY_LIMIT,
+    // req.ip is the client behind the proxies TRUST_PROXY names, as the front door counts it.
+    ...(trustProxy ? { trustProxy: (address: string) => trustProxy(address) } : {}),
     // One line per request only when debugging: a daily-papers site serves many cheap requests.
     logController: new LogController({ disableRequestLogging: logLevel !== 'debug' && logLevel !== 'trace' }),
   });
@@ -101,7 +105,9 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const { status, code, message } = describeError(err);
-    if (status >= 500) req.log.error({ err }, 'request failed');
+    if (status === 503 && code === 'store_unavailable') req.log.warn({ err: err.message }, 'store unreachable: answered 503');
+    else if (status >= 500) req.log.error({ err }, 'request failed');
+    if (code === 'store_unavailable') reply.header('retry-after', '2');
     if (err instanceof RateLimitedError) reply.header('retry-after', String(err.retryAfterSeconds));
     if (wantsJsonError(req)) return reply.code(status).send(jsonError(req, code, message));
     const title = err instanceof MediaError ? 'File not accepted' : status === 403 || status === 401 ? 'Not allowed' : status === 429 ? 'Slow down' : status >= 500 ? 'Something went wrong' : 'Bad request';
@@ -117,6 +123,8 @@ function describeError(err: FastifyError): { status: number; code: string; messa
   if (err instanceof InvalidInputError && err.code === 'not_found') return { status: 404, code: err.code, message: err.message };
   // A service we depend on (arXiv, the search index while it builds) cannot answer now: try again later.
   if (err instanceof UpstreamError) return { status: 503, code: err.code, message: err.message };
+  // PostgreSQL down or cut off: a moment's outage, not a bug; the proxy's /readyz check agrees.
+  if (isStoreUnreachable(err)) return { status: 503, code: 'store_unavailable', message: 'the database cannot be reached right now: try again in a moment' };
   // An uploaded file refused: too large (413), not a type we take (415), or not within the limits (400).
   if (err instanceof MediaError) return { status: err.status, code: err.code, message: err.message };
   if (err instanceof PaperboyError) return { status: 400, code: err.code, message: err.message };

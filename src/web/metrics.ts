@@ -105,7 +105,8 @@ export function registerMetrics(app: FastifyInstance, metrics: Metrics, token: s
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 function mayScrape(req: FastifyRequest, token: string): boolean {
-  if (!token) return LOOPBACK.has(req.socket.remoteAddress ?? '');
+  // req.ip: behind a proxy named in TRUST_PROXY, the client's address, not the proxy's loopback.
+  if (!token) return LOOPBACK.has(req.ip);
   const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
   return given.length === token.length && timingSafeEqual(Buffer.from(given), Buffer.from(token));
 }

@@ -5,6 +5,7 @@ import { pageKey } from './view-preference.js';
 import { acceptsGzip } from './accept-encoding.js';
 import type { Metrics } from '../metrics.js';
 import type { WindowLimiter } from './rate-limit.js';
+import { clientAddress, type TrustProxy } from './client-address.js';
 
 /**
  * The first thing a request meets: a signed-out GET of a page in the page cache is answered
@@ -19,7 +20,7 @@ import type { WindowLimiter } from './rate-limit.js';
  * session cookie (the page shows that user's votes), one asking for Markdown or JSON (negotiated
  * variants), a HEAD. The read limit counts it as the application would.
  */
-export function frontDoor(cache: PageCache, reads: WindowLimiter | null, metrics?: Pick<Metrics, 'frontDoorHit'>): (req: IncomingMessage, res: ServerResponse) => boolean {
+export function frontDoor(cache: PageCache, reads: WindowLimiter | null, metrics?: Pick<Metrics, 'frontDoorHit'>, trustProxy: TrustProxy | null = null): (req: IncomingMessage, res: ServerResponse) => boolean {
   const sessionCookie = `${SESSION_COOKIE}=`;
   return (req, res) => {
     if (req.method !== 'GET' || req.url === undefined) return false;
@@ -29,7 +30,7 @@ export function frontDoor(cache: PageCache, reads: WindowLimiter | null, metrics
     const hit = cache.replayable(pageKey(req.url, cookie));
     if (!hit) return false;
     // Over the limit: the application answers the 429 with its page and Retry-After.
-    if (reads && !reads.hit(req.socket.remoteAddress ?? '')) return false;
+    if (reads && !reads.hit(clientAddress(req, trustProxy))) return false;
     if (acceptsGzip(req.headers['accept-encoding'])) {
       const gzip = cache.gzipOf(hit);
       res.writeHead(hit.status, gzip.headers);
