@@ -2,7 +2,7 @@ import nodemailer from 'nodemailer';
 import type { SMTPPoolOptions } from 'nodemailer/lib/smtp-pool';
 import type { MailConfig } from '../config.js';
 import { deliverToMaildir } from './maildir.js';
-import { type ComposedMessage, composeMessage, type MailMessage, wireForm } from './message.js';
+import { type ComposedMessage, composeMessage, type MailMessage } from './message.js';
 
 export type SendResult =
   /** response: the server's final reply (`250 ...`), or the file written in the maildir. */
@@ -89,8 +89,8 @@ type Transport = ReturnType<typeof nodemailer.createTransport>;
 
 async function sendSmtp(transport: Transport, m: ComposedMessage): Promise<SendResult> {
   try {
-    // `raw`: nodemailer sends these bytes as they are (dot-stuffed; already CRLF, see wireForm).
-    const info = (await transport.sendMail({ envelope: m.envelope, raw: wireForm(m.raw) })) as { response?: string };
+    // `raw`: nodemailer sends these bytes as they are (dot-stuffed; already CRLF, see ComposedMessage.wire).
+    const info = (await transport.sendMail({ envelope: m.envelope, raw: m.wire() })) as { response?: string };
     return { ok: true, messageId: m.messageId, ...(info.response ? { response: info.response } : {}) };
   } catch (err) {
     return classifySendError(err);
