@@ -36,36 +36,18 @@ const TEASER_CHARS = 320;
  * of outside text is escaped.
  */
 export function renderDigest(period: DigestPeriod, papers: DigestPaper[], links: DigestLinks, footer: { siteName: string; postalAddress: string }): RenderedDigest {
-  const items = papers.map((p, i) => ({ ...plain(p), rank: i + 1, url: `${links.baseUrl}/papers/${p.id}`, abs: `https://arxiv.org/abs/${p.id}` }));
+  const blocks = papers.map((p) => paperBlocks(p, links.baseUrl));
   const text = [
     `${period.subject} (${footer.siteName})`,
     '',
-    ...items.flatMap((p) => [
-      `${p.rank}. ${p.title}`,
-      `   ${p.authors} · ▲ ${p.upvotes}`,
-      ...(p.teaser ? [`   ${p.teaser}`] : []),
-      `   ${p.url}`,
-      `   arXiv: ${p.abs}${p.code ? ` · code: ${p.code}` : ''}`,
-      '',
-    ]),
+    ...blocks.map((b, i) => `${i + 1}. ${b.text}`),
     '--',
     `Change topics or frequency: ${links.manage}`,
     `Unsubscribe: ${links.unsubscribe}`,
     ...(footer.postalAddress ? [footer.postalAddress] : []),
     '',
   ].join('\n');
-
-  const link = (href: string, label: string, style = 'color:#1b5fb4;text-decoration:underline;') => `<a href="${escapeHtml(href)}" style="${style}">${escapeHtml(label)}</a>`;
-  const rows = items
-    .map(
-      (p) => `<tr><td style="padding:14px 0;border-bottom:1px solid #d9dde3;">
-<div style="font-size:16px;line-height:1.35;font-weight:bold;margin:0 0 4px;">${p.rank}. ${link(p.url, p.title, 'color:#1d2127;text-decoration:none;')}</div>
-<div style="font-size:13px;color:#5d6673;margin:0 0 6px;">${escapeHtml(p.authors)} · ▲ ${p.upvotes}</div>
-${p.teaser ? `<div style="font-size:14px;line-height:1.5;color:#30363d;margin:0 0 6px;">${escapeHtml(p.teaser)}</div>` : ''}
-<div style="font-size:13px;">${link(p.url, 'Read & discuss')} · ${link(p.abs, 'arXiv')}${p.code ? ` · ${link(p.code, 'Code')}` : ''}</div>
-</td></tr>`,
-    )
-    .join('\n');
+  const rows = blocks.map((b, i) => `${b.htmlBefore}${i + 1}. ${b.htmlAfter}`).join('\n');
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark"><title>${escapeHtml(period.subject)}</title></head>
 <body style="margin:0;padding:0;background:#f4f5f7;">
@@ -84,16 +66,45 @@ ${footer.postalAddress ? `<br>${escapeHtml(footer.postalAddress)}` : ''}
   return { text, html };
 }
 
-/** A paper's plain-text form, once per paper per run (digests of a period share their papers). */
-const plainCache = new WeakMap<DigestPaper, ReturnType<typeof toPlain>>();
+const link = (href: string, label: string, style = 'color:#1b5fb4;text-decoration:underline;') => `<a href="${escapeHtml(href)}" style="${style}">${escapeHtml(label)}</a>`;
 
-function plain(p: DigestPaper) {
-  let out = plainCache.get(p);
-  if (!out) {
-    out = toPlain(p);
-    plainCache.set(p, out);
-  }
-  return out;
+/** A paper's text block and HTML row, split where its rank goes. */
+interface PaperBlocks {
+  baseUrl: string;
+  text: string;
+  htmlBefore: string;
+  htmlAfter: string;
+}
+
+/**
+ * Rendered once per paper per run: digests of a period share their papers, and escaping and
+ * converting the same title, authors and teaser for every subscriber took half of a digest's
+ * rendering time (bench:digest, --cpu-prof).
+ */
+const blockCache = new WeakMap<DigestPaper, PaperBlocks>();
+
+function paperBlocks(paper: DigestPaper, baseUrl: string): PaperBlocks {
+  const cached = blockCache.get(paper);
+  if (cached?.baseUrl === baseUrl) return cached;
+  const p = { ...toPlain(paper), url: `${baseUrl}/papers/${paper.id}`, abs: `https://arxiv.org/abs/${paper.id}` };
+  const text = [
+    p.title,
+    `   ${p.authors} · ▲ ${p.upvotes}`,
+    ...(p.teaser ? [`   ${p.teaser}`] : []),
+    `   ${p.url}`,
+    `   arXiv: ${p.abs}${p.code ? ` · code: ${p.code}` : ''}`,
+    '',
+  ].join('\n');
+  const htmlBefore = `<tr><td style="padding:14px 0;border-bottom:1px solid #d9dde3;">
+<div style="font-size:16px;line-height:1.35;font-weight:bold;margin:0 0 4px;">`;
+  const htmlAfter = `${link(p.url, p.title, 'color:#1d2127;text-decoration:none;')}</div>
+<div style="font-size:13px;color:#5d6673;margin:0 0 6px;">${escapeHtml(p.authors)} · ▲ ${p.upvotes}</div>
+${p.teaser ? `<div style="font-size:14px;line-height:1.5;color:#30363d;margin:0 0 6px;">${escapeHtml(p.teaser)}</div>` : ''}
+<div style="font-size:13px;">${link(p.url, 'Read & discuss')} · ${link(p.abs, 'arXiv')}${p.code ? ` · ${link(p.code, 'Code')}` : ''}</div>
+</td></tr>`;
+  const blocks = { baseUrl, text, htmlBefore, htmlAfter };
+  blockCache.set(paper, blocks);
+  return blocks;
 }
 
 function toPlain(p: DigestPaper) {

@@ -89,8 +89,8 @@ type Transport = ReturnType<typeof nodemailer.createTransport>;
 
 async function sendSmtp(transport: Transport, m: ComposedMessage): Promise<SendResult> {
   try {
-    // `raw`: nodemailer sends these bytes as they are (dot-stuffed, CRLF on the wire).
-    const info = (await transport.sendMail({ envelope: m.envelope, raw: m.raw })) as { response?: string };
+    // `raw`: nodemailer sends these bytes as they are (dot-stuffed; already CRLF, see ComposedMessage.wire).
+    const info = (await transport.sendMail({ envelope: m.envelope, raw: m.wire() })) as { response?: string };
     return { ok: true, messageId: m.messageId, ...(info.response ? { response: info.response } : {}) };
   } catch (err) {
     return classifySendError(err);

@@ -66,7 +66,7 @@ export async function hasDueDigests(store: Store, now: Date): Promise<boolean> {
 /**
  * Claims up to `limit` digests that are due: pending ones whose time has come, and ones claimed
  * by a sender that died (its claim ran out). A claim lasts `leaseMs`; the sender marks each
- * digest sent the moment the SMTP server accepts it.
+ * digest sent once the SMTP server has accepted it (within ~50 ms, in batches: markSentMany).
  */
 export async function claimDue(store: Store, now: Date, limit: number, leaseMs: number): Promise<OutboxRow[]> {
   const stamp = now.toISOString();
@@ -91,8 +91,13 @@ export async function claimDue(store: Store, now: Date, limit: number, leaseMs: 
   });
 }
 
-export async function markSent(store: Store, id: number, now: Date): Promise<void> {
-  await store.db.updateTable('digest_outbox').set({ status: 'sent', sent_at: now.toISOString(), claimed_until: null, attempts: sql<number>`attempts + 1` }).where('id', '=', id).execute();
+/**
+ * Records that the server accepted these digests, in one statement and one commit (a send run
+ * marks what was accepted in the last ~50 ms together; see SentMarks in src/mail/digests.ts).
+ */
+export async function markSentMany(store: Store, ids: readonly number[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await store.db.updateTable('digest_outbox').set({ status: 'sent', sent_at: now.toISOString(), claimed_until: null, attempts: sql<number>`attempts + 1` }).where('id', 'in', ids).execute();
 }
 
 /** A temporary failure: try again at `nextAt`. */
