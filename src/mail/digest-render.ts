@@ -35,14 +35,16 @@ const TEASER_CHARS = 320;
  * backgrounds, math turned into readable Unicode text (mail clients run no KaTeX). Every piece
  * of outside text is escaped.
  */
-export function renderDigest(period: DigestPeriod, papers: DigestPaper[], links: DigestLinks, footer: { siteName: string; postalAddress: string }): RenderedDigest {
-  const items = papers.map((p, i) => ({ ...plain(p), rank: i + 1, url: `${links.baseUrl}/papers/${p.id}`, abs: `https://arxiv.org/abs/${p.id}` }));
+export function renderDigest(period: DigestPeriod, papers: DigestPaper[], links: DigestLinks, footer: { siteName: string; postalAddress: string }, reasons: ReadonlyMap<string, string> = new Map()): RenderedDigest {
+  // `reasons`: a For-you digest's one line per paper ("Because you upvoted “X”"), plain text.
+  const items = papers.map((p, i) => ({ ...plain(p), reason: reasons.get(p.id) ?? null, rank: i + 1, url: `${links.baseUrl}/papers/${p.id}`, abs: `https://arxiv.org/abs/${p.id}` }));
   const text = [
     `${period.subject} (${footer.siteName})`,
     '',
     ...items.flatMap((p) => [
       `${p.rank}. ${p.title}`,
       `   ${p.authors} · ▲ ${p.upvotes}`,
+      ...(p.reason ? [`   ${p.reason}`] : []),
       ...(p.teaser ? [`   ${p.teaser}`] : []),
       `   ${p.url}`,
       `   arXiv: ${p.abs}${p.code ? ` · code: ${p.code}` : ''}`,
@@ -61,6 +63,7 @@ export function renderDigest(period: DigestPeriod, papers: DigestPaper[], links:
       (p) => `<tr><td style="padding:14px 0;border-bottom:1px solid #d9dde3;">
 <div style="font-size:16px;line-height:1.35;font-weight:bold;margin:0 0 4px;">${p.rank}. ${link(p.url, p.title, 'color:#1d2127;text-decoration:none;')}</div>
 <div style="font-size:13px;color:#5d6673;margin:0 0 6px;">${escapeHtml(p.authors)} · ▲ ${p.upvotes}</div>
+${p.reason ? `<div class="reason" style="font-size:13px;color:#1b5fb4;margin:0 0 6px;">${escapeHtml(p.reason)}</div>` : ''}
 ${p.teaser ? `<div style="font-size:14px;line-height:1.5;color:#30363d;margin:0 0 6px;">${escapeHtml(p.teaser)}</div>` : ''}
 <div style="font-size:13px;">${link(p.url, 'Read & discuss')} · ${link(p.abs, 'arXiv')}${p.code ? ` · ${link(p.code, 'Code')}` : ''}</div>
 </td></tr>`,

@@ -61,6 +61,7 @@ export const DUMP_TABLES = {
   collections: { key: ['id'] },
   collection_papers: { key: ['collection_id', 'paper_id'] },
   follows: { key: ['user_id', 'kind', 'target'] },
+  recommendation_feedback: { key: ['user_id', 'paper_id'] },
 
   sessions: { excluded: 'signed-in browsers: bearer secrets tied to the old site; everyone signs in again after a move' },
   login_tokens: { excluded: 'one-time sign-in links valid for minutes; a link mailed before the move is simply requested again' },

@@ -14,6 +14,7 @@ import { similar } from './api/v1/similar.js';
 import { trending } from './api/v1/trending.js';
 import { unvote, upvote } from './api/v1/votes.js';
 import { addCollectionPaper, collectionById, createCollectionRoute, removeCollectionPaper, updateCollectionPaper, userCollections } from './api/v1/collections.js';
+import { deleteFeedback, myRecommendations, postFeedback } from './api/v1/me.js';
 import { apiDocsHandler } from './pages/api-docs.js';
 import type { WebDeps } from './pages/page.js';
 import { createTokenHandler, revokeTokenHandler } from './pages/users.js';
@@ -57,6 +58,9 @@ export function registerApiRoutes(app: FastifyInstance, deps: WebDeps): void {
   v1.post('/api/v1/collections/{collection_id}/papers', addCollectionPaper);
   v1.put('/api/v1/collections/{collection_id}/papers/{paper_id}', updateCollectionPaper);
   v1.delete('/api/v1/collections/{collection_id}/papers/{paper_id}', removeCollectionPaper);
+  v1.get('/api/v1/me/recommendations', myRecommendations);
+  v1.post('/api/v1/me/feedback', postFeedback);
+  v1.delete('/api/v1/me/feedback/{paper_id}', deleteFeedback);
   v1.preflight('/api/v1/*');
   app.get('/api/v1/openapi.json', openApiHandler(v1.routes, () => deps.config.baseUrl, deps.config.readLimitPerMinute));
   app.get('/api', apiDocsHandler(deps, v1.routes));

@@ -38,6 +38,7 @@ export function FollowingPage({ ctx, view }: { ctx: PageContext; view: Following
           <a href={view.day ? periodPath('week', isoWeekOf(view.day)) : '/papers'}>Week</a>
           <a href={view.day ? periodPath('month', view.day.slice(0, 7)) : '/papers'}>Month</a>
           <a href="/papers/following" aria-current="page">Following</a>
+          <a href="/for-you">For you</a>
         </nav>
       </div>
       {view.follows.length === 0 ? (

@@ -128,7 +128,7 @@ export class ApiV1 {
       const body = spec.body ? parseInput(spec.body, req.body ?? {}) : {};
       const result = await spec.handler({ deps: this.deps, req, reply, params, query, body, identity } as ApiCall<never, never, never>);
       reply.code(result.status ?? 200);
-      if (read) reply.header('cache-control', 'no-cache');
+      if (read) reply.header('cache-control', spec.auth ? 'private, no-store' : 'no-cache');
       if (result.contentType) return reply.type(result.contentType).send(result.body);
       return reply.send(result.body);
     };
