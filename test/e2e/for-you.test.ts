@@ -7,12 +7,13 @@ import { createMailer } from '../../src/mail/transport.js';
 import { upsertPapers } from '../../src/store/papers.js';
 import { chromiumAvailable, launchBrowser } from '../support/browser.js';
 import { signInInBrowser } from '../support/browser-sign-in.js';
-import { FOR_YOU_LAST_DAY, FOR_YOU_NOW, forYouCorpus, forYouId } from '../support/for-you-corpus.js';
+import { forYouCorpus, forYouId, lastSunday } from '../support/for-you-corpus.js';
 import { startTestServer, type TestServer } from '../support/smtp-test-server.js';
 import { sqliteFactory } from '../support/stores.js';
-import { latestLinkTo, startWeb, type WebHarness } from '../support/web.js';
+import { latestMailTo, startWeb, type WebHarness } from '../support/web.js';
 
 const robotics = (id: string) => id.startsWith('2601.10');
+const LAST_DAY = lastSunday();
 
 describe.skipIf(!chromiumAvailable)('For you in a real browser, and the personal digest', () => {
   let web: WebHarness;
@@ -20,8 +21,9 @@ describe.skipIf(!chromiumAvailable)('For you in a real browser, and the personal
   let smtp: TestServer;
 
   beforeAll(async () => {
-    web = await startWeb(sqliteFactory, { now: () => FOR_YOU_NOW });
-    await upsertPapers(web.store, forYouCorpus());
+    // The real clock (the browser's session cookie expires by it); the papers end last Sunday.
+    web = await startWeb(sqliteFactory);
+    await upsertPapers(web.store, forYouCorpus(LAST_DAY));
     await web.search.start();
     smtp = await startTestServer();
     browser = await launchBrowser();
@@ -67,14 +69,15 @@ describe.skipIf(!chromiumAvailable)('For you in a real browser, and the personal
     await page.check('input[name="for_you"]');
     await page.click('form.stack button[type="submit"]');
     await page.waitForSelector('text=Check your inbox');
-    await page.goto(await latestLinkTo(web.maildir, 'robo@example.org'));
+    const confirm = await latestMailTo(web.maildir, 'robo@example.org', /\/subscribe\/confirm\?t=/);
+    await page.goto(/(https?:\/\/\S+\/subscribe\/confirm\?t=\S+)/.exec(confirm.text ?? '')![1]!);
     await page.click('button:has-text("Confirm subscription")');
     await page.waitForSelector('text=You are subscribed');
 
     const mailer = createMailer({ ...web.config.mail, smtpUrl: smtp.url, ratePerSecond: 0 });
     try {
       const vectorOf = (id: string) => web.search.index?.vectorOf(id) ?? null;
-      const period = digestPeriod('weekly', FOR_YOU_LAST_DAY);
+      const period = digestPeriod('weekly', LAST_DAY);
       expect(await runDigests(web.store, web.config, mailer, period, { vectorOf })).toMatchObject({ queued: 1, sent: 1 });
       expect(await runDigests(web.store, web.config, mailer, period, { vectorOf })).toMatchObject({ queued: 0, sent: 0 });
     } finally {
@@ -88,5 +91,5 @@ describe.skipIf(!chromiumAvailable)('For you in a real browser, and the personal
     expect(inText.length).toBe(Math.min(10, after.length));
     expect(mail.text).toContain('Because you upvoted “Robot grasping study');
     expect(String(mail.html)).toContain('Because you upvoted “Robot grasping study');
-  });
+  }, 120_000);
 });
