@@ -39,7 +39,7 @@ export const serveCommand = defineCommand({
       info: (msg: string) => app.log.info(msg),
       error: (msg: string) => app.log.error(msg),
     };
-    const { jobs, atStart } = scheduledJobs({ store, config, client, mailer, log: log.info });
+    const { jobs, atStart } = scheduledJobs({ store, config, client, mailer, log: log.info, vectorOf: (id) => search.index?.vectorOf(id) ?? null });
     const scheduler = startScheduler(store, jobs, log);
 
     await app.listen({ host: config.host, port: config.port });

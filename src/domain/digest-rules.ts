@@ -16,6 +16,13 @@ export interface Topics {
    * no account of that address, or one that follows nothing, this topic matches no paper.
    */
   following?: boolean;
+  /**
+   * "For you": the period's papers ranked by the For-you model of the Paperboy account with the
+   * subscription's e-mail address (src/recommend/), each with its reason. It replaces the other
+   * topics (the model already knows the account's categories and follows). Only a signed-in
+   * user can turn it on for their own address; with no such account the digest is empty.
+   */
+  forYou?: boolean;
 }
 
 export interface Preferences {
@@ -46,7 +53,7 @@ export function cleanSize(value: unknown): number {
 }
 
 /** Categories as a comma/space list or array; queries one per line or array. Unknown categories are an error, not silently dropped. */
-export function cleanTopics(categories: unknown, queries: unknown, following: unknown = undefined): Topics {
+export function cleanTopics(categories: unknown, queries: unknown, following: unknown = undefined, forYou: unknown = undefined): Topics {
   const cats = listOf(categories, /[\s,]+/);
   const bad = cats.filter((c) => !isCategory(c));
   if (bad.length) throw new InvalidInputError(`topics: ${bad.slice(0, 3).map((b) => `"${b.slice(0, 30)}"`).join(', ')} ${bad.length === 1 ? 'is not an arXiv category' : 'are not arXiv categories'} (e.g. cs.CL, stat.ML)`, 'invalid_topics');
@@ -54,8 +61,13 @@ export function cleanTopics(categories: unknown, queries: unknown, following: un
   const qs = listOf(queries, /\n/).map((q) => q.replace(/\s+/g, ' ').slice(0, 200)).filter((q) => q.length > 0);
   if (qs.length > MAX_QUERIES) throw new InvalidInputError(`topics: at most ${MAX_QUERIES} saved searches`, 'invalid_topics');
   const topics: Topics = { categories: [...new Set(cats)], queries: [...new Set(qs)] };
-  if (following === true || following === '1' || following === 'on' || following === 'true') topics.following = true;
+  if (isOn(following)) topics.following = true;
+  if (isOn(forYou)) topics.forYou = true;
   return topics;
+}
+
+function isOn(v: unknown): boolean {
+  return v === true || v === '1' || v === 'on' || v === 'true';
 }
 
 function listOf(value: unknown, separator: RegExp): string[] {

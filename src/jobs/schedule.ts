@@ -22,6 +22,8 @@ export interface JobDeps {
   client: ArxivHttpClient;
   mailer: Mailer;
   log: (line: string) => void;
+  /** Paper vectors of the running search index (For-you digests); none: categories and trending. */
+  vectorOf?: (paperId: string) => Float32Array | null;
 }
 
 /**
@@ -106,7 +108,7 @@ async function ingestJob({ store, client, config, log }: JobDeps): Promise<strin
 }
 
 /** A digest run: compose the period due as of `asOf` and any missed since the last one, then send. */
-async function digestJob({ store, config, mailer, log }: JobDeps, frequency: Frequency, asOf: Date): Promise<string> {
-  const r = await runDigests(store, config, mailer, await duePeriods(store, frequency, asOf), { log });
+async function digestJob({ store, config, mailer, log, vectorOf }: JobDeps, frequency: Frequency, asOf: Date): Promise<string> {
+  const r = await runDigests(store, config, mailer, await duePeriods(store, frequency, asOf), { log, ...(vectorOf ? { vectorOf } : {}) });
   return `${r.periods.map((p) => p.key).join(', ')}: queued ${r.queued}, ${r.sentElsewhere ? 'sent by the run already sending' : `sent ${r.sent}, to retry ${r.retried}, failed ${r.failed}`}`;
 }

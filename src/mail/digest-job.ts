@@ -74,7 +74,7 @@ export async function runDigests(store: Store, config: Config, mailer: Mailer, p
   let queued = 0;
   let empty = 0;
   for (const period of list) {
-    const composed = await composeDigests(store, period, now);
+    const composed = await composeDigests(store, period, now, options.vectorOf ? { vectorOf: options.vectorOf } : {});
     queued += composed.queued;
     empty += composed.empty;
     await advanceCheckpoint(store, period);

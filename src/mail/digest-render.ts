@@ -35,19 +35,29 @@ const TEASER_CHARS = 320;
  * backgrounds, math turned into readable Unicode text (mail clients run no KaTeX). Every piece
  * of outside text is escaped.
  */
-export function renderDigest(period: DigestPeriod, papers: DigestPaper[], links: DigestLinks, footer: { siteName: string; postalAddress: string }): RenderedDigest {
+export function renderDigest(period: DigestPeriod, papers: DigestPaper[], links: DigestLinks, footer: { siteName: string; postalAddress: string }, reasons: ReadonlyMap<string, string> = new Map()): RenderedDigest {
+  // `reasons`: a For-you digest's one line per paper ("Because you upvoted “X”"), plain text.
   const blocks = papers.map((p) => paperBlocks(p, links.baseUrl));
+  const reasonOf = (i: number) => reasons.get(papers[i]!.id) ?? null;
   const text = [
     `${period.subject} (${footer.siteName})`,
     '',
-    ...blocks.map((b, i) => `${i + 1}. ${b.text}`),
+    ...blocks.map((b, i) => {
+      const reason = reasonOf(i);
+      return `${i + 1}. ${b.textHead}${reason ? `   ${reason}\n` : ''}${b.textTail}`;
+    }),
     '--',
     `Change topics or frequency: ${links.manage}`,
     `Unsubscribe: ${links.unsubscribe}`,
     ...(footer.postalAddress ? [footer.postalAddress] : []),
     '',
   ].join('\n');
-  const rows = blocks.map((b, i) => `${b.htmlBefore}${i + 1}. ${b.htmlAfter}`).join('\n');
+  const rows = blocks
+    .map((b, i) => {
+      const reason = reasonOf(i);
+      return `${b.htmlBefore}${i + 1}. ${b.htmlHead}${reason ? `<div class="reason" style="font-size:13px;color:#1b5fb4;margin:0 0 6px;">${escapeHtml(reason)}</div>\n` : ''}${b.htmlTail}`;
+    })
+    .join('\n');
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark"><title>${escapeHtml(period.subject)}</title></head>
 <body style="margin:0;padding:0;background:#f4f5f7;">
@@ -68,12 +78,14 @@ ${footer.postalAddress ? `<br>${escapeHtml(footer.postalAddress)}` : ''}
 
 const link = (href: string, label: string, style = 'color:#1b5fb4;text-decoration:underline;') => `<a href="${escapeHtml(href)}" style="${style}">${escapeHtml(label)}</a>`;
 
-/** A paper's text block and HTML row, split where its rank goes. */
+/** A paper's text block and HTML row, split where its rank and its reason (For-you digests) go. */
 interface PaperBlocks {
   baseUrl: string;
-  text: string;
+  textHead: string;
+  textTail: string;
   htmlBefore: string;
-  htmlAfter: string;
+  htmlHead: string;
+  htmlTail: string;
 }
 
 /**
@@ -87,9 +99,8 @@ function paperBlocks(paper: DigestPaper, baseUrl: string): PaperBlocks {
   const cached = blockCache.get(paper);
   if (cached?.baseUrl === baseUrl) return cached;
   const p = { ...toPlain(paper), url: `${baseUrl}/papers/${paper.id}`, abs: `https://arxiv.org/abs/${paper.id}` };
-  const text = [
-    p.title,
-    `   ${p.authors} · ▲ ${p.upvotes}`,
+  const textHead = `${p.title}\n   ${p.authors} · ▲ ${p.upvotes}\n`;
+  const textTail = [
     ...(p.teaser ? [`   ${p.teaser}`] : []),
     `   ${p.url}`,
     `   arXiv: ${p.abs}${p.code ? ` · code: ${p.code}` : ''}`,
@@ -97,12 +108,13 @@ function paperBlocks(paper: DigestPaper, baseUrl: string): PaperBlocks {
   ].join('\n');
   const htmlBefore = `<tr><td style="padding:14px 0;border-bottom:1px solid #d9dde3;">
 <div style="font-size:16px;line-height:1.35;font-weight:bold;margin:0 0 4px;">`;
-  const htmlAfter = `${link(p.url, p.title, 'color:#1d2127;text-decoration:none;')}</div>
+  const htmlHead = `${link(p.url, p.title, 'color:#1d2127;text-decoration:none;')}</div>
 <div style="font-size:13px;color:#5d6673;margin:0 0 6px;">${escapeHtml(p.authors)} · ▲ ${p.upvotes}</div>
-${p.teaser ? `<div style="font-size:14px;line-height:1.5;color:#30363d;margin:0 0 6px;">${escapeHtml(p.teaser)}</div>` : ''}
+`;
+  const htmlTail = `${p.teaser ? `<div style="font-size:14px;line-height:1.5;color:#30363d;margin:0 0 6px;">${escapeHtml(p.teaser)}</div>` : ''}
 <div style="font-size:13px;">${link(p.url, 'Read & discuss')} · ${link(p.abs, 'arXiv')}${p.code ? ` · ${link(p.code, 'Code')}` : ''}</div>
 </td></tr>`;
-  const blocks = { baseUrl, text, htmlBefore, htmlAfter };
+  const blocks = { baseUrl, textHead, textTail, htmlBefore, htmlHead, htmlTail };
   blockCache.set(paper, blocks);
   return blocks;
 }

@@ -7,6 +7,9 @@ import { claimDue, markCancelled, markFailed, markRetry, markSentMany, type Outb
 import { activeSubscribers, findSubscribers, isActive, markBounced, type Subscriber } from '../store/subscribers.js';
 import { followedPaperIds } from '../store/follows.js';
 import { findUserByEmail } from '../store/users.js';
+import { forYouList } from '../recommend/for-you.js';
+import type { Reason } from '../recommend/rank.js';
+import { reasonText } from '../recommend/reason-text.js';
 import { renderDigest } from './digest-render.js';
 import type { MailMessage } from './message.js';
 import { linkFor } from './subscriptions.js';
@@ -21,7 +24,7 @@ const CANDIDATES = 2_000;
  * so a second run (or a run after a crash) queues only who is missing. Subscribers with nothing
  * matching their topics get no row and no mail.
  */
-export async function composeDigests(store: Store, period: DigestPeriod, now = new Date()): Promise<{ queued: number; empty: number; already: number }> {
+export async function composeDigests(store: Store, period: DigestPeriod, now = new Date(), options: ComposeOptions = {}): Promise<{ queued: number; empty: number; already: number }> {
   const candidates = await papersForDigest(store, period.from, period.to, CANDIDATES);
   const subscribers = await activeSubscribers(store, period.frequency);
   const done = await queuedSubscriberIds(store, period.key);
@@ -29,6 +32,12 @@ export async function composeDigests(store: Store, period: DigestPeriod, now = n
   const digests = [];
   for (const s of subscribers) {
     if (done.has(s.id)) continue;
+    if (s.topics.forYou) {
+      const picked = await forYouPicks(store, s.email, period, s.size, options.vectorOf ?? (() => null));
+      if (picked.length === 0) empty++;
+      else digests.push({ subscriberId: s.id, period: period.key, subject: `For you: ${period.subject}`, paperIds: picked.map((p) => p.paperId), reasons: Object.fromEntries(picked.map((p) => [p.paperId, p.reason])), messageId: digestMessageId(s.id, period.key) });
+      continue;
+    }
     const papers = pickPapers(candidates, s.topics, s.size, s.topics.following ? await followedBySubscriber(store, s.email, candidates, period) : undefined);
     if (papers.length === 0) {
       empty++;
@@ -38,6 +47,22 @@ export async function composeDigests(store: Store, period: DigestPeriod, now = n
   }
   const queued = await queueDigests(store, digests, now);
   return { queued, empty, already: done.size };
+}
+
+export interface ComposeOptions {
+  /** Paper vectors for For-you digests (the search index's; without them: followed categories and trending). */
+  vectorOf?: (paperId: string) => Float32Array | null;
+}
+
+/**
+ * A For-you subscriber's papers: the period ranked by the model of the account with the
+ * subscription's address (the same ranking /for-you shows); no account, no papers.
+ */
+async function forYouPicks(store: Store, email: string, period: DigestPeriod, size: number, vectorOf: (id: string) => Float32Array | null): Promise<{ paperId: string; reason: Reason }[]> {
+  const user = await findUserByEmail(store, email);
+  if (!user) return [];
+  const list = await forYouList({ store, vectorOf }, { userId: user.id, period: period.frequency === 'daily' ? 'day' : 'week', today: period.to, limit: size, range: { from: period.from, to: period.to } });
+  return list.items;
 }
 
 /**
@@ -71,11 +96,12 @@ export class PaperCache {
 }
 
 /** The message of a queued digest: rendered now from the papers chosen when it was composed. */
-export async function buildDigestMessage(store: Store, config: Config, row: Pick<OutboxRow, 'subscriberId' | 'period' | 'subject' | 'paperIds' | 'messageId' | 'createdAt'>, subscriber: Subscriber, period: DigestPeriod, cache = new PaperCache()): Promise<MailMessage> {
+export async function buildDigestMessage(store: Store, config: Config, row: Pick<OutboxRow, 'subscriberId' | 'period' | 'subject' | 'paperIds' | 'messageId' | 'createdAt'> & { reasons?: OutboxRow['reasons'] }, subscriber: Subscriber, period: DigestPeriod, cache = new PaperCache()): Promise<MailMessage> {
   const manage = await linkFor(store, config, 'manage', subscriber);
   const unsubscribeUrl = await linkFor(store, config, 'unsubscribe', subscriber);
   const papers = await cache.get(store, row.paperIds);
-  const { text, html } = renderDigest(period, papers, { baseUrl: config.baseUrl, manage, unsubscribe: unsubscribeUrl }, { siteName: 'Paperboy', postalAddress: config.mail.postalAddress });
+  const reasons = new Map(Object.entries(row.reasons ?? {}).map(([id, r]) => [id, reasonText(r as Reason)]));
+  const { text, html } = renderDigest(period, papers, { baseUrl: config.baseUrl, manage, unsubscribe: unsubscribeUrl }, { siteName: 'Paperboy', postalAddress: config.mail.postalAddress }, reasons);
   return {
     to: subscriber.email,
     subject: row.subject,
@@ -142,6 +168,8 @@ export interface SendOptions {
   log?: (line: string) => void;
   /** Stop after this many attempts (tests kill a run half way). */
   limit?: number;
+  /** For-you digests' paper vectors when composing (runDigests; see ComposeOptions). */
+  vectorOf?: ComposeOptions['vectorOf'];
 }
 
 /** Retries of a temporary failure: 1 min, 5 min, 30 min, 2 h, 6 h, then 12 h apart; after 8 the digest fails. */

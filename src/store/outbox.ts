@@ -9,6 +9,8 @@ export interface OutboxRow {
   period: string;
   subject: string;
   paperIds: string[];
+  /** For-you digests: why each paper is in it (a Reason object by paper id). */
+  reasons: Record<string, unknown> | null;
   messageId: string;
   attempts: number;
   createdAt: string;
@@ -19,10 +21,11 @@ export interface QueuedDigest {
   period: string;
   subject: string;
   paperIds: string[];
+  reasons?: Record<string, unknown>;
   messageId: string;
 }
 
-/** 500 rows x 9 columns per statement: well under SQLite's 32,766 bound parameters. */
+/** 500 rows x 13 columns per statement: well under SQLite's 32,766 bound parameters. */
 const ROWS_PER_INSERT = 500;
 
 /**
@@ -34,7 +37,7 @@ export async function queueDigests(store: Store, digests: readonly QueuedDigest[
   let added = 0;
   for (let i = 0; i < digests.length; i += ROWS_PER_INSERT) {
     const rows = digests.slice(i, i + ROWS_PER_INSERT).map((d) => ({
-      subscriber_id: d.subscriberId, period: d.period, subject: d.subject, paper_ids: JSON.stringify(d.paperIds), message_id: d.messageId,
+      subscriber_id: d.subscriberId, period: d.period, subject: d.subject, paper_ids: JSON.stringify(d.paperIds), reasons: d.reasons ? JSON.stringify(d.reasons) : null, message_id: d.messageId,
       status: 'pending', attempts: 0, next_attempt_at: stamp, claimed_until: null, last_error: null, created_at: stamp, sent_at: null,
     }));
     const inserted = await store.db.insertInto('digest_outbox').values(rows).onConflict((oc) => oc.columns(['subscriber_id', 'period']).doNothing()).returning('id').execute();
@@ -86,7 +89,7 @@ export async function claimDue(store: Store, now: Date, limit: number, leaseMs: 
       .returningAll()
       .execute();
     return rows
-      .map((r) => ({ id: Number(r.id), subscriberId: Number(r.subscriber_id), period: r.period, subject: r.subject, paperIds: JSON.parse(r.paper_ids) as string[], messageId: r.message_id, attempts: r.attempts, createdAt: r.created_at }))
+      .map((r) => ({ id: Number(r.id), subscriberId: Number(r.subscriber_id), period: r.period, subject: r.subject, paperIds: JSON.parse(r.paper_ids) as string[], reasons: r.reasons ? (JSON.parse(r.reasons) as Record<string, unknown>) : null, messageId: r.message_id, attempts: r.attempts, createdAt: r.created_at }))
       .sort((a, b) => a.id - b.id);
   });
 }

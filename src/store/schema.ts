@@ -229,6 +229,8 @@ export interface DigestOutboxTable {
   subject: string;
   /** JSON array of paper ids in digest order. */
   paper_ids: string;
+  /** For-you digests: JSON object paper id -> reason (src/recommend/rank.ts Reason); null otherwise. */
+  reasons: string | null;
   message_id: string;
   /** pending -> sending (claimed) -> sent | failed. */
   status: string;

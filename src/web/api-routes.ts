@@ -17,6 +17,7 @@ import { authorBySlug, authorPapers, claimAuthor } from './api/v1/authors.js';
 import { addCollectionPaper, collectionById, createCollectionRoute, deleteCollectionRoute, editCollectionRoute, removeCollectionPaper, reorderCollectionRoute, updateCollectionPaper, userCollections } from './api/v1/collections.js';
 import { followRoute, myClaims, myFollows, unfollowRoute } from './api/v1/me.js';
 import { orgBySlug, orgPapers } from './api/v1/orgs.js';
+import { deleteFeedback, myRecommendations, postFeedback } from './api/v1/recommendations.js';
 import { apiDocsHandler } from './pages/api-docs.js';
 import type { WebDeps } from './pages/page.js';
 import { createTokenHandler, revokeTokenHandler } from './pages/users.js';
@@ -73,6 +74,9 @@ export function registerApiRoutes(app: FastifyInstance, deps: WebDeps): void {
   v1.put('/api/v1/me/follows', followRoute);
   v1.delete('/api/v1/me/follows/{kind}/{target}', unfollowRoute);
   v1.get('/api/v1/me/claims', myClaims);
+  v1.get('/api/v1/me/recommendations', myRecommendations);
+  v1.post('/api/v1/me/feedback', postFeedback);
+  v1.delete('/api/v1/me/feedback/{paper_id}', deleteFeedback);
   v1.preflight('/api/v1/*');
   app.get('/api/v1/openapi.json', openApiHandler(v1.routes, () => deps.config.baseUrl, deps.config.readLimitPerMinute));
   app.get('/api', apiDocsHandler(deps, v1.routes));

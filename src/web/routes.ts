@@ -25,6 +25,7 @@ import { userHandler } from './pages/users.js';
 import { authorHandler, claimHandler, claimsQueueHandler, decideClaimHandler, mergeAuthorHandler, splitAuthorHandler } from './pages/authors.js';
 import { collectionPageHandler } from './pages/collection-page.js';
 import { followHandler, followingHandler, unfollowHandler } from './pages/following.js';
+import { feedbackHandler, followCategoriesHandler, forgetHandler, forYouHandler, historyHandler, undoFeedbackHandler } from './pages/for-you.js';
 import { addToCollectionHandler, createCollectionHandler, deleteCollectionHandler, editCollectionHandler, moveHandler, noteHandler, removeHandler } from './pages/collection-forms.js';
 import { profileNamesHandler, welcomeFormHandler, welcomeHandler } from './pages/user-names.js';
 import { viewPreferenceHandler } from './http/view-preference.js';
@@ -111,6 +112,13 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
 
   app.post('/follow', followHandler(deps));
   app.post('/unfollow', unfollowHandler(deps));
+  // For you (src/web/pages/for-you.ts): personal, never cached.
+  app.get('/for-you', forYouHandler(deps));
+  app.get('/for-you/history', historyHandler(deps));
+  app.post('/for-you/feedback', feedbackHandler(deps));
+  app.post('/for-you/feedback/undo', undoFeedbackHandler(deps));
+  app.post('/for-you/categories', followCategoriesHandler(deps));
+  app.post('/for-you/forget', forgetHandler(deps));
 
   app.get('/subscribe', subscribeFormHandler(deps));
   app.post('/subscribe', subscribeHandler(deps));

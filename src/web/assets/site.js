@@ -21,6 +21,32 @@
       .catch(function () { form.submit(); })
       .then(function () { button.disabled = false; });
   });
+  // For you's "Not interested" / "More like this" without a page reload: send the form, drop a
+  // not-interesting card at once, then put the list in its new order (the page's own render).
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.matches('form.feedback-form')) return;
+    event.preventDefault();
+    var button = form.querySelector('button');
+    if (button.disabled) return;
+    button.disabled = true;
+    var notInterested = form.querySelector('input[name="kind"]').value === 'not_interested';
+    var card = form.closest('li.card');
+    fetch(form.action, { method: 'POST', body: new URLSearchParams(new FormData(form)), headers: { accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (res) { return res.ok ? res.json() : Promise.reject(res.status); })
+      .then(function () {
+        if (notInterested && card) card.remove();
+        else button.textContent = 'Noted';
+        return fetch(location.href, { credentials: 'same-origin', headers: { accept: 'text/html' } });
+      })
+      .then(function (res) { return res.text(); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, 'text/html').querySelector('ol.for-you');
+        var list = document.querySelector('ol.for-you');
+        if (fresh && list) list.replaceWith(fresh);
+      })
+      .catch(function () { form.submit(); });
+  });
   // "Add to collection" without a page reload: post the form, say where the paper went, and
   // list a collection just made so the next click can use it.
   document.addEventListener('submit', function (event) {

@@ -5,6 +5,7 @@ import { cleanFrequency, cleanSize, cleanTopics, type Preferences } from '../../
 import { InvalidInputError } from '../../domain/errors.js';
 import { linkFor, requestDigest, subscriberFromLink } from '../../mail/subscriptions.js';
 import { confirmSubscriber, unsubscribe, updatePreferences } from '../../store/subscribers.js';
+import { findUserByEmail } from '../../store/users.js';
 import { MessagePage } from '../views/layout.js';
 import { ManagePage, SubscribePage, TokenActionPage } from '../views/subscribe-pages.js';
 import { takeOrRefuse, USER_LIMITS } from '../http/user-limits.js';
@@ -28,6 +29,10 @@ export function subscribeHandler(deps: WebDeps) {
     try {
       email = cleanEmail(formField(req, 'email'));
       prefs = readPreferences(req);
+      // For you reads an account's signals: only that account, signed in, may send them to an address (its own).
+      if (prefs.topics.forYou && req.user?.email.toLowerCase() !== email.toLowerCase()) {
+        throw new InvalidInputError(req.user ? 'For you: only to your own account\'s address (' + req.user.email + ')' : 'For you needs an account: sign in first, then subscribe with your account\'s address', 'for_you_needs_account');
+      }
     } catch (err) {
       if (!(err instanceof InvalidInputError)) throw err;
       return sendPage(reply, h(SubscribePage, { ctx, error: err.message, email: formField(req, 'email')?.slice(0, 254) }), 400);
@@ -70,6 +75,9 @@ export function manageHandler(deps: WebDeps) {
     }
     try {
       const prefs = readPreferences(req);
+      if (prefs.topics.forYou && !subscriber.topics.forYou && !(await findUserByEmail(deps.store, subscriber.email))) {
+        throw new InvalidInputError(`For you needs a Paperboy account with ${subscriber.email}: sign in once with it, then turn For you on`, 'for_you_needs_account');
+      }
       await updatePreferences(deps.store, subscriber.id, prefs, deps.now());
       return sendPage(reply, h(ManagePage, { ...page, prefs, saved: true }));
     } catch (err) {
@@ -109,7 +117,7 @@ function invalidLink(req: FastifyRequest, reply: FastifyReply, deps: WebDeps) {
 function readPreferences(req: FastifyRequest): Preferences {
   return {
     frequency: cleanFrequency(formField(req, 'frequency')),
-    topics: cleanTopics(formField(req, 'categories') ?? '', formField(req, 'queries') ?? '', formField(req, 'following')),
+    topics: cleanTopics(formField(req, 'categories') ?? '', formField(req, 'queries') ?? '', formField(req, 'following'), formField(req, 'for_you')),
     size: cleanSize(formField(req, 'size')),
   };
 }

@@ -72,6 +72,7 @@ export function FeedPage({ ctx, view }: { ctx: PageContext; view: FeedView }) {
           <a href={periodPath('week', weekOf(period), category) + keep} aria-current={period.kind === 'week' ? 'page' : undefined}>Week</a>
           <a href={periodPath('month', period.from.slice(0, 7), category) + keep} aria-current={period.kind === 'month' ? 'page' : undefined}>Month</a>
           {ctx.user ? <a href="/papers/following">Following</a> : null}
+          {ctx.user ? <a href="/for-you">For you</a> : null}
         </nav>
         <form class="picker" method="get" action="/papers/date" aria-label={`Go to a ${periodWord}`}>
           <input type="hidden" name="kind" value={period.kind} />

@@ -41,6 +41,7 @@ export function FollowingPage({ ctx, view }: { ctx: PageContext; view: Following
           <a href={day ? periodPath('week', isoWeekOf(day)) : '/papers'}>Week</a>
           <a href={day ? periodPath('month', day.slice(0, 7)) : '/papers'}>Month</a>
           <a href="/papers/following" aria-current="page">Following</a>
+          <a href="/for-you">For you</a>
         </nav>
         {period && day ? (
           <nav class="tabs" aria-label="Following by">

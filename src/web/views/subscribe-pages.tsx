@@ -17,6 +17,7 @@ function PreferenceFields({ prefs }: { prefs: Preferences }) {
       <label for="queries">Saved searches (optional, one per line: a paper matches when it has every word)</label>
       <textarea id="queries" name="queries" rows={3} placeholder={'diffusion models\nreinforcement learning'}>{prefs.topics.queries.join('\n')}</textarea>
       <label><input type="checkbox" name="following" value="1" checked={prefs.topics.following === true} /> What I follow: the papers of the authors, organizations, categories and collections followed by the Paperboy account of this e-mail address</label>
+      <label><input type="checkbox" name="for_you" value="1" checked={prefs.topics.forYou === true} /> For you: the papers ranked for the Paperboy account of this e-mail address, each with the reason (as on <a href="/for-you">For you</a>); it replaces the topics above. Needs an account: subscribe signed in, with your account's address</label>
       <span class="muted">No topic at all: the top papers of everything.</span>
       <label for="size">Papers per digest ({DIGEST_SIZE.min}–{DIGEST_SIZE.max})</label>
       <input id="size" type="number" name="size" min={DIGEST_SIZE.min} max={DIGEST_SIZE.max} value={String(prefs.size)} />

@@ -132,7 +132,7 @@ export class ApiV1 {
       const body = spec.body ? parseInput(spec.body, req.body ?? {}) : {};
       const result = await spec.handler({ deps: this.deps, req, reply, params, query, body, identity } as ApiCall<never, never, never>);
       reply.code(result.status ?? 200);
-      // A read with a token answers the token owner's own data (their follows): no shared cache keeps it.
+      // A read with a token answers the token owner's own data (follows, recommendations): no shared cache keeps it.
       if (read) reply.header('cache-control', spec.auth ? 'private, no-store' : 'no-cache');
       if (result.contentType) return reply.type(result.contentType).send(result.body);
       return reply.send(result.body);
