@@ -18,7 +18,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readPaperFile } from '../src/ingest/files/detect-format.js';
-import { CorpusModel } from '../src/search/embeddings/corpus-model.js';
+import type { CorpusModel } from '../src/search/embeddings/corpus-model.js';
+import { trainModel } from '../src/search/embeddings/model-training.js';
 import { embedIndexedDocs } from '../src/search/embeddings/indexed-embedding.js';
 import { spreadSample } from '../src/search/embeddings/open-embedder.js';
 import { readWordnet, wordnetPath } from '../src/search/embeddings/wordnet.js';
@@ -84,7 +85,7 @@ async function paperboyRows(n: number, docs: BaselineDoc[]): Promise<Row[]> {
 
   started = performance.now();
   const dir = wordnetPath();
-  const model = CorpusModel.train(spreadSample(docs), { wordnet: dir ? readWordnet(dir) : null });
+  const model = trainModel(spreadSample(docs), { wordnet: dir ? readWordnet(dir) : null });
   const trainMs = performance.now() - started;
   started = performance.now();
   const vectors = new VectorIndex(model.dims);

@@ -50,7 +50,7 @@ export const CONFIG_DOC = {
   MAIL_CONCURRENCY: { default: '4', doc: 'Pooled SMTP connections' },
   MAIL_RATE_PER_SECOND: { default: '10', doc: 'Most messages sent per second (0 = no limit)' },
   MAIL_POSTAL_ADDRESS: { default: '', doc: 'Sender identity line in digest footers (who runs this Paperboy, and where)' },
-  EMBEDDINGS: { default: 'builtin', doc: 'Search by meaning: builtin (a model trained on the stored papers, offline), http (an OpenAI-compatible server) or off' },
+  EMBEDDINGS: { default: 'builtin', doc: 'Search by meaning: builtin (the model shipped with Paperboy, extended by the stored papers; offline), store (a model trained on the stored papers alone), http (an OpenAI-compatible server) or off' },
   EMBEDDINGS_URL: { default: '', doc: 'With EMBEDDINGS=http: the server, e.g. http://127.0.0.1:11434 (POST /v1/embeddings)' },
   EMBEDDINGS_MODEL: { default: '', doc: 'With EMBEDDINGS=http: the model name the server expects' },
   EMBEDDINGS_API_KEY: { default: '', doc: 'With EMBEDDINGS=http: bearer key, if the server wants one' },
@@ -105,7 +105,7 @@ const schema = z.object({
   MAIL_CONCURRENCY: int(1, 100).default(4),
   MAIL_RATE_PER_SECOND: int(0, 10_000).default(10),
   MAIL_POSTAL_ADDRESS: z.string().default(''),
-  EMBEDDINGS: z.enum(['builtin', 'http', 'off']).default('builtin'),
+  EMBEDDINGS: z.enum(['builtin', 'store', 'http', 'off']).default('builtin'),
   EMBEDDINGS_URL: url.optional(),
   EMBEDDINGS_MODEL: z.string().default(''),
   EMBEDDINGS_API_KEY: z.string().default(''),
@@ -169,7 +169,7 @@ export interface SearchConfig {
   vectorExactLimit?: number;
 }
 
-export type EmbeddingsConfig = { provider: 'builtin' } | { provider: 'off' } | { provider: 'http'; url: string; model: string; apiKey: string };
+export type EmbeddingsConfig = { provider: 'builtin' } | { provider: 'store' } | { provider: 'off' } | { provider: 'http'; url: string; model: string; apiKey: string };
 
 export interface MailConfig {
   /** null: write messages to `maildir` instead of sending them. */

@@ -6,7 +6,7 @@ import { papersChangedSince, type PaperChange } from '../store/papers.js';
 import { storeIdentity } from '../store/settings.js';
 import { compactInWorker } from './background-compaction.js';
 import type { Bitset } from './bitset.js';
-import type { TrainingDoc } from './embeddings/corpus-model.js';
+import type { TrainingDoc } from './embeddings/model-training.js';
 import { CorpusEmbedder } from './embeddings/embedder.js';
 import { rerankByWords } from './embeddings/word-rerank.js';
 import { MIN_TRAINING_DOCS, openEmbedder, spreadSample } from './embeddings/open-embedder.js';

@@ -1,95 +1,87 @@
 /**
- * Paperboy's built-in embedding model: needs no download and no network, and is trained on the
- * store's own papers, so it gets better as the corpus grows.
+ * Paperboy's built-in embedding model: needs no download and no network. It starts from a
+ * general model shipped with Paperboy (trained by `npm run train:model` on 173,000 arXiv
+ * computer-science abstracts of 1989-2019, `models/`), and is extended by the store's own
+ * papers as they arrive (model-training.ts).
  *
- * - Word vectors from co-occurrence: counts of each vocabulary word near each of the 1,024 most
- *   frequent words (window of 10, weighted 1/distance, stopwords dropped), turned into positive
- *   PMI with smoothed context frequencies (Levy, Goldberg and Dagan, 2015), reduced to 128
- *   dimensions by a truncated SVD (word vectors U·S^½). Words used in the same company
- *   ("transformer", "attention", "encoder") end up close.
+ * - Word vectors from co-occurrence: counts of each vocabulary word near each of the most
+ *   frequent words (the contexts; window of 10, weighted 1/distance, stopwords dropped), turned
+ *   into positive PMI with smoothed context frequencies (Levy, Goldberg and Dagan, 2015),
+ *   reduced by a truncated SVD (word vectors U·S^½). Words used in the same company
+ *   ("transformer", "attention", "encoder") end up close. The model keeps the contexts' vectors
+ *   (V·S^-½), so a word it never saw gets a vector from its own PPMI row ("folding in").
  * - Paper vectors: the smooth-inverse-frequency weighted average of its words' vectors (title
  *   words twice), minus the corpus's common direction (Arora, Liang and Ma, 2017), unit length.
  * - Queries: the same average, plus WordNet synonyms and broader terms of each query word that
- *   the corpus uses: a paraphrase that shares no word with a paper still lands near it, and a
+ *   the model knows: a paraphrase that shares no word with a paper still lands near it, and a
  *   word the corpus never saw ("picture") still counts through the ones it did ("image").
  */
 import { scan } from '../tokenizer.js';
-import { ppmi } from './cooccurrence.js';
-import { truncatedSvd } from './svd.js';
-import { seededRandom } from '../random.js';
-import type { Related } from './wordnet.js';
 
-export interface TrainingDoc {
-  title: string;
-  abstract: string;
-}
-
-export interface TrainOptions {
-  /** Most words with a vector (by frequency): 20,000 covers the vocabulary of ~99% of tokens. */
-  vocabulary?: number;
-  /** Context words (columns of the co-occurrence matrix). */
-  contexts?: number;
-  dims?: number;
-  /** WordNet relations (readWordnet()), or null to train without them. */
-  wordnet?: Map<string, Related[]> | null;
-}
-
-/** SIF's a: words more frequent than ~1e-3 of tokens count progressively less. */
-const SIF_A = 1e-3;
 const TITLE_WEIGHT = 2;
 /** Share of a query word's weight given to its WordNet relations (all of it when the corpus lacks the word); 0.5 let polysemy in. */
 const EXPANSION_SHARE = 0.25;
 
+/** Everything a model is made of (what training produces and serialize() writes). */
+export interface ModelParts {
+  dims: number;
+  /** Vocabulary terms (stemmed, as the tokenizer gives them), most frequent first in training. */
+  words: string[];
+  /** words.length x dims, each row unit length (zero for a word without context). */
+  vectors: Float32Array;
+  /** SIF weight of each word. */
+  weights: Float32Array;
+  /** The common direction removed from every paper vector. */
+  common: Float32Array;
+  /** Term -> related vocabulary words [index, weight] from WordNet. */
+  expansions: Map<string, [number, number][]>;
+  /** Papers the model learnt from (the store's, for a model extended by a store). */
+  trainedDocs: number;
+  /** Context words are words 0..contexts-1; their vectors (contexts x dims, V·S^-½) fold new words in. Empty for a model without them. */
+  contextVectors: Float32Array;
+  /** Smoothed probability of each context word (PMI's denominator). */
+  contextProb: Float32Array;
+  /** Id of the shipped model this one extends (shippedModelId()), or null for a model trained on a corpus alone. */
+  base: string | null;
+}
+
 export class CorpusModel {
   private readonly index: Map<string, number>;
+  readonly dims: number;
+  private readonly words: string[];
+  private readonly vectors: Float32Array;
+  private readonly weights: Float32Array;
+  private readonly common: Float32Array;
+  private readonly expansions: Map<string, [number, number][]>;
+  readonly trainedDocs: number;
 
-  private constructor(
-    readonly dims: number,
-    /** Vocabulary terms (stemmed, as the tokenizer gives them). */
-    private readonly words: string[],
-    /** words.length x dims, each row unit length (zero for a word without context). */
-    private readonly vectors: Float32Array,
-    /** SIF weight of each word. */
-    private readonly weights: Float32Array,
-    /** The common direction removed from every paper vector. */
-    private readonly common: Float32Array,
-    /** Term -> related vocabulary words [index, weight] from WordNet. */
-    private readonly expansions: Map<string, [number, number][]>,
-    readonly trainedDocs: number,
-  ) {
-    this.index = new Map(words.map((w, i) => [w, i]));
-    this.scratch = { weight: new Float64Array(words.length), touched: [] };
+  private constructor(readonly parts: ModelParts) {
+    ({ dims: this.dims, words: this.words, vectors: this.vectors, weights: this.weights, common: this.common, expansions: this.expansions, trainedDocs: this.trainedDocs } = parts);
+    this.index = new Map(this.words.map((w, i) => [w, i]));
+    this.scratch = { weight: new Float64Array(this.words.length), touched: [] };
+  }
+
+  static from(parts: ModelParts): CorpusModel {
+    return new CorpusModel(parts);
   }
 
   get vocabularySize(): number {
     return this.words.length;
   }
 
-  static train(docs: readonly TrainingDoc[], options: TrainOptions = {}): CorpusModel {
-    const seqs = docs.map((d) => [terms(d.title), terms(d.abstract)] as const);
-    const counts = new Map<string, number>();
-    for (const [t, a] of seqs) for (const seq of [t, a]) for (const w of seq) counts.set(w, (counts.get(w) ?? 0) + 1);
-    const minCount = docs.length >= 5_000 ? 3 : 2;
-    const words = [...counts].filter(([, n]) => n >= minCount).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, options.vocabulary ?? 20_000).map(([w]) => w);
-    const index = new Map(words.map((w, i) => [w, i]));
-    const contexts = Math.min(options.contexts ?? 1_024, words.length);
-    const matrix = ppmi(seqs, index, words.length, contexts);
-    const dims = Math.max(1, Math.min(options.dims ?? 128, contexts - 1, words.length - 1));
-    const svd = truncatedSvd(matrix, dims, seededRandom(words.length * 31 + contexts));
-    const vectors = new Float32Array(words.length * svd.rank);
-    for (let i = 0; i < words.length; i++) {
-      let norm = 0;
-      for (let k = 0; k < svd.rank; k++) norm += (vectors[i * svd.rank + k] = svd.u[i * svd.rank + k]! * Math.sqrt(svd.s[k]!)) ** 2;
-      norm = Math.sqrt(norm);
-      for (let k = 0; norm > 0 && k < svd.rank; k++) vectors[i * svd.rank + k]! /= norm;
-    }
-    let total = 0;
-    for (const n of counts.values()) total += n;
-    const weights = Float32Array.from(words, (w) => SIF_A / (SIF_A + counts.get(w)! / total));
-    const expansions = options.wordnet ? mapExpansions(options.wordnet, index) : new Map<string, [number, number][]>();
-    const draft = new CorpusModel(svd.rank, words, vectors, weights, new Float32Array(svd.rank), expansions, docs.length);
-    const common = commonDirection(docs.slice(0, 5_000).map((d) => draft.average(d.title, d.abstract)), svd.rank);
-    return new CorpusModel(svd.rank, words, vectors, weights, common, expansions, docs.length);
+  /** Number of context words (0 when the model cannot fold new words in). */
+  get contexts(): number {
+    return this.parts.contextProb.length;
+  }
+
+  /** Vocabulary index of a term, or -1. */
+  indexOf(term: string): number {
+    return this.index.get(term) ?? -1;
+  }
+
+  /** A paper's weighted word sum before centring and scaling (training finds the common direction from these). */
+  weightedSum(title: string, abstract: string): Float32Array {
+    return this.average(title, abstract);
   }
 
   /** A paper's unit vector (all zeros when none of its words has a vector). */
@@ -147,32 +139,61 @@ export class CorpusModel {
     return dot;
   }
 
-  /** Model file: a JSON header (words, expansions) and the float arrays. */
+  /**
+   * Model file: a 4-byte header length, a JSON header (words, expansions), padding to 4 bytes,
+   * float32 arrays (weights, common direction, row scales, context vectors and probabilities),
+   * then the word vectors as int8 rows scaled to their largest component (a quarter of float32's
+   * size: the shipped model and every stored one; cosines move by < 0.01).
+   */
   serialize(): Uint8Array {
-    const header = Buffer.from(JSON.stringify({ dims: this.dims, trainedDocs: this.trainedDocs, words: this.words, expansions: [...this.expansions] }));
+    const { dims, words, vectors, weights, common, expansions, trainedDocs, contextVectors, contextProb } = this.parts;
+    const header = Buffer.from(JSON.stringify({ format: 2, dims, trainedDocs, base: this.parts.base, words, expansions: [...expansions], contexts: contextProb.length }));
     const pad = (4 - ((4 + header.length) % 4)) % 4;
-    const floats = new Float32Array(this.vectors.length + this.weights.length + this.common.length);
-    floats.set(this.vectors, 0);
-    floats.set(this.weights, this.vectors.length);
-    floats.set(this.common, this.vectors.length + this.weights.length);
-    const out = Buffer.alloc(4 + header.length + pad + floats.byteLength);
+    const scales = new Float32Array(words.length);
+    const codes = new Int8Array(words.length * dims);
+    for (let i = 0; i < words.length; i++) {
+      let max = 0;
+      for (let k = 0; k < dims; k++) max = Math.max(max, Math.abs(vectors[i * dims + k]!));
+      scales[i] = max / 127;
+      for (let k = 0; max > 0 && k < dims; k++) codes[i * dims + k] = Math.round((vectors[i * dims + k]! / max) * 127);
+    }
+    const floats = concatFloats([weights, common, scales, contextVectors, contextProb]);
+    const out = Buffer.alloc(4 + header.length + pad + floats.byteLength + codes.byteLength);
     out.writeUInt32LE(header.length, 0);
     header.copy(out, 4);
-    Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength).copy(out, 4 + header.length + pad);
+    const start = 4 + header.length + pad;
+    Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength).copy(out, start);
+    Buffer.from(codes.buffer, codes.byteOffset, codes.byteLength).copy(out, start + floats.byteLength);
     return out;
   }
 
+  /** Reads serialize()'s format, and the earlier all-float32 one (models stored before the shipped model). */
   static deserialize(data: Uint8Array): CorpusModel {
     const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     const length = buf.readUInt32LE(0);
-    const header = JSON.parse(buf.toString('utf8', 4, 4 + length)) as { dims: number; trainedDocs: number; words: string[]; expansions: [string, [number, number][]][] };
+    const header = JSON.parse(buf.toString('utf8', 4, 4 + length)) as { format?: number; dims: number; trainedDocs: number; base?: string | null; words: string[]; expansions: [string, [number, number][]][]; contexts?: number };
     const start = 4 + length + ((4 - ((4 + length) % 4)) % 4);
-    const floats = new Float32Array(buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + buf.length));
-    const n = header.words.length * header.dims;
-    return new CorpusModel(
-      header.dims, header.words, floats.slice(0, n), floats.slice(n, n + header.words.length),
-      floats.slice(n + header.words.length, n + header.words.length + header.dims), new Map(header.expansions), header.trainedDocs,
-    );
+    const { dims, words } = header;
+    const base = { dims, words, expansions: new Map(header.expansions), trainedDocs: header.trainedDocs, base: header.base ?? null };
+    if (header.format !== 2) {
+      const floats = new Float32Array(buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + buf.length));
+      const n = words.length * dims;
+      return new CorpusModel({
+        ...base, vectors: floats.slice(0, n), weights: floats.slice(n, n + words.length), common: floats.slice(n + words.length, n + words.length + dims),
+        contextVectors: new Float32Array(), contextProb: new Float32Array(),
+      });
+    }
+    const contexts = header.contexts ?? 0;
+    const floatCount = words.length * 2 + dims + contexts * (dims + 1);
+    const floats = new Float32Array(buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + start + floatCount * 4));
+    const codes = new Int8Array(buf.buffer.slice(buf.byteOffset + start + floatCount * 4, buf.byteOffset + start + floatCount * 4 + words.length * dims));
+    const [weights, common, scales, contextVectors, contextProb] = splitFloats(floats, [words.length, dims, words.length, contexts * dims, contexts]);
+    const vectors = new Float32Array(words.length * dims);
+    for (let i = 0; i < words.length; i++) {
+      const scale = scales![i]!;
+      for (let k = 0; k < dims; k++) vectors[i * dims + k] = codes[i * dims + k]! * scale;
+    }
+    return new CorpusModel({ ...base, vectors, weights: weights!, common: common!, contextVectors: contextVectors!, contextProb: contextProb! });
   }
 
   /** Weight of each vocabulary word in the text being averaged; `touched` lists the non-zero ones. */
@@ -235,7 +256,7 @@ const chunkTerms = new Map<string, string[]>();
 const CHUNK_MEMO_LIMIT = 500_000;
 
 /** The content terms of a text: stemmed, stopwords and duplicate hyphen forms dropped, 2+ characters. */
-function terms(text: string): string[] {
+export function terms(text: string): string[] {
   const out: string[] = [];
   for (const chunk of text.split(/\s+/)) {
     if (chunk === '') continue;
@@ -254,42 +275,19 @@ function terms(text: string): string[] {
   return out;
 }
 
-/** The first principal direction of `vectors` (power iteration on their uncentred covariance). */
-function commonDirection(vectors: Float32Array[], dims: number): Float32Array {
-  let u = new Float32Array(dims).fill(1 / Math.sqrt(dims));
-  for (let iter = 0; iter < 30; iter++) {
-    const next = new Float32Array(dims);
-    for (const v of vectors) {
-      let dot = 0;
-      for (let k = 0; k < dims; k++) dot += v[k]! * u[k]!;
-      for (let k = 0; k < dims; k++) next[k]! += dot * v[k]!;
-    }
-    const norm = Math.hypot(...next);
-    if (norm === 0) return new Float32Array(dims);
-    u = next.map((x) => x / norm);
-  }
-  return u;
-}
-
-/** WordNet relations re-keyed by our terms, keeping only related words the model has vectors for. */
-function mapExpansions(wordnet: Map<string, Related[]>, index: Map<string, number>): Map<string, [number, number][]> {
-  const stemOf = (word: string): string | null => {
-    const t = terms(word);
-    return t.length === 1 ? t[0]! : null;
-  };
-  const out = new Map<string, [number, number][]>();
-  for (const [lemma, related] of wordnet) {
-    const term = stemOf(lemma);
-    if (!term) continue;
-    const best = new Map<number, number>(out.get(term));
-    for (const r of related) {
-      const t = stemOf(r.word);
-      const j = t === null || t === term ? undefined : index.get(t);
-      if (j !== undefined) best.set(j, Math.max(best.get(j) ?? 0, r.weight));
-    }
-    if (best.size > 0) out.set(term, [...best]);
+function concatFloats(parts: Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
   }
   return out;
+}
+
+function splitFloats(floats: Float32Array, lengths: number[]): Float32Array[] {
+  let at = 0;
+  return lengths.map((n) => floats.slice(at, (at += n)));
 }
 
 function mean(xs: number[]): number {

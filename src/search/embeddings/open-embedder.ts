@@ -1,16 +1,21 @@
 /**
  * Picks the embedder a server uses: the configured HTTP server, or the built-in model — read
- * from the store, or trained now when there is none yet or the corpus has doubled since.
+ * from the store, or made now when there is none yet, the corpus has doubled since, or it was
+ * made from another shipped model: the shipped model extended by a sample of the store's papers
+ * (EMBEDDINGS=builtin), or a model trained on the store alone (EMBEDDINGS=store, and builtin when
+ * the shipped file is missing).
  */
 import type { EmbeddingsConfig } from '../../config.js';
 import type { Store } from '../../store/database.js';
 import { deleteOtherModels, latestModel, saveModel } from '../../store/search-vectors.js';
-import { CorpusModel, type TrainingDoc } from './corpus-model.js';
+import { CorpusModel } from './corpus-model.js';
 import { CorpusEmbedder, type Embedder } from './embedder.js';
 import { HttpEmbedder } from './http-embedder.js';
+import { extendModel, trainModel, type TrainingDoc } from './model-training.js';
+import { shippedModel } from './shipped-model.js';
 import { readWordnet, wordnetPath } from './wordnet.js';
 
-/** Papers the built-in model is trained on at most: 50,000 abstracts give it ~20,000 words with stable vectors, in ~20 s. */
+/** Papers the built-in model learns from at most: 50,000 abstracts give ~20,000 words stable vectors. */
 export const TRAINING_SAMPLE = 50_000;
 /** Fewer papers than this and there is nothing to learn word meanings from. */
 export const MIN_TRAINING_DOCS = 10;
@@ -38,16 +43,30 @@ export async function openEmbedder(
     await saveModel(store, { id: embedder.modelId, kind: 'http', dims: embedder.dims, trainedDocs: 0, createdAt: new Date().toISOString(), data: new Uint8Array() });
     return { embedder, note: `embeddings from ${config.url} (${config.model}, ${embedder.dims} dimensions)` };
   }
+  const shipped = config.provider === 'builtin' ? shippedModel() : null;
   const stored = await latestModel(store, 'corpus');
-  const grown = stored !== undefined && stored.trainedDocs < TRAINING_SAMPLE && corpusSize >= 2 * stored.trainedDocs;
-  if (stored && !grown && !retrain) return { embedder: new CorpusEmbedder(CorpusModel.deserialize(stored.data), stored.data), note: `built-in model ${stored.id} (trained on ${stored.trainedDocs} papers)` };
-  if (corpusSize < MIN_TRAINING_DOCS) return { embedder: null, note: `search by meaning starts once ${MIN_TRAINING_DOCS} papers are stored` };
+  if (stored && !retrain) {
+    const model = CorpusModel.deserialize(stored.data);
+    const grown = stored.trainedDocs < TRAINING_SAMPLE && corpusSize >= Math.max(MIN_TRAINING_DOCS, 2 * stored.trainedDocs);
+    if (!grown && model.parts.base === (shipped?.id ?? null)) return { embedder: new CorpusEmbedder(model, stored.data), note: `built-in model ${stored.id} (${describe(model)})` };
+  }
+  if (!shipped && corpusSize < MIN_TRAINING_DOCS) return { embedder: null, note: `search by meaning starts once ${MIN_TRAINING_DOCS} papers are stored` };
   const dir = wordnetPath();
-  const model = CorpusModel.train(await sample(), { wordnet: dir ? readWordnet(dir) : null });
-  const embedder = CorpusEmbedder.of(model);
-  await saveModel(store, { id: embedder.modelId, kind: 'corpus', dims: model.dims, trainedDocs: model.trainedDocs, createdAt: new Date().toISOString(), data: embedder.data });
+  const wordnet = dir ? readWordnet(dir) : null;
+  const docs = corpusSize > 0 ? await sample() : [];
+  const model = shipped ? extendModel(shipped.model, shipped.id, docs, { wordnet }) : trainModel(docs, { wordnet });
+  return { embedder: await keep(store, CorpusEmbedder.of(model)), note: `built-in model ${describe(model)}` };
+}
+
+/** Stores the model as the store's one (its vectors are stored under its id; older models go with theirs). */
+async function keep(store: Store, embedder: CorpusEmbedder): Promise<CorpusEmbedder> {
+  await saveModel(store, { id: embedder.modelId, kind: 'corpus', dims: embedder.dims, trainedDocs: embedder.model.trainedDocs, createdAt: new Date().toISOString(), data: embedder.data });
   await deleteOtherModels(store, 'corpus', embedder.modelId);
-  return { embedder, note: `built-in model trained on ${model.trainedDocs} papers (${model.vocabularySize} words, ${model.dims} dimensions)` };
+  return embedder;
+}
+
+function describe(model: CorpusModel): string {
+  return `${model.parts.base ? 'shipped, extended by' : 'trained on'} ${model.trainedDocs} papers, ${model.vocabularySize} words, ${model.dims} dimensions`;
 }
 
 /** Every n-th of `docs`, so the sample spans the whole corpus (all years, all fields). */

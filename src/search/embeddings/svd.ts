@@ -61,6 +61,18 @@ export function truncatedSvd(a: SparseMatrix, rank: number, random: () => number
   return { u, s, rank: r };
 }
 
+/**
+ * The right singular vectors scaled by S^power (cols x rank, row-major), from A^T U = V S: with
+ * power -½ they fold a new row r into the space of U·S^½ (r · V · S^-½).
+ */
+export function rightVectors(a: SparseMatrix, svd: SvdResult, power: number): Float64Array {
+  const { data } = transposeTimes(a, { rows: a.rows, cols: svd.rank, data: svd.u });
+  for (let c = 0; c < a.cols; c++) {
+    for (let k = 0; k < svd.rank; k++) data[c * svd.rank + k] = svd.s[k]! > 0 ? data[c * svd.rank + k]! * svd.s[k]! ** (power - 1) : 0;
+  }
+  return data;
+}
+
 function gaussian(rows: number, cols: number, random: () => number): Dense {
   const data = new Float64Array(rows * cols);
   for (let i = 0; i < data.length; i++) data[i] = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());

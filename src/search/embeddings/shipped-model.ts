@@ -1,0 +1,34 @@
+/**
+ * The general model shipped with Paperboy (`models/base-model.bin`, made by `npm run train:model`
+ * from public arXiv metadata): meaning search from a fresh install's first paper, and the start
+ * every store's model extends (model-training.ts). Read once per process.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CorpusModel } from './corpus-model.js';
+
+/** The file, from src/ and from dist/ alike (both sit two folders below the package root). */
+export const SHIPPED_MODEL_PATH = fileURLToPath(new URL('../../../models/base-model.bin', import.meta.url));
+
+export interface ShippedModel {
+  /** `base-` and the file's hash: stored models name the one they extend. */
+  id: string;
+  model: CorpusModel;
+  data: Uint8Array;
+}
+
+let cached: ShippedModel | null | undefined;
+
+/** The shipped model, or null when the file is not there (a store-trained model is used instead). */
+export function shippedModel(path = SHIPPED_MODEL_PATH): ShippedModel | null {
+  if (path === SHIPPED_MODEL_PATH && cached !== undefined) return cached;
+  const found = existsSync(path) ? readModel(path) : null;
+  if (path === SHIPPED_MODEL_PATH) cached = found;
+  return found;
+}
+
+function readModel(path: string): ShippedModel {
+  const data = readFileSync(path);
+  return { id: `base-${createHash('sha256').update(data).digest('hex').slice(0, 16)}`, model: CorpusModel.deserialize(data), data };
+}
