@@ -6,6 +6,7 @@ import type { Rejection, SourceItem } from '../domain/paper.js';
 import type { Store } from '../store/database.js';
 import { checkpointStore } from '../store/checkpoints.js';
 import { finishRun, type RunSource, saveRunSources, startRun } from '../store/ingest-runs.js';
+import type { Fence } from '../store/locks.js';
 import { papersWithoutDay } from '../store/papers.js';
 import type { ArxivHttpClient } from './arxiv-http.js';
 import { emptySummary, type IngestSummary, ingestItems } from './pipeline.js';
@@ -27,6 +28,8 @@ export interface ArxivIngestOptions {
   log?: (line: string) => void;
   onRejected?: (rejection: Rejection) => void;
   now?: Date;
+  /** The job lock's fence (src/store/locks.ts): a run that lost its lock stops at its next batch. */
+  fence?: Fence;
 }
 
 export interface ArxivIngestResult extends IngestSummary {
@@ -59,7 +62,7 @@ export async function runArxivIngestion(store: Store, client: ArxivHttpClient, c
   const categories = options.categories ?? config.arxiv.categories;
   const summary = emptySummary();
   const result: ArxivIngestResult = { ...summary, announcedOn: null, notFound: [], deleted: 0, sources: [] };
-  const pipe = { now, ...(options.onRejected ? { onRejected: options.onRejected } : {}) };
+  const pipe = { now, ...(options.onRejected ? { onRejected: options.onRejected } : {}), ...(options.fence ? { fence: options.fence } : {}) };
   const runId = await startRun(store, options.ids ? 'arxiv-api' : 'arxiv');
   /** Runs one source into its own counts; a PaperboyError (arXiv's answer, a bad category) is its outcome, not the run's end. */
   const source = async (name: string, body: (counts: IngestSummary) => Promise<void>) => {

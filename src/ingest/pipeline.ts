@@ -1,6 +1,7 @@
 import type { PaperRecord, Rejection, SourceItem } from '../domain/paper.js';
 import { validateRecord } from '../domain/paper-rules.js';
 import type { Store } from '../store/database.js';
+import type { Fence } from '../store/locks.js';
 import { type UpsertOutcome, upsertPapers } from '../store/papers.js';
 
 export interface IngestSummary {
@@ -20,6 +21,8 @@ export interface PipelineOptions {
   batchSize?: number;
   now?: Date;
   onRejected?: (rejection: Rejection) => void;
+  /** The lock fence of the job running this ingestion (src/store/locks.ts): checked in every batch's transaction. */
+  fence?: Fence;
   /** Called after every committed batch with the running totals. */
   onBatch?: (summary: IngestSummary) => void;
 }
@@ -44,7 +47,7 @@ export async function ingestItems(
 
   const flush = async () => {
     if (batch.length === 0) return;
-    const outcomes = await upsertPapers(store, batch, now);
+    const outcomes = await upsertPapers(store, batch, now, options.fence);
     batch = [];
     for (const o of outcomes) summary[o satisfies UpsertOutcome]++;
     options.onBatch?.(summary);

@@ -5,6 +5,7 @@ import { runArxivIngestion, throwIfSourceFailed } from '../ingest/arxiv-ingest.j
 import { duePeriods, runDigests } from '../mail/digest-job.js';
 import type { Mailer } from '../mail/transport.js';
 import type { Store } from '../store/database.js';
+import type { Fence } from '../store/locks.js';
 import type { ScheduledJob } from './scheduler.js';
 import { drainSubmissions } from './submissions.js';
 import { runThumbnails } from '../thumbnails/thumbnail-job.js';
@@ -36,7 +37,7 @@ export function scheduledJobs(deps: JobDeps): { jobs: ScheduledJob[]; atStart: {
   const jobs: ScheduledJob[] = [];
   const atStart: { name: string; asScheduled: boolean }[] = [];
   if (config.ingestSchedule) {
-    jobs.push({ name: 'arxiv-ingest', cron: config.ingestSchedule, run: () => ingestJob(deps) });
+    jobs.push({ name: 'arxiv-ingest', cron: config.ingestSchedule, run: (_asOf, fence) => ingestJob(deps, fence) });
     if (config.ingestOnStart) atStart.push({ name: 'arxiv-ingest', asScheduled: false });
   }
   for (const frequency of ['daily', 'weekly'] as const) {
@@ -100,8 +101,8 @@ async function thumbnailsJob({ store, client, config, log }: JobDeps): Promise<s
 }
 
 /** The daily arXiv ingestion (announcement feed, then OAI-PMH from the checkpoints). */
-async function ingestJob({ store, client, config, log }: JobDeps): Promise<string> {
-  const r = await runArxivIngestion(store, client, config, { log });
+async function ingestJob({ store, client, config, log }: JobDeps, fence: Fence): Promise<string> {
+  const r = await runArxivIngestion(store, client, config, { log, fence });
   // A source that failed (the others ran) makes the run a failure in job_runs and the log.
   throwIfSourceFailed(r);
   return `${r.added} added, ${r.updated} updated, ${r.rejected} rejected`;

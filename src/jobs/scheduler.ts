@@ -2,14 +2,17 @@ import { Cron } from 'croner';
 import { ARXIV_TIME_ZONE } from '../domain/dates.js';
 import type { Store } from '../store/database.js';
 import { type JobOutcome, recordJobRun } from '../store/job-runs.js';
-import { jobLockName, withJobLock } from '../store/locks.js';
+import { type Fence, jobLockName, withJobLock } from '../store/locks.js';
 
 export interface ScheduledJob {
   name: string;
   /** Cron expression in America/New_York (arXiv's clock). */
   cron: string;
-  /** One run as of `asOf` (the time it was scheduled for); resolves to a line for the run's record. */
-  run(asOf: Date): Promise<string | void>;
+  /**
+   * One run as of `asOf` (the time it was scheduled for); resolves to a line for the run's record.
+   * `fence` is the job lock's: a job that writes in batches passes it to each (see Fence).
+   */
+  run(asOf: Date, fence: Fence): Promise<string | void>;
   /**
    * A frequent job (every minute) whose runs usually find nothing to do: a run that resolves to
    * no line, or a skip, is neither logged nor recorded (1,440 rows a day of "nothing" per
@@ -52,7 +55,7 @@ export function startScheduler(store: Store, jobs: ScheduledJob[], log: Log): Sc
     let outcome: JobOutcome;
     let message: string | null = null;
     try {
-      const result = await withJobLock(store, jobLockName(job.name), () => job.run(asOf));
+      const result = await withJobLock(store, jobLockName(job.name), (lock) => job.run(asOf, lock.fence));
       outcome = result.ran ? 'ran' : 'skipped';
       message = result.ran ? result.value || null : 'another process (or run) was running it';
       if (job.quietWhenIdle && (!result.ran || message === null)) return outcome;

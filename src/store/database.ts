@@ -18,6 +18,8 @@ export interface Store {
   location: string;
   /** PostgreSQL: the connection pool's state, for /metrics. */
   pool?: () => { total: number; idle: number; waiting: number };
+  /** PostgreSQL: a new client outside the pool, for a session of its own (LISTEN, src/store/change-notices.ts). */
+  newClient?: () => pg.Client;
   close(): Promise<void>;
 }
 
@@ -107,7 +109,9 @@ function openPostgres(url: string): Store {
   pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const poolState = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
-  return withClose({ db, dialect: 'postgres', location: redact(url), pool: poolState }, () => db.destroy());
+  // keepAlive: a listener idles for hours; without it a link that dies silently (no RST) is never noticed.
+  const newClient = () => new pg.Client({ ...postgresConnection(url), keepAlive: true, connectionTimeoutMillis: 5_000 });
+  return withClose({ db, dialect: 'postgres', location: redact(url), pool: poolState, newClient }, () => db.destroy());
 }
 
 /**

@@ -26,6 +26,7 @@ import * as follows from './migrations/20261209T0900-follows.js';
 import * as recommendationFeedback from './migrations/20261210T0900-recommendation-feedback.js';
 import * as authorAdditions from './migrations/20261210T0900-author-additions.js';
 import * as digestReasons from './migrations/20261211T0900-digest-reasons.js';
+import * as pageChangeNotify from './migrations/20261211T0900-page-change-notify.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   '20261210T0900-recommendation-feedback': recommendationFeedback,
   '20261210T0900-author-additions': authorAdditions,
   '20261211T0900-digest-reasons': digestReasons,
+  '20261211T0900-page-change-notify': pageChangeNotify,
 };
 
 /** Applies pending migrations; returns the names applied now. Safe to call on every start. */

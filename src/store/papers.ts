@@ -3,6 +3,7 @@ import type { PaperRecord, PaperVersion } from '../domain/paper.js';
 import { mergePaper, type PaperState, samePaperState } from '../domain/paper-state.js';
 import { lockCounter, setCounter } from './counters.js';
 import type { Store } from './database.js';
+import type { Fence } from './locks.js';
 import type { Database, PapersTable } from './schema.js';
 
 export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
@@ -20,10 +21,15 @@ const ROWS_PER_INSERT = 250;
  * outcome, in input order. Re-applying the same records changes nothing and does not advance
  * the change sequence. Writers are serialized by the change counter's lock, so sequence
  * numbers become visible in commit order (a follower never skips a lower number that commits late).
+ * A job passes its lock's `fence`, checked last in the transaction: a job that lost its lock commits nothing.
  */
-export async function upsertPapers(store: Store, records: readonly PaperRecord[], now = new Date()): Promise<UpsertOutcome[]> {
+export async function upsertPapers(store: Store, records: readonly PaperRecord[], now = new Date(), fence?: Fence): Promise<UpsertOutcome[]> {
   if (records.length === 0) return [];
-  return store.db.transaction().execute((trx) => upsertPapersIn(trx, records, now));
+  return store.db.transaction().execute(async (trx) => {
+    const outcomes = await upsertPapersIn(trx, records, now);
+    await fence?.(trx);
+    return outcomes;
+  });
 }
 
 /** upsertPapers inside the caller's transaction (a submission credits the paper it adds in the same one). */

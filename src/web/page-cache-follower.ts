@@ -2,7 +2,8 @@
  * Keeps a process's page cache coherent with writes from every process: follows the store's
  * page-change log (src/store/page-changes.ts), which triggers fill in each writer's own
  * transaction, and drops the cached pages each change makes stale. One indexed range query per
- * POLL_MS on either dialect, whoever wrote (another `serve`, a CLI import, this process).
+ * round, whoever wrote (another `serve`, a CLI import, this process): a round runs when
+ * PostgreSQL's NOTIFY says a writer committed, and every POLL_MS in any case.
  *
  * Sequence numbers become visible out of order on PostgreSQL (a long import holds seq 100 while
  * a vote commits 101), so the cursor stays below the first gap and what was seen above it is
@@ -10,10 +11,14 @@
  * A gap passed too early costs at most the cache's TTL of staleness, never a lost write.
  */
 import type { Store } from '../store/database.js';
+import { listenForPageChanges } from '../store/change-notices.js';
 import { latestPageChange, pageChangesSince, prunePageChanges } from '../store/page-changes.js';
 import type { PageCache } from './page-cache.js';
 
+/** The fallback: how stale a page can be when no notice arrives (SQLite always; PostgreSQL with its link down). */
 export const POLL_MS = 100;
+/** Between two rounds woken by notices: at most 100 reads a second per process under a burst of writes. */
+const MIN_GAP_MS = 10;
 /** Rows read per poll; a longer backlog (a bulk import) drops every page instead. */
 const BATCH = 500;
 /** Longer than the page cache's TTL: a pruned change can only have staled pages that expired. */
@@ -81,13 +86,28 @@ export class PageChangeFollower {
   }
 }
 
-/** Follows every POLL_MS until stopped; a failed round is reported and tried again on the next tick. */
-export function followPageChanges(store: Store, cache: PageCache, onError: (err: unknown) => void): { stop(): void } {
+/**
+ * Follows until stopped: at once when PostgreSQL announces a commit with page changes
+ * (src/store/change-notices.ts), and every POLL_MS regardless (SQLite; a notice lost with a
+ * dropped link). Notices arriving while a round runs make one more round after it, at least
+ * MIN_GAP_MS after the last (a burst of votes costs at most 100 reads a second per process, not
+ * one per vote). A failed round is reported and tried again on the next tick.
+ */
+export function followPageChanges(store: Store, cache: PageCache, onError: (err: unknown) => void): { stop(): Promise<void> } {
   const follower = new PageChangeFollower(store, cache);
   let started = false;
   let stopped = false;
+  let running = false;
+  let again = false;
+  let lastRound = 0;
   let timer: NodeJS.Timeout | undefined;
+  const schedule = (ms: number) => {
+    clearTimeout(timer);
+    if (!stopped) timer = setTimeout(() => void tick(), ms).unref();
+  };
   const tick = async (): Promise<void> => {
+    running = true;
+    lastRound = Date.now();
     try {
       if (started) await follower.poll();
       else {
@@ -99,13 +119,24 @@ export function followPageChanges(store: Store, cache: PageCache, onError: (err:
       cache.clear();
       if (!stopped) onError(err);
     }
-    if (!stopped) timer = setTimeout(() => void tick(), POLL_MS).unref();
+    running = false;
+    if (again) {
+      again = false;
+      schedule(Math.max(0, lastRound + MIN_GAP_MS - Date.now()));
+    } else schedule(POLL_MS);
   };
+  const wake = () => {
+    if (stopped) return;
+    if (running) again = true;
+    else schedule(Math.max(0, lastRound + MIN_GAP_MS - Date.now()));
+  };
+  const notices = listenForPageChanges(store, wake, onError);
   void tick();
   return {
-    stop() {
+    async stop() {
       stopped = true;
       clearTimeout(timer);
+      await notices.close();
     },
   };
 }

@@ -2,8 +2,8 @@
  * A Paperboy installation on this machine for the cluster suite: one fresh PostgreSQL schema,
  * N real `paperboy serve` processes started with the settings of deploy/paperboy@.service, and
  * the real HAProxy with deploy/haproxy.cfg as it is (only the ports come from the environment).
- * Between the processes and PostgreSQL sits a TCP forwarder the test can cut and restore: the
- * shared PostgreSQL server itself is never stopped.
+ * Between each process and PostgreSQL sits its own TCP forwarder the test can cut and restore
+ * (one process's link, or all at once): the shared PostgreSQL server itself is never stopped.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -64,7 +64,10 @@ export interface Node {
 
 export interface Cluster {
   store: TestStore;
-  link: CuttableLink;
+  /** Every process's link to PostgreSQL at once (PostgreSQL unreachable). */
+  link: { up(): Promise<void>; down(): Promise<void> };
+  /** links[i]: process i's own link. */
+  links: CuttableLink[];
   nodes: Node[];
   proxy: string;
   /** Starts (again) node i on its port and waits until it answers /readyz. */
@@ -87,15 +90,28 @@ async function waitFor(url: string, ms: number, child?: ChildProcess, out?: () =
 }
 
 /** Starts PostgreSQL schema + link, `size` serve processes and HAProxy; `seed` fills the store first. */
-export async function startCluster(options: { size?: number; env?: Record<string, string>; seed?: (store: TestStore) => Promise<void> } = {}): Promise<Cluster> {
+export async function startCluster(options: {
+  size?: number;
+  env?: Record<string, string>;
+  /** Settings of process i only (e.g. its own ARXIV_CONTACT, to tell its arXiv requests apart). */
+  nodeEnv?: (i: number) => Record<string, string>;
+  seed?: (store: TestStore) => Promise<void>;
+} = {}): Promise<Cluster> {
   const size = options.size ?? 3;
   const store = await postgresFactory.create();
   await options.seed?.(store);
   const pgUrl = new URL(store.url);
-  const link = new CuttableLink(await freePort(), { host: pgUrl.hostname, port: Number(pgUrl.port || 5432) });
+  const links = await Promise.all(Array.from({ length: size }, async () => new CuttableLink(await freePort(), { host: pgUrl.hostname, port: Number(pgUrl.port || 5432) })));
+  const link = {
+    up: async () => { await Promise.all(links.map((l) => l.up())); },
+    down: async () => { await Promise.all(links.map((l) => l.down())); },
+  };
   await link.up();
-  pgUrl.host = `127.0.0.1:${link.port}`;
-  const databaseUrl = pgUrl.toString();
+  const databaseUrlOf = (i: number) => {
+    const url = new URL(pgUrl);
+    url.host = `127.0.0.1:${links[i]!.port}`;
+    return url.toString();
+  };
   const ports = await Promise.all(Array.from({ length: size }, () => freePort()));
   const proxyPort = await freePort();
   const nodes: Node[] = [];
@@ -106,7 +122,8 @@ export async function startCluster(options: { size?: number; env?: Record<string
     const child = spawnCli(['serve'], {
       INGEST_SCHEDULE: 'off', THUMBNAILS: 'off', GITHUB: 'off', SUMMARIES: 'off', EMBEDDINGS: 'off', LOG_LEVEL: 'warn',
       ...options.env,
-      DATABASE_URL: databaseUrl,
+      ...options.nodeEnv?.(i),
+      DATABASE_URL: databaseUrlOf(i),
       BASE_URL: `http://127.0.0.1:${proxyPort}`,
       ...unitEnvironment(port),
     });
@@ -140,6 +157,7 @@ export async function startCluster(options: { size?: number; env?: Record<string
   return {
     store,
     link,
+    links,
     nodes,
     proxy: `http://127.0.0.1:${proxyPort}`,
     start,

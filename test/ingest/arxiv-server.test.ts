@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseOaiResponse } from '../../src/ingest/sources/oai-pmh.js';
-import { arxivFixtures, startArxivServer, type ArxivServer } from '../support/arxiv-server.js';
+import { arxivFixtures, oaiChainIds, startArxivServer, type ArxivServer } from '../support/arxiv-server.js';
 
 // The fake arXiv other suites build on: its documented answers, checked through plain fetch.
 let arxiv: ArxivServer;
@@ -47,8 +47,23 @@ describe('startArxivServer', () => {
     expect(arxiv.requests).toEqual([{
       method: 'GET', path: '/oai', search: '?verb=ListRecords&metadataPrefix=arXivRaw&set=cs',
       params: [['verb', 'ListRecords'], ['metadataPrefix', 'arXivRaw'], ['set', 'cs']],
-      query: { verb: 'ListRecords', metadataPrefix: 'arXivRaw', set: 'cs' }, at: expect.any(Number), status: 200,
+      query: { verb: 'ListRecords', metadataPrefix: 'arXivRaw', set: 'cs' }, at: expect.any(Number), userAgent: expect.any(String), status: 200,
     }]);
+  });
+
+  it('serves a made-up OAI chain of any length, each page held a while, then no records for a new harvest', async () => {
+    const chain = { first: 30000, pages: 2, perPage: 3, delayMs: 150 };
+    arxiv.configure({ oaiChain: chain });
+    const t0 = Date.now();
+    const first = await get('/oai?verb=ListRecords&metadataPrefix=arXivRaw&set=cs:cs:LG');
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
+    expect([...first.body.matchAll(/<id>([^<]+)<\/id>/g)].map((m) => m[1])).toEqual(['2603.30000', '2603.30001', '2603.30002']);
+    expect(first.body).toContain('completeListSize="6">chain30000|1</resumptionToken>');
+    const last = await get('/oai?verb=ListRecords&resumptionToken=chain30000|1');
+    expect(oaiChainIds(chain).slice(3).every((id) => last.body.includes(`<id>${id}</id>`))).toBe(true);
+    expect(last.body).toContain('completeListSize="6"></resumptionToken>');
+    expect((await get('/oai?verb=ListRecords&metadataPrefix=arXivRaw&set=cs:cs:LG')).body).toContain('noRecordsMatch');
+    arxiv.configure({ oaiChain: undefined });
   });
 
   it('answers 503 with Retry-After for the configured requests only', async () => {

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tryLock, withJobLock } from '../../src/store/locks.js';
+import { sql } from 'kysely';
+import { LockLostError, tryLock, withJobLock } from '../../src/store/locks.js';
+import { upsertPapers } from '../../src/store/papers.js';
+import { buildRecord } from '../support/factories.js';
 import { eventually, holdInChild, killHard } from '../support/processes.js';
 import { dialects, type TestStore } from '../support/stores.js';
 
@@ -23,6 +26,26 @@ for (const dialect of dialects) {
       expect(again).toBeDefined();
       await again!.release();
       await other!.release();
+    });
+
+    it('fences a job off once its lock is gone: the batch it commits then rolls back', async () => {
+      const lock = (await tryLock(t.store, name('fence')))!;
+      await upsertPapers(t.store, [buildRecord({ title: 'Written while holding the lock' })], new Date(), lock.fence);
+      if (dialect.name === 'postgres') {
+        // What a dropped link does: the server ends the holding session, and the lock with it.
+        await sql`select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory' and objsubid = 2 and classid::text::bigint = (hashtext(current_schema())::bigint & 4294967295) and pid <> pg_backend_pid()`.execute(t.store.db);
+        const late = buildRecord({ title: 'Written after the lock was lost' });
+        await expect(upsertPapers(t.store, [late], new Date(), lock.fence)).rejects.toBeInstanceOf(LockLostError);
+        expect(await t.store.db.selectFrom('papers').select('id').where('id', '=', late.id).executeTakeFirst()).toBeUndefined();
+        // Releasing a lock whose session is gone does not fail, and the lock is free again.
+        await lock.release();
+        const next = await tryLock(t.store, name('fence'));
+        expect(next).toBeDefined();
+        await next!.release();
+      } else {
+        await lock.release();
+      }
+      expect(await t.store.db.selectFrom('papers').select('id').execute()).toHaveLength(1);
     });
 
     it('tells a job that ran and returned nothing from one that did not run', async () => {

@@ -85,6 +85,58 @@ export function answerOai(q: URLSearchParams, options: ArxivServerOptions, f: Oa
   return prefix === 'arXiv' ? f.arxivPage : f.firstRaw;
 }
 
+/**
+ * A made-up arXivRaw chain: `pages` pages of `perPage` records with ids `2603.<first + n>`
+ * (category cs.LG, datestamp 2026-03-09), each answer held `delayMs`. Arguments other than the
+ * token are not checked. Once its last page was served, a new harvest gets noRecordsMatch (the
+ * day's records were all delivered), so scheduled runs after it find nothing new.
+ */
+export interface OaiChain {
+  first: number;
+  pages: number;
+  perPage: number;
+  delayMs?: number;
+  /** Set by the server when the last page went out. */
+  done?: boolean;
+}
+
+/** Every id of the chain, in order. */
+export function oaiChainIds(chain: OaiChain): string[] {
+  return Array.from({ length: chain.pages * chain.perPage }, (_, n) => `2603.${chain.first + n}`);
+}
+
+export function answerOaiChain(q: URLSearchParams, chain: OaiChain): string {
+  const token = q.get('resumptionToken');
+  const page = token === null ? 0 : Number(/^chain\d+\|(\d+)$/.exec(token)?.[1] ?? NaN);
+  if (!Number.isInteger(page) || page < 0 || page >= chain.pages) return oaiError('badResumptionToken', 'The value of the resumptionToken argument is invalid or expired.');
+  if (token === null && chain.done) return oaiError('noRecordsMatch', 'The combination of the values of the from, until, set and metadataPrefix arguments results in an empty list.');
+  const ids = oaiChainIds(chain).slice(page * chain.perPage, (page + 1) * chain.perPage);
+  const last = page === chain.pages - 1;
+  if (last) chain.done = true;
+  const size = chain.pages * chain.perPage;
+  const records = ids.map((id) => `<record>
+<header>
+ <identifier>oai:arXiv.org:${id}</identifier>
+ <datestamp>2026-03-09</datestamp>
+ <setSpec>cs:cs:LG</setSpec>
+</header>
+<metadata>
+ <arXivRaw xmlns="http://arxiv.org/OAI/arXivRaw/">
+ <id>${id}</id><submitter>Test Author</submitter><version version="v1"><date>Mon, 2 Mar 2026 17:42:10 GMT</date><size>100kb</size><source_type>D</source_type></version><title>Made-up paper ${id} of a long harvest</title><authors>Test Author</authors><categories>cs.LG</categories><license>http://creativecommons.org/licenses/by/4.0/</license><abstract>A record the test server invents for ${id}.</abstract></arXivRaw>
+</metadata>
+</record>`);
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">
+<responseDate>2026-03-10T02:15:07Z</responseDate>
+<request verb="ListRecords">https://oaipmh.arxiv.org/oai</request>
+<ListRecords>
+${records.join('\n')}
+<resumptionToken cursor="${page * chain.perPage}" completeListSize="${size}">${last ? '' : `chain${chain.first}|${page + 1}`}</resumptionToken>
+</ListRecords>
+</OAI-PMH>
+`;
+}
+
 function oaiError(code: string, message: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/ http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">

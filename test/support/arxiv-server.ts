@@ -20,13 +20,17 @@
  *   ids (either format's fixtures; the feed header follows `apiFormat`). Unknown ids are absent;
  *   a malformed id (or one in `apiRejectIds`) gives HTTP 400 and arXiv's error feed.
  * - `stall: true` holds every request open without an answer until close().
+ * - `oaiChain` replaces the arXivRaw chain with a made-up one of any length, each page held a
+ *   while (an ingestion that is mid-way for seconds); see OaiChain.
  * - `GET /rss/<cats>` and `/atom/<cats>` -> the listing feed of Tue 2026-03-10 (or an empty weekend
  *   feed with `rssFeed: 'weekend'`); an unknown archive gives HTTP 400 with an error feed.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ArxivHttpClient, type ArxivHttpOptions } from '../../src/ingest/arxiv-http.js';
-import { answerApi, answerOai, answerRss, loadApiFixtures, loadOaiFixtures } from './arxiv-server-routes.js';
+import { answerApi, answerOai, answerOaiChain, answerRss, loadApiFixtures, loadOaiFixtures, type OaiChain } from './arxiv-server-routes.js';
+
+export { type OaiChain, oaiChainIds } from './arxiv-server-routes.js';
 
 export interface ArxivServerOptions {
   /** Answer the first `count` requests that `match` (default: every request) with HTTP 503. */
@@ -47,6 +51,8 @@ export interface ArxivServerOptions {
   rssFeed?: 'weekday' | 'weekend';
   /** Accept every request and never answer it (a stalled arXiv); close() cuts the connections. */
   stall?: boolean;
+  /** OAI ListRecords: a made-up arXivRaw chain instead of the fixture pages (see oaiChainIds). */
+  oaiChain?: OaiChain;
 }
 
 export interface RecordedRequest {
@@ -61,6 +67,8 @@ export interface RecordedRequest {
   query: Record<string, string>;
   /** Date.now() when the request arrived: assert on spacing between requests. */
   at: number;
+  /** The User-Agent header (which process asked, when each sets its own ARXIV_CONTACT). */
+  userAgent: string;
   status: number;
 }
 
@@ -116,7 +124,7 @@ export async function startArxivServer(initial: ArxivServerOptions = {}): Promis
     const params = [...url.searchParams.entries()];
     const recorded: RecordedRequest = {
       method: req.method ?? 'GET', path: url.pathname, search: url.search, params,
-      query: Object.fromEntries(params), at: Date.now(), status: 0,
+      query: Object.fromEntries(params), at: Date.now(), userAgent: req.headers['user-agent'] ?? '', status: 0,
     };
     requests.push(recorded);
     const send = (status: number, body: string, type: string, headers: Record<string, string> = {}) => {
@@ -138,6 +146,10 @@ export async function startArxivServer(initial: ArxivServerOptions = {}): Promis
       res.write('<?xml version="1.0" encoding="UTF-8"?>\n<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">\n');
       setTimeout(() => res.socket?.destroy(), 10);
       return;
+    }
+    if (url.pathname === '/oai' && options.oaiChain && url.searchParams.get('verb') === 'ListRecords') {
+      const body = answerOaiChain(url.searchParams, options.oaiChain);
+      return void setTimeout(() => { if (!res.destroyed) send(200, body, 'text/xml'); }, options.oaiChain.delayMs ?? 0);
     }
     if (url.pathname === '/oai') return send(200, answerOai(url.searchParams, options, oai), 'text/xml');
     if (url.pathname === '/api/query') {

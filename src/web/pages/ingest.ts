@@ -16,7 +16,7 @@ export function ingestRecentHandler(deps: WebDeps) {
     requireAdmin(req);
     const options = { from: announceDaysBack(deps.now(), FIRST_RUN_DAYS), announcements: true };
     // The run records its own outcome (ingest_runs); a failure here only needs a log line.
-    void withJobLock(deps.store, jobLockName('arxiv-ingest'), () => runArxivIngestion(deps.store, deps.arxiv, deps.config, options))
+    void withJobLock(deps.store, jobLockName('arxiv-ingest'), (lock) => runArxivIngestion(deps.store, deps.arxiv, deps.config, { ...options, fence: lock.fence }))
       .catch((err: unknown) => req.server.log.error(`arxiv ingestion from the home page failed: ${err instanceof Error ? err.message : String(err)}`));
     return reply.redirect('/', 303);
   };
