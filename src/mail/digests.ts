@@ -134,7 +134,7 @@ const MARKS_PER_COMMIT = 100;
 const MARK_DELAY_MS = 50;
 
 export interface SendOptions {
-  /** Digests claimed at a time; the next claim is made while these are still going out. */
+  /** Digests claimed at a time (default 32 per connection: the claim query sorts what is due); the next claim is made while these are still going out. */
   batch?: number;
   /** Digests handed to the mailer at once (default: twice MAIL_CONCURRENCY, see sendDueDigests). */
   window?: number;
@@ -165,7 +165,7 @@ export async function sendDueDigests(store: Store, config: Config, mailer: Maile
   const now = options.now ?? (() => new Date());
   const counts: SendCounts = { sent: 0, retried: 0, failed: 0, lastError: null };
   const window = Math.max(1, options.window ?? config.mail.concurrency * 2);
-  const batch = options.batch ?? Math.max(8, config.mail.concurrency * 8);
+  const batch = options.batch ?? Math.max(32, config.mail.concurrency * 32);
   const limit = options.limit ?? Infinity;
   const cache = new PaperCache();
   const marks = new SentMarks(store, now);
