@@ -100,14 +100,23 @@ await releaseClaims(store);
 const sampleKb = samples.reduce((n, b) => n + b.length, 0) / samples.length / 1024;
 const mailer = createMailer(config.mail);
 started = performance.now();
+const cpu = process.cpuUsage();
 const sent = await sendDueDigests(store, config, mailer, periodFromKey, { limit: SEND });
 const sendSeconds = (performance.now() - started) / 1000;
+const sendCpuMs = cpuMs(cpu) / sent.sent;
 await mailer.close();
 
 // The ceiling: the same sink fed one pre-rendered digest-sized message, 8 pooled connections,
 // in its wire form (CRLF), as Paperboy's SMTP transport hands it over.
 const raw = (await composeMessage({ to: 'reader0@example.org', subject: period.subject, text: 'x'.repeat(3000), html: `<p>${'x'.repeat(20_000)}</p>` }, config.mail.from)).wire();
+/** CPU time of this process (user + system, all threads) since `from`, in ms. */
+function cpuMs(from: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1000;
+}
+const bareCpuMs: number[] = [];
 async function barePool(message: (i: number) => Buffer): Promise<number> {
+  const cpu = process.cpuUsage();
   const pool = nodemailer.createTransport({ host: '127.0.0.1', port: sink.port, pool: true, maxConnections: 8, secure: false, ignoreTLS: true });
   const t0 = performance.now();
   let next = 0;
@@ -115,6 +124,7 @@ async function barePool(message: (i: number) => Buffer): Promise<number> {
     while (next < SEND) await pool.sendMail({ envelope: { from: 'paperboy@localhost', to: ['reader0@example.org'] }, raw: message(next++) });
   }));
   pool.close();
+  bareCpuMs.push(cpuMs(cpu) / SEND);
   return (performance.now() - t0) / 1000;
 }
 const bareSeconds = await barePool(() => raw);
@@ -125,9 +135,9 @@ await store.close();
 console.log(`\nDigests (node ${process.version}, ${cpus().length} cores, SQLite)`);
 console.log(`papers ${PAPERS.toLocaleString('en-US')}, subscribers ${SUBSCRIBERS.toLocaleString('en-US')} (30% everything, the rest 1-4 of ${CATEGORIES.length} categories, 20% with a saved search, 5-50 papers each)`);
 console.log(`compose + queue     ${composeSeconds.toFixed(1).padStart(7)} s   ${composed.queued.toLocaleString('en-US')} digests queued, ${composed.empty.toLocaleString('en-US')} with nothing to send (goal <= 60 s)`);
-console.log(`deliver (Paperboy)  ${(sent.sent / sendSeconds).toFixed(0).padStart(7)} msg/s  ${sent.sent.toLocaleString('en-US')} sent in ${sendSeconds.toFixed(1)} s (render, SMTP, outbox marks batched)`);
-console.log(`deliver (bare pool) ${(SEND / bareSeconds).toFixed(0).padStart(7)} msg/s  the same sink fed pre-rendered 25 kB messages`);
-console.log(`deliver (bare pool) ${(SEND / bareRealSeconds).toFixed(0).padStart(7)} msg/s  the same sink fed ${samples.length} of these digests pre-rendered (${sampleKb.toFixed(0)} kB on average)`);
+console.log(`deliver (Paperboy)  ${(sent.sent / sendSeconds).toFixed(0).padStart(7)} msg/s  ${sent.sent.toLocaleString('en-US')} sent in ${sendSeconds.toFixed(1)} s, ${sendCpuMs.toFixed(2)} ms CPU each (render, SMTP, outbox marks batched)`);
+console.log(`deliver (bare pool) ${(SEND / bareSeconds).toFixed(0).padStart(7)} msg/s  the same sink fed pre-rendered 25 kB messages, ${bareCpuMs[0]!.toFixed(2)} ms CPU each`);
+console.log(`deliver (bare pool) ${(SEND / bareRealSeconds).toFixed(0).padStart(7)} msg/s  the same sink fed ${samples.length} of these digests pre-rendered (${sampleKb.toFixed(0)} kB on average), ${bareCpuMs[1]!.toFixed(2)} ms CPU each`);
 console.log(`Paperboy / bare pool ${((100 * sent.sent) / sendSeconds / (SEND / bareRealSeconds)).toFixed(0).padStart(7)} %     of the same digests pre-rendered (${((100 * sent.sent) / sendSeconds / (SEND / bareSeconds)).toFixed(0)} % of the 25 kB one; goal >= 80 %)`);
 
 async function startSink(): Promise<{ port: number; stop: () => void }> {

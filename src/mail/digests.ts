@@ -160,8 +160,10 @@ const MARKS_PER_COMMIT = 100;
 const MARK_DELAY_MS = 50;
 
 export interface SendOptions {
-  /** Digests claimed per round; each is marked sent within 50 ms of the server accepting it. */
+  /** Digests claimed at a time (default 32 per connection: the claim query sorts what is due); the next claim is made while these are still going out. */
   batch?: number;
+  /** Digests handed to the mailer at once (default: twice MAIL_CONCURRENCY, see sendDueDigests). */
+  window?: number;
   /** A claim outlives a dead sender by this much, then another run takes the digest over. */
   leaseMs?: number;
   now?: () => Date;
@@ -177,39 +179,60 @@ const BACKOFF_MS = [60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 43_200_00
 const MAX_ATTEMPTS = 8;
 
 /**
- * Step 2, sending: claims due digests and sends them through the mailer, concurrently up to the
- * pool's size. Each digest becomes `sent` after the server's 250 (batched: SentMarks); a temporary failure is
- * retried later with backoff, a permanent one (5xx) fails the digest and stops mail to that
- * address. What a killed run had claimed is taken over when its lease ends.
+ * Step 2, sending: claims due digests and sends them through the mailer. Each digest becomes
+ * `sent` after the server's 250 (batched: SentMarks); a temporary failure is retried later with
+ * backoff, a permanent one (5xx) fails the digest and stops mail to that address. What a killed
+ * run had claimed is taken over when its lease ends.
+ *
+ * The pool is kept full: `window` digests (twice the pool's connections) are handed to the mailer
+ * at once, so a connection that gets its 250 finds the next message already queued instead of
+ * waiting for one to be rendered, and the next batch is claimed while the current one is still
+ * going out, instead of every connection draining at the end of each claimed batch.
  */
 export async function sendDueDigests(store: Store, config: Config, mailer: Mailer, periods: (key: string) => DigestPeriod, options: SendOptions = {}): Promise<SendCounts> {
   const now = options.now ?? (() => new Date());
   const counts: SendCounts = { sent: 0, retried: 0, failed: 0, lastError: null };
-  const batch = options.batch ?? Math.max(8, config.mail.concurrency * 8);
-  let attempts = 0;
+  const window = Math.max(1, options.window ?? config.mail.concurrency * 2);
+  const batch = options.batch ?? Math.max(32, config.mail.concurrency * 32);
+  const limit = options.limit ?? Infinity;
   const cache = new PaperCache();
   const marks = new SentMarks(store, now);
-  for (;;) {
-    const rows = await claimDue(store, now(), batch, options.leaseMs ?? 10 * 60_000);
-    if (rows.length === 0) return counts;
-    const subscribers = await findSubscribers(store, rows.map((r) => r.subscriberId));
-    let next = 0;
-    const worker = async () => {
-      while (next < rows.length) {
-        if (options.limit !== undefined && attempts >= options.limit) return;
-        attempts++;
-        const row = rows[next++]!;
-        await sendOne(store, config, mailer, row, subscribers.get(row.subscriberId), periods, now, counts, cache, marks, options.log);
+  const queue: { row: OutboxRow; subscriber: Subscriber | undefined }[] = [];
+  let attempts = 0;
+  let exhausted = false;
+  let claiming: Promise<void> | undefined;
+  // One claim at a time; never more claimed than the limit leaves to attempt.
+  const claim = () =>
+    (claiming ??= (async () => {
+      const wanted = Math.min(batch, limit - attempts - queue.length);
+      const rows = wanted > 0 ? await claimDue(store, now(), wanted, options.leaseMs ?? 10 * 60_000) : [];
+      if (rows.length === 0) exhausted = true;
+      const subscribers = rows.length ? await findSubscribers(store, rows.map((r) => r.subscriberId)) : new Map<number, Subscriber>();
+      for (const row of rows) queue.push({ row, subscriber: subscribers.get(row.subscriberId) });
+    })().finally(() => (claiming = undefined)));
+  const worker = async () => {
+    for (;;) {
+      if (attempts >= limit) return;
+      const next = queue.shift();
+      if (!next) {
+        if (exhausted) return;
+        await claim();
+        continue;
       }
-    };
-    // The round's marks are committed before the next claim and before the run returns.
-    try {
-      await Promise.all(Array.from({ length: Math.min(config.mail.concurrency, rows.length) }, worker));
-    } finally {
-      await marks.flush();
+      attempts++;
+      // Claim ahead while a window's worth is still queued, so the pool never runs dry.
+      if (queue.length < window && !exhausted) claim().catch(() => undefined);
+      await sendOne(store, config, mailer, next.row, next.subscriber, periods, now, counts, cache, marks, options.log);
     }
-    if (options.limit !== undefined && attempts >= options.limit) return counts;
+  };
+  // Every mark is committed before the run returns (or fails).
+  try {
+    await Promise.all(Array.from({ length: window }, worker));
+  } finally {
+    await claiming?.catch(() => undefined);
+    await marks.flush();
   }
+  return counts;
 }
 
 /** What a send run did; lastError is the mail server's answer to the latest digest not sent (null when all went). */

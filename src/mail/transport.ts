@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import nodemailer from 'nodemailer';
 import type { SMTPPoolOptions } from 'nodemailer/lib/smtp-pool';
 import type { MailConfig } from '../config.js';
@@ -87,14 +88,37 @@ async function sendMaildir(dir: string, m: ComposedMessage): Promise<SendResult>
 
 type Transport = ReturnType<typeof nodemailer.createTransport>;
 
-async function sendSmtp(transport: Transport, m: ComposedMessage): Promise<SendResult> {
-  try {
-    // `raw`: nodemailer sends these bytes as they are (dot-stuffed; already CRLF, see ComposedMessage.wire).
-    const info = (await transport.sendMail({ envelope: m.envelope, raw: m.wire() })) as { response?: string };
-    return { ok: true, messageId: m.messageId, ...(info.response ? { response: info.response } : {}) };
-  } catch (err) {
-    return classifySendError(err);
-  }
+/** What nodemailer's pool reads of a queued mail (its transport API: `send(mail, callback)`). */
+interface PoolMail {
+  data: Record<string, never>;
+  message: { getEnvelope(): { from: string; to: string[] }; messageId(): string; getHeader(key: string): string | undefined; createReadStream(): Readable };
+}
+type PoolTransporter = { send(mail: PoolMail, callback: (err: Error | null, info?: { response?: string }) => void): void };
+
+/**
+ * Hands the composed bytes straight to nodemailer's SMTP pool (its transporter's `send`, the API
+ * every nodemailer transport implements) instead of `sendMail({ raw })`: for a raw message
+ * sendMail still builds a MIME tree, draws a random boundary and Message-ID and runs its plugin
+ * chain, ~0.15 ms of CPU per digest (bench:digest, --cpu-prof). The pool, its connections,
+ * queueing, reconnects, timeouts and errors are nodemailer's as before.
+ */
+function sendSmtp(transport: Transport, m: ComposedMessage): Promise<SendResult> {
+  const pool = transport.transporter as unknown as PoolTransporter;
+  const bytes = m.wire();
+  const mail: PoolMail = {
+    data: {},
+    message: {
+      // A fresh envelope per call: the connection adds its recipient bookkeeping to it.
+      getEnvelope: () => ({ from: m.envelope.from, to: [...m.envelope.to] }),
+      messageId: () => m.messageId,
+      getHeader: (key) => (key.toLowerCase() === 'message-id' ? m.messageId : undefined),
+      // Already CRLF (ComposedMessage.wire): the DATA stream only dot-stuffs it.
+      createReadStream: () => new Readable({ read() { this.push(bytes); this.push(null); } }),
+    },
+  };
+  return new Promise((resolve) => {
+    pool.send(mail, (err, info) => resolve(err ? classifySendError(err) : { ok: true, messageId: m.messageId, ...(info?.response ? { response: info.response } : {}) }));
+  });
 }
 
 /**
