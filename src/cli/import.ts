@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import type { Rejection } from '../domain/paper.js';
 import { InvalidInputError } from '../domain/errors.js';
 import { parsePaperFileFormat, readPaperFile } from '../ingest/files/detect-format.js';
@@ -6,6 +5,7 @@ import { emptySummary, ingestItems } from '../ingest/pipeline.js';
 import { finishRun, startRun } from '../store/ingest-runs.js';
 import { defineCommand } from './command.js';
 import { printJson, withStore } from './context.js';
+import { inputFileSize } from './input-file.js';
 import { createProgress } from './progress.js';
 
 /** Rejections printed one by one; past this, a count (the summary has the total). */
@@ -24,7 +24,7 @@ export const importCommand = defineCommand({
   async run(values, files) {
     if (files.length === 0) throw new InvalidInputError('name at least one file to import\nRun `paperboy import --help` for usage.');
     const format = parsePaperFileFormat(values.format ?? 'auto');
-    const sizes = files.map((file) => fileSize(file));
+    const sizes = files.map((file) => inputFileSize(file));
     const totalBytes = sizes.reduce((a, b) => a + b, 0);
 
     return withStore(async (store) => {
@@ -62,14 +62,3 @@ export const importCommand = defineCommand({
     });
   },
 });
-
-function fileSize(file: string): number {
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new InvalidInputError(`${file} is not a file`, 'file_not_found');
-    return st.size;
-  } catch (err) {
-    if (err instanceof InvalidInputError) throw err;
-    throw new InvalidInputError(`no such file: ${file}`, 'file_not_found');
-  }
-}

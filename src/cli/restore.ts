@@ -1,9 +1,8 @@
-import { statSync } from 'node:fs';
 import { restoreStore } from '../backup/restore.js';
-import { InvalidInputError } from '../domain/errors.js';
 import { defineCommand } from './command.js';
 import { printJson, withStore } from './context.js';
 import { oneFile } from './export.js';
+import { inputFileSize } from './input-file.js';
 import { createProgress } from './progress.js';
 
 export const restoreCommand = defineCommand({
@@ -15,7 +14,7 @@ export const restoreCommand = defineCommand({
   allowPositionals: true,
   async run(values, positionals) {
     const file = oneFile('restore', positionals);
-    const size = fileSize(file);
+    const size = inputFileSize(file);
     return withStore(async (store) => {
       const progress = createProgress('restore');
       const started = Date.now();
@@ -27,14 +26,3 @@ export const restoreCommand = defineCommand({
     });
   },
 });
-
-function fileSize(file: string): number {
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new InvalidInputError(`${file} is not a file`, 'file_not_found');
-    return st.size;
-  } catch (err) {
-    if (err instanceof InvalidInputError) throw err;
-    throw new InvalidInputError(`no such file: ${file}`, 'file_not_found');
-  }
-}

@@ -5,7 +5,7 @@ import { findOrCreateUser } from '../../src/store/users.js';
 import { postgresFactory } from '../support/stores.js';
 import { buildRecord } from '../support/factories.js';
 import { type Cluster, startCluster } from './cluster.js';
-import { describeLoad, type LoadReport, runLoad } from './load.js';
+import { describeLoad, type LoadReport, runLoad, timedStatus } from './load.js';
 
 const PAPERS = 40;
 const USERS = 40;
@@ -121,16 +121,8 @@ describe.skipIf(!postgresFactory.available)('three serve processes on PostgreSQL
     const seen: Record<string, number> = {};
     let slowest = 0;
     const probe = async (label: string, request: () => Promise<Response>) => {
-      const t0 = performance.now();
-      let status = 0;
-      try {
-        const res = await request();
-        await res.arrayBuffer();
-        status = res.status;
-      } catch {
-        status = 0;
-      }
-      slowest = Math.max(slowest, performance.now() - t0);
+      const { status, ms } = await timedStatus(request);
+      slowest = Math.max(slowest, ms);
       seen[`${label} ${status}`] = (seen[`${label} ${status}`] ?? 0) + 1;
       return status;
     };

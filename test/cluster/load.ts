@@ -34,16 +34,8 @@ export async function runLoad(base: string, options: { ms: number; concurrency: 
         const path = roll < 0.4 ? '/' : roll < 0.7 ? `/papers/${paperId}` : roll < 0.8 ? `/api/v1/papers/${paperId}` : '/api/v1/trending';
         request = () => fetch(`${base}${path}`, { signal: AbortSignal.timeout(10_000) });
       }
-      const t0 = performance.now();
-      let status = 0;
-      try {
-        const res = await request();
-        await res.arrayBuffer();
-        status = res.status;
-      } catch {
-        status = 0;
-      }
-      latencies.push(performance.now() - t0);
+      const { status, ms } = await timedStatus(request);
+      latencies.push(ms);
       statuses[status] = (statuses[status] ?? 0) + 1;
       if (vote !== undefined && status >= 200 && status < 300) acked.push({ user: vote, paperId });
     }
@@ -58,4 +50,18 @@ export async function runLoad(base: string, options: { ms: number; concurrency: 
 export function describeLoad(name: string, r: LoadReport): string {
   const errors = Object.entries(r.statuses).filter(([s]) => Number(s) === 0 || Number(s) >= 500).reduce((n, [, c]) => n + c, 0);
   return `${name}: ${r.requests} requests in ${r.seconds.toFixed(1)} s, ${r.perSecond} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${errors}, statuses ${JSON.stringify(r.statuses)}, votes acknowledged ${r.acked.length}`;
+}
+
+/** A request's status (0 when it failed or timed out) and how long it took to the last byte. */
+export async function timedStatus(request: () => Promise<Response>): Promise<{ status: number; ms: number }> {
+  const t0 = performance.now();
+  let status = 0;
+  try {
+    const res = await request();
+    await res.arrayBuffer();
+    status = res.status;
+  } catch {
+    status = 0;
+  }
+  return { status, ms: performance.now() - t0 };
 }
