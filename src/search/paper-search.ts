@@ -111,7 +111,7 @@ async function searchChecked(index: SearchIndex, store: Store, r: ReturnType<typ
   const depth = byVotes || r.hasCode || r.sort === 'date' ? VOTE_CANDIDATES : r.offset + r.limit;
   let ranked: { mode: SearchMode; hits: SearchHitRef[]; message?: string };
   if (r.sort === 'date' && r.mode === 'keyword' && !byVotes) ranked = { mode: 'keyword', hits: newestMatches(index, r.q, r.prefix, filter) };
-  else ranked = await relevance(index, store, r.q, r.mode, r.prefix, depth, filter);
+  else ranked = await relevance(index, store, r.q, r.sort !== 'relevance' && r.mode === 'hybrid' ? await matchingFirst(index, store, r.q, r.prefix, depth, filter) : r.mode, r.prefix, depth, filter);
   let hits = ranked.hits;
   if (byVotes) {
     const votes = await upvotesByIds(store, hits.map((h) => h.id));
@@ -125,6 +125,16 @@ async function searchChecked(index: SearchIndex, store: Store, r: ReturnType<typ
   if (r.sort === 'date') hits = [...hits].sort((a, b) => index.dayOf(b.id) - index.dayOf(a.id));
   const matching = r.count === true ? countMatches(index, r.q, r.prefix, filter) : undefined;
   return { status: 'ok', mode: ranked.mode, hits: hits.slice(r.offset, r.offset + r.limit), ...(ranked.message ? { message: ranked.message } : {}), ...(matching ? { matching } : {}) };
+}
+
+/**
+ * The mode a hybrid search sorted by date or votes runs in: ordering by something other than
+ * relevance drops the one thing that keeps meaning's neighbours (every paper is someone's
+ * neighbour) below the papers that match, so such a list holds the keyword matches, and the
+ * nearest by meaning only when nothing matches.
+ */
+async function matchingFirst(index: SearchIndex, store: Store, q: string, prefix: boolean, depth: number, filter: Bitset | null): Promise<SearchMode> {
+  return (await relevance(index, store, q, 'keyword', prefix, 1, filter)).hits.length > 0 ? 'keyword' : 'hybrid';
 }
 
 function countMatches(index: SearchIndex, q: string, prefix: boolean, filter: Bitset | null): { count: number; capped: boolean } {

@@ -86,6 +86,14 @@ for (const dialect of dialects) {
       }
     });
 
+    it('sorted by date or votes, hybrid lists the papers that match (meaning only when none does)', async () => {
+      const matching = await ids('tactile', 'keyword', { limit: 50 });
+      expect(matching.length).toBeGreaterThan(0);
+      expect((await ids('tactile', 'hybrid', { sort: 'date', limit: 50 })).sort()).toEqual([...matching].sort());
+      expect(await ids('tactile', 'hybrid', { limit: 50 })).not.toHaveLength(matching.length);
+      expect((await ids('pictures', 'hybrid', { sort: 'date', limit: 5 })).length).toBeGreaterThan(0);
+    });
+
     it('keeps quoted phrases and arXiv ids exact even in hybrid mode', async () => {
       const phrase = await searchIndex(index, db.store, { q: '"parallel gripper"', mode: 'hybrid' });
       expect(phrase.mode).toBe('keyword');
