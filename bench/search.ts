@@ -89,7 +89,7 @@ async function paperboyRows(n: number, docs: BaselineDoc[]): Promise<Row[]> {
   const wordnet = dir ? readWordnet(dir) : null;
   // As openEmbedder does: the shipped model extended by a sample of the corpus (trained on the sample alone without it).
   const shipped = shippedModel();
-  const model = shipped ? extendModel(shipped.model, shipped.id, spreadSample(docs), { wordnet }) : trainModel(spreadSample(docs), { wordnet });
+  const model = shipped ? extendModel(shipped.model, shipped.id, spreadSample(docs)) : trainModel(spreadSample(docs), { wordnet });
   const trainMs = performance.now() - started;
   started = performance.now();
   const vectors = new VectorIndex(model.dims);

@@ -26,9 +26,9 @@ const newWordDocs = () => Array.from({ length: 12 }, (_, i) => ({
 
 describe('the built-in model', () => {
   it('folds a word its base never saw in next to the words it keeps company with', () => {
-    const base = trainModel(corpus(), { wordnet: null });
+    const base = trainModel(corpus());
     expect(base.queryWords('zorbleq')[0]!.word).toBe(-1);
-    const extended = extendModel(base, 'base-test', [...corpus(), ...newWordDocs()], { wordnet: null });
+    const extended = extendModel(base, 'base-test', [...corpus(), ...newWordDocs()]);
     expect(extended.queryWords('zorbleq')[0]!.word).toBeGreaterThanOrEqual(0);
     expect(cosine(extended, 'zorbleq', 'gripper')).toBeGreaterThan(cosine(extended, 'zorbleq', 'diffusion') + 0.2);
     expect(extended.parts.base).toBe('base-test');
@@ -38,7 +38,7 @@ describe('the built-in model', () => {
   });
 
   it('serializes word vectors as int8 rows: cosines move by less than 0.01, and the earlier float32 format still reads', () => {
-    const model = trainModel(corpus(), { wordnet: null });
+    const model = trainModel(corpus());
     const copy = CorpusModel.deserialize(model.serialize());
     expect(copy.vocabularySize).toBe(model.vocabularySize);
     for (const [a, b] of [['gripper', 'grasp'], ['image', 'diffusion'], ['speech', 'gripper']] as const) {

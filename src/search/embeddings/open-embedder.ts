@@ -12,7 +12,7 @@ import { CorpusModel } from './corpus-model.js';
 import { CorpusEmbedder, type Embedder } from './embedder.js';
 import { HttpEmbedder } from './http-embedder.js';
 import { extendModel, trainModel, type TrainingDoc } from './model-training.js';
-import { shippedModel } from './shipped-model.js';
+import { shippedModel, type ShippedModel } from './shipped-model.js';
 import { readWordnet, wordnetPath } from './wordnet.js';
 
 /** Papers the built-in model learns from at most: 50,000 abstracts give ~20,000 words stable vectors. */
@@ -51,11 +51,9 @@ export async function openEmbedder(
     if (!grown && model.parts.base === (shipped?.id ?? null)) return { embedder: new CorpusEmbedder(model, stored.data), note: `built-in model ${stored.id} (${describe(model)})` };
   }
   if (!shipped && corpusSize < MIN_TRAINING_DOCS) return { embedder: null, note: `search by meaning starts once ${MIN_TRAINING_DOCS} papers are stored` };
-  const dir = wordnetPath();
-  const wordnet = dir ? readWordnet(dir) : null;
   const docs = corpusSize > 0 ? await sample() : [];
-  const model = shipped ? extendModel(shipped.model, shipped.id, docs, { wordnet }) : trainModel(docs, { wordnet });
-  return { embedder: await keep(store, CorpusEmbedder.of(model)), note: `built-in model ${describe(model)}` };
+  const embedder = shipped && docs.length === 0 ? unextended(shipped) : CorpusEmbedder.of(shipped ? extendModel(shipped.model, shipped.id, docs) : trainModel(docs, { wordnet: readWordnetIfInstalled() }));
+  return { embedder: await keep(store, embedder), note: `built-in model ${describe(embedder.model)}` };
 }
 
 /** Stores the model as the store's one (its vectors are stored under its id; older models go with theirs). */
@@ -63,6 +61,19 @@ async function keep(store: Store, embedder: CorpusEmbedder): Promise<CorpusEmbed
   await saveModel(store, { id: embedder.modelId, kind: 'corpus', dims: embedder.dims, trainedDocs: embedder.model.trainedDocs, createdAt: new Date().toISOString(), data: embedder.data });
   await deleteOtherModels(store, 'corpus', embedder.modelId);
   return embedder;
+}
+
+/** The shipped model as an empty store's model (extended by no paper), made once per process: every fresh store starts with it. */
+let emptyStoreModel: { base: string; embedder: CorpusEmbedder } | null = null;
+
+function unextended(shipped: ShippedModel): CorpusEmbedder {
+  if (emptyStoreModel?.base !== shipped.id) emptyStoreModel = { base: shipped.id, embedder: CorpusEmbedder.of(extendModel(shipped.model, shipped.id, [])) };
+  return emptyStoreModel.embedder;
+}
+
+function readWordnetIfInstalled(): ReturnType<typeof readWordnet> | null {
+  const dir = wordnetPath();
+  return dir ? readWordnet(dir) : null;
 }
 
 function describe(model: CorpusModel): string {
