@@ -132,7 +132,7 @@ while (background.length < 512) {
   const v = index.vectorOf(rows[Math.floor(random() * rows.length)]!.id);
   if (v) background.push(v);
 }
-const deps = { store, vectorOf: (id: string) => index.vectorOf(id), background };
+const deps = { store, vectorOf: (id: string) => index.vectorOf(id), readVector: (id: string, out: Float32Array, at: number) => index.readVector(id, out, at), background };
 
 interface Variant { label: string; method: RankMethod; lambda: number }
 const variants: Variant[] = [

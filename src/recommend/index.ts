@@ -26,6 +26,8 @@ export interface RecommendDeps {
   store: Store;
   /** A paper's vector under the search index's model (SearchIndex.vectorOf), or null. */
   vectorOf(paperId: string): Float32Array | null;
+  /** Optional: a paper's vector copied into `out` at `offset` (SearchIndex.readVector); false when none. */
+  readVector?(paperId: string, out: Float32Array, offset: number): boolean;
   /**
    * Random corpus papers' vectors, the logistic model's negatives (a few hundred, drawn once;
    * sampleBackground). Without them the candidates themselves stand in.
@@ -66,6 +68,7 @@ export async function recommendPapers(deps: RecommendDeps, options: RecommendOpt
   return rankCandidates({
     signals: weighSignals(signals),
     vectorOf: deps.vectorOf,
+    ...(deps.readVector ? { readVector: deps.readVector } : {}),
     notInterested: signals.notInterested.map((n) => n.paperId),
     followedCategories: signals.followedCategories,
     followedAuthors: new Map(signals.followedAuthors.map((a) => [a.id, a.name])),
