@@ -17,7 +17,7 @@ import { candidatePapers, type CandidatePaper, type FeedbackKind, isFeedbackKind
 import { type RankMethod, rankCandidates, type Recommendation } from './rank.js';
 import { weighSignals } from './signals.js';
 
-export { BASELINE_METHODS, DEFAULT_LAMBDA, DEFAULT_METHOD, rankCandidates, type RankInput, type RankMethod, type Reason, type ReasonKind, type Recommendation } from './rank.js';
+export { BASELINE_METHODS, DEFAULT_LAMBDA, DEFAULT_TITLE_WEIGHT, DEFAULT_METHOD, rankCandidates, type RankInput, type RankMethod, type Reason, type ReasonKind, type Recommendation } from './rank.js';
 export { MODEL_METHODS, type ModelMethod } from './models.js';
 export { COLD_START_SIGNALS, NOT_INTERESTED_WEIGHT, SIGNAL_WEIGHTS, weighSignals, type WeightedSignal } from './signals.js';
 export { FEEDBACK_KINDS, isFeedbackKind, type FeedbackKind } from '../store/recommendation-signals.js';
@@ -48,6 +48,8 @@ export interface RecommendOptions {
   method?: RankMethod;
   /** MMR trade-off, 1 = no diversity step. */
   lambda?: number;
+  /** Title-term overlap weight (the evaluation's variants). */
+  titleWeight?: number;
 }
 
 /** Candidates read at most: a busy week of arXiv. */
@@ -78,6 +80,7 @@ export async function recommendPapers(deps: RecommendDeps, options: RecommendOpt
     limit,
     ...(options.method ? { method: options.method } : {}),
     ...(options.lambda !== undefined ? { lambda: options.lambda } : {}),
+    ...(options.titleWeight !== undefined ? { titleWeight: options.titleWeight } : {}),
   });
 }
 

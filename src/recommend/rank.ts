@@ -9,6 +9,7 @@
 import type { CandidatePaper } from '../store/recommendation-signals.js';
 import { maxSimilarity, type ModelMethod, trainModel } from './models.js';
 import { COLD_START_SIGNALS, type WeightedSignal } from './signals.js';
+import { titleOverlapScorer } from './title-terms.js';
 import { dot, dotAt } from './vectors.js';
 
 export type ReasonKind =
@@ -63,10 +64,13 @@ export interface RankInput {
   method?: RankMethod;
   /** MMR trade-off: 1 is pure relevance (no diversity step). */
   lambda?: number;
+  /** Weight of the title-term overlap with the signals (title-terms.ts); DEFAULT_TITLE_WEIGHT. */
+  titleWeight?: number;
 }
 
 export const DEFAULT_METHOD: ModelMethod = 'centroid';
 export const DEFAULT_LAMBDA = 0.85;
+export const DEFAULT_TITLE_WEIGHT = 0.8;
 /** Priors added to a model score (cosine scale). */
 const FOLLOWED_AUTHOR_BONUS = 0.3;
 const FOLLOWED_ORG_BONUS = 0.15;
@@ -136,8 +140,10 @@ export function rankCandidates(input: RankInput): Recommendation[] {
     // The category prior fades as signals accumulate: it matters for a user with 5, hardly with 50.
     const catWeight = OWN_CATEGORY_PRIOR * (COLD_START_SIGNALS / Math.max(COLD_START_SIGNALS, totalWeight));
     const w = model.weights;
+    const titleWeight = input.titleWeight ?? DEFAULT_TITLE_WEIGHT;
+    const overlap = titleWeight > 0 ? titleOverlapScorer(withVectors.map((x) => ({ title: x.signal.title, weight: x.signal.weight })), candidates.map((c) => c.title)) : () => 0;
     const modelScore = (i: number) => (at[i]! < 0 ? -1 : w ? dotAt(w, 0, buf, at[i]!, dims) : model.score(view(i)!));
-    score = (c, i) => modelScore(i) + catWeight * catScore(c) + followBonus(c, follows) + TRENDING_PRIOR * trending(c);
+    score = (c, i) => modelScore(i) + titleWeight * overlap(i) + catWeight * catScore(c) + followBonus(c, follows) + TRENDING_PRIOR * trending(c);
   }
 
   const scored: Scored[] = new Array(candidates.length);
