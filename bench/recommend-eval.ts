@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { BASELINE_METHODS, MODEL_METHODS, type RankMethod, recommendPapers } from '../src/recommend/index.js';
+import { BASELINE_METHODS, DEFAULT_LAMBDA, DEFAULT_METHOD, MODEL_METHODS, type RankMethod, recommendPapers } from '../src/recommend/index.js';
 import { seededRandom } from '../src/search/random.js';
 import { SearchIndex } from '../src/search/search-index.js';
 import { openStore } from '../src/store/database.js';
@@ -34,7 +34,7 @@ import { setVote } from '../src/store/votes.js';
 import { runCli } from '../test/support/cli.js';
 
 const { values } = parseArgs({
-  options: { dir: { type: 'string' }, readers: { type: 'string' }, corpus: { type: 'string' } },
+  options: { dir: { type: 'string' }, readers: { type: 'string' }, corpus: { type: 'string' }, seed: { type: 'string' }, variants: { type: 'string' } },
 });
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const corpus = values.corpus ?? new URL('../../shared/data/arxiv-recent.jsonl.xz', import.meta.url).pathname;
@@ -98,7 +98,7 @@ interface Reader { kind: Kind; key: string; signals: string[]; heldOut: Set<stri
 const addDays = (day: string, n: number) => { const d = new Date(`${day}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + n); return d.toISOString().slice(0, 10); };
 const readers: Reader[] = [];
 for (const kind of ['author', 'cats', 'terms'] as Kind[]) {
-  const random = seededRandom(kind.length * 1009);
+  const random = seededRandom(kind.length * 1009 + 7919 * Number(values.seed ?? 0));
   const eligible = [...groups[kind]].filter(([, ids]) => ids.length >= LIMITS[kind][0] && ids.length <= LIMITS[kind][1]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
   for (let i = eligible.length - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [eligible[i], eligible[j]] = [eligible[j]!, eligible[i]!]; }
   let taken = 0;
@@ -118,9 +118,10 @@ for (const kind of ['author', 'cats', 'terms'] as Kind[]) {
 log(`${readers.length} readers: ${(['author', 'cats', 'terms'] as Kind[]).map((k) => `${readers.filter((r) => r.kind === k).length} ${k}`).join(', ')}`);
 
 // Their upvotes, oldest first, so the newest vote is the last signal.
+const seedTag = values.seed ? `s${values.seed}-` : '';
 const userIds: number[] = [];
 for (const [i, r] of readers.entries()) {
-  const user = await findOrCreateUser(store, `reader-${r.kind}-${i}@eval.invalid`, `reader-${r.kind}-${i}`);
+  const user = await findOrCreateUser(store, `reader-${seedTag}${r.kind}-${i}@eval.invalid`, `reader-${seedTag}${r.kind}-${i}`);
   userIds.push(user.id);
   for (const [j, id] of r.signals.entries()) await setVote(store, user.id, id, true, new Date(Date.parse(`${dayOf.get(id)}T12:00:00Z`) + j * 1000));
 }
@@ -132,14 +133,18 @@ while (background.length < 512) {
   const v = index.vectorOf(rows[Math.floor(random() * rows.length)]!.id);
   if (v) background.push(v);
 }
-const deps = { store, vectorOf: (id: string) => index.vectorOf(id), background };
+const deps = { store, vectorOf: (id: string) => index.vectorOf(id), readVector: (id: string, out: Float32Array, at: number) => index.readVector(id, out, at), background };
 
-interface Variant { label: string; method: RankMethod; lambda: number }
-const variants: Variant[] = [
+interface Variant { label: string; method: RankMethod; lambda: number; titleWeight?: number }
+const allVariants: Variant[] = [
   ...BASELINE_METHODS.map((m) => ({ label: `baseline: ${m}`, method: m, lambda: 1 })),
-  ...MODEL_METHODS.map((m) => ({ label: `${m} (no MMR)`, method: m, lambda: 1 })),
-  ...MODEL_METHODS.map((m) => ({ label: `${m} + MMR 0.85`, method: m, lambda: 0.85 })),
+  ...MODEL_METHODS.map((m) => ({ label: `${m} (no MMR)`, method: m, lambda: 1, titleWeight: 0 })),
+  ...MODEL_METHODS.map((m) => ({ label: `${m} + MMR 0.85`, method: m, lambda: 0.85, titleWeight: 0 })),
+  ...[0.1, 0.2, 0.4, 0.8].map((w) => ({ label: `centroid + titles ${w}`, method: 'centroid' as const, lambda: 0.85, titleWeight: w })),
+  { label: 'default', method: DEFAULT_METHOD, lambda: DEFAULT_LAMBDA },
 ];
+// --variants baseline,centroid: only those whose label starts with one of these.
+const variants = values.variants ? allVariants.filter((v) => values.variants!.split(',').some((p) => v.label.startsWith(p))) : allVariants;
 const metrics = (ranked: string[], held: Set<string>) => {
   const hits = (k: number) => ranked.slice(0, k).filter((id) => held.has(id)).length;
   let dcg = 0;
@@ -155,7 +160,7 @@ for (const v of variants) {
   let ms = 0;
   for (const [i, r] of readers.entries()) {
     const t = performance.now();
-    const recs = await recommendPapers(deps, { userId: userIds[i]!, period: 'week', date: r.to, range: { from: r.from, to: r.to }, limit: 50, method: v.method, lambda: v.lambda });
+    const recs = await recommendPapers(deps, { userId: userIds[i]!, period: 'week', date: r.to, range: { from: r.from, to: r.to }, limit: 50, method: v.method, lambda: v.lambda, ...(v.titleWeight !== undefined ? { titleWeight: v.titleWeight } : {}) });
     ms += performance.now() - t;
     const m = metrics(recs.map((x) => x.paperId), r.heldOut);
     for (const k of [r.kind, 'all'] as const) {

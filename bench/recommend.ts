@@ -55,6 +55,11 @@ const vectorOfDoc = (d: number) => {
   for (let i = 0; i < DIMS; i++) out[i] = codes[d * DIMS + i]! * s;
   return out;
 };
+const readDoc = (d: number, out: Float32Array, offset: number) => {
+  const s = scales[d]!;
+  for (let i = 0; i < DIMS; i++) out[offset + i] = codes[d * DIMS + i]! * s;
+  return true;
+};
 const afterVectors = memory();
 const signals = new Int32Array(USERS * SIGNALS);
 for (let i = 0; i < signals.length; i++) signals[i] = Math.floor(random() * PAPERS);
@@ -85,7 +90,7 @@ for (const method of methods) {
     });
     const t = performance.now();
     rankCandidates({
-      signals: ws, vectorOf: (id) => vectorOfDoc(Number(id)), notInterested: [], followedCategories: [], followedAuthors: new Map(), followedOrgs: new Map(),
+      signals: ws, vectorOf: (id) => vectorOfDoc(Number(id)), readVector: (id, out, offset) => readDoc(Number(id), out, offset), notInterested: [], followedCategories: [], followedAuthors: new Map(), followedOrgs: new Map(),
       candidates, background, limit: 50, method,
     });
     times.push(performance.now() - t);

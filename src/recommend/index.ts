@@ -17,7 +17,7 @@ import { candidatePapers, type CandidatePaper, type FeedbackKind, isFeedbackKind
 import { type RankMethod, rankCandidates, type Recommendation } from './rank.js';
 import { weighSignals } from './signals.js';
 
-export { BASELINE_METHODS, DEFAULT_LAMBDA, DEFAULT_METHOD, rankCandidates, type RankInput, type RankMethod, type Reason, type ReasonKind, type Recommendation } from './rank.js';
+export { BASELINE_METHODS, DEFAULT_LAMBDA, DEFAULT_TITLE_WEIGHT, DEFAULT_METHOD, rankCandidates, type RankInput, type RankMethod, type Reason, type ReasonKind, type Recommendation } from './rank.js';
 export { MODEL_METHODS, type ModelMethod } from './models.js';
 export { COLD_START_SIGNALS, NOT_INTERESTED_WEIGHT, SIGNAL_WEIGHTS, weighSignals, type WeightedSignal } from './signals.js';
 export { FEEDBACK_KINDS, isFeedbackKind, type FeedbackKind } from '../store/recommendation-signals.js';
@@ -26,6 +26,8 @@ export interface RecommendDeps {
   store: Store;
   /** A paper's vector under the search index's model (SearchIndex.vectorOf), or null. */
   vectorOf(paperId: string): Float32Array | null;
+  /** Optional: a paper's vector copied into `out` at `offset` (SearchIndex.readVector); false when none. */
+  readVector?(paperId: string, out: Float32Array, offset: number): boolean;
   /**
    * Random corpus papers' vectors, the logistic model's negatives (a few hundred, drawn once;
    * sampleBackground). Without them the candidates themselves stand in.
@@ -46,6 +48,8 @@ export interface RecommendOptions {
   method?: RankMethod;
   /** MMR trade-off, 1 = no diversity step. */
   lambda?: number;
+  /** Title-term overlap weight (the evaluation's variants). */
+  titleWeight?: number;
 }
 
 /** Candidates read at most: a busy week of arXiv. */
@@ -66,6 +70,7 @@ export async function recommendPapers(deps: RecommendDeps, options: RecommendOpt
   return rankCandidates({
     signals: weighSignals(signals),
     vectorOf: deps.vectorOf,
+    ...(deps.readVector ? { readVector: deps.readVector } : {}),
     notInterested: signals.notInterested.map((n) => n.paperId),
     followedCategories: signals.followedCategories,
     followedAuthors: new Map(signals.followedAuthors.map((a) => [a.id, a.name])),
@@ -75,6 +80,7 @@ export async function recommendPapers(deps: RecommendDeps, options: RecommendOpt
     limit,
     ...(options.method ? { method: options.method } : {}),
     ...(options.lambda !== undefined ? { lambda: options.lambda } : {}),
+    ...(options.titleWeight !== undefined ? { titleWeight: options.titleWeight } : {}),
   });
 }
 

@@ -29,6 +29,8 @@ export interface TrainingSet {
 export interface UserModel {
   method: ModelMethod;
   score(v: Float32Array): number;
+  /** A linear model's weight vector: score(v) is dot(weights, v). */
+  weights?: Float32Array;
 }
 
 /** Signals the max-similarity scan compares each candidate with (the strongest, then newest). */
@@ -61,7 +63,7 @@ function centroidModel(set: TrainingSet): UserModel {
     for (const n of set.negatives) for (let i = 0; i < dims; i++) c[i]! -= pull * n[i]!;
   }
   normalize(c);
-  return { method: 'centroid', score: (v) => dot(c, v) };
+  return { method: 'centroid', score: (v) => dot(c, v), weights: c };
 }
 
 function maxSimModel(set: TrainingSet): UserModel {
@@ -137,5 +139,5 @@ function logisticModel(set: TrainingSet): UserModel {
     b -= (LR_RATE / totalWeight) * gb;
   }
   const wf = Float32Array.from(w, (x) => x * scale);
-  return { method: 'logistic', score: (v) => dot(wf, v) };
+  return { method: 'logistic', score: (v) => dot(wf, v), weights: wf };
 }

@@ -9,7 +9,8 @@
 import type { CandidatePaper } from '../store/recommendation-signals.js';
 import { maxSimilarity, type ModelMethod, trainModel } from './models.js';
 import { COLD_START_SIGNALS, type WeightedSignal } from './signals.js';
-import { dot } from './vectors.js';
+import { titleOverlapScorer } from './title-terms.js';
+import { dot, dotAt } from './vectors.js';
 
 export type ReasonKind =
   | 'similar_to_upvoted'
@@ -47,6 +48,12 @@ export interface RankInput {
   signals: readonly WeightedSignal[];
   /** Vectors of signal and not-interested papers by id (missing ones are skipped). */
   vectorOf: (paperId: string) => Float32Array | null;
+  /**
+   * Optional: copies a paper's vector into `out` at `offset` and says whether it has one
+   * (SearchIndex.readVector). The candidates' vectors are read this way into one reused buffer,
+   * without an array per paper.
+   */
+  readVector?: (paperId: string, out: Float32Array, offset: number) => boolean;
   notInterested: readonly string[];
   followedCategories: readonly string[];
   followedAuthors: ReadonlyMap<number, string>;
@@ -57,10 +64,13 @@ export interface RankInput {
   method?: RankMethod;
   /** MMR trade-off: 1 is pure relevance (no diversity step). */
   lambda?: number;
+  /** Weight of the title-term overlap with the signals (title-terms.ts); DEFAULT_TITLE_WEIGHT. */
+  titleWeight?: number;
 }
 
 export const DEFAULT_METHOD: ModelMethod = 'centroid';
 export const DEFAULT_LAMBDA = 0.85;
+export const DEFAULT_TITLE_WEIGHT = 0.8;
 /** Priors added to a model score (cosine scale). */
 const FOLLOWED_AUTHOR_BONUS = 0.3;
 const FOLLOWED_ORG_BONUS = 0.15;
@@ -69,6 +79,8 @@ const OWN_CATEGORY_PRIOR = 0.15;
 const TRENDING_PRIOR = 0.02;
 /** MMR picks from this many times `limit` of the best. */
 const MMR_POOL = 3;
+/** ... and at most this many (MMR's cost grows with the pool). */
+const MMR_POOL_MAX = 150;
 
 export function rankCandidates(input: RankInput): Recommendation[] {
   const method = input.method ?? DEFAULT_METHOD;
@@ -84,43 +96,77 @@ export function rankCandidates(input: RankInput): Recommendation[] {
   const cold = withVectors.length < COLD_START_SIGNALS;
   const followedCats = new Set(input.followedCategories);
   const ownCats = categoryShares(input.signals, input.followedCategories);
-  const maxVotes = Math.max(1, ...candidates.map((c) => c.votes));
-  const trending = (c: CandidatePaper) => Math.log1p(c.votes) / Math.log1p(maxVotes);
-  const catScore = (c: CandidatePaper) => Math.max(0, ...c.categories.map((k) => ownCats.get(k) ?? 0));
+  let maxVotes = 1;
+  for (const c of candidates) if (c.votes > maxVotes) maxVotes = c.votes;
+  const logMaxVotes = Math.log1p(maxVotes);
+  const trending = (c: CandidatePaper) => Math.log1p(c.votes) / logMaxVotes;
+  const catScore = (c: CandidatePaper) => {
+    let best = 0;
+    for (const k of c.categories) best = Math.max(best, ownCats.get(k) ?? 0);
+    return best;
+  };
+  const follows = { authors: input.followedAuthors, orgs: input.followedOrgs, categories: followedCats };
 
-  let score: (c: CandidatePaper, v: Float32Array | null) => number;
+  const dims = withVectors[0]?.vector.length ?? (candidates.length ? input.vectorOf(candidates[0]!.id)?.length ?? 0 : 0);
+  const buf = candidateBuffer(candidates.length * dims);
+  const at = new Int32Array(candidates.length);
+  for (let i = 0; i < candidates.length; i++) {
+    const id = candidates[i]!.id;
+    let has: boolean;
+    if (input.readVector) has = input.readVector(id, buf, i * dims);
+    else {
+      const v = input.vectorOf(id);
+      has = v !== null && v.length === dims;
+      if (has) buf.set(v!, i * dims);
+    }
+    at[i] = has ? i * dims : -1;
+  }
+  const view = (i: number) => (at[i]! < 0 ? null : buf.subarray(at[i]!, at[i]! + dims));
+
+  let score: (c: CandidatePaper, i: number) => number;
   if (method === 'trending') score = (c) => trending(c);
   else if (method === 'category') score = (c) => catScore(c) + 0.1 * trending(c);
   else if (method === 'last_signal') {
     const last = withVectors[0]?.vector;
-    score = (c, v) => (last && v ? dot(last, v) : 0) + 0.01 * trending(c);
+    score = (c, i) => (last && at[i]! >= 0 ? dotAt(last, 0, buf, at[i]!, dims) : 0) + 0.01 * trending(c);
   } else if (cold) {
     const near = withVectors.map((x) => x.vector);
-    score = (c, v) => catScore(c) + 0.3 * trending(c) + (v && near.length ? 0.5 * maxSimilarity(near, v).score : 0) + followBonus(c, input);
+    score = (c, i) => {
+      const v = near.length ? view(i) : null;
+      return catScore(c) + 0.3 * trending(c) + (v ? 0.5 * maxSimilarity(near, v).score : 0) + followBonus(c, follows);
+    };
   } else {
     const model = trainModel(method, { positives: withVectors.map((x) => ({ vector: x.vector, weight: x.signal.weight })), negatives, background: input.background });
     // The category prior fades as signals accumulate: it matters for a user with 5, hardly with 50.
     const catWeight = OWN_CATEGORY_PRIOR * (COLD_START_SIGNALS / Math.max(COLD_START_SIGNALS, totalWeight));
-    score = (c, v) => (v ? model.score(v) : -1) + catWeight * catScore(c) + followBonus(c, input) + TRENDING_PRIOR * trending(c);
+    const w = model.weights;
+    const titleWeight = input.titleWeight ?? DEFAULT_TITLE_WEIGHT;
+    const overlap = titleWeight > 0 ? titleOverlapScorer(withVectors.map((x) => ({ title: x.signal.title, weight: x.signal.weight })), candidates.map((c) => c.title)) : () => 0;
+    const modelScore = (i: number) => (at[i]! < 0 ? -1 : w ? dotAt(w, 0, buf, at[i]!, dims) : model.score(view(i)!));
+    score = (c, i) => modelScore(i) + titleWeight * overlap(i) + catWeight * catScore(c) + followBonus(c, follows) + TRENDING_PRIOR * trending(c);
   }
 
-  const scored = candidates.map((c) => {
-    const v = input.vectorOf(c.id);
-    return { c, v, s: score(c, v) };
-  });
+  const scored: Scored[] = new Array(candidates.length);
+  for (let i = 0; i < candidates.length; i++) scored[i] = { c: candidates[i]!, at: at[i]!, s: score(candidates[i]!, i) };
   scored.sort((a, b) => b.s - a.s || (a.c.id < b.c.id ? 1 : -1));
   const lambda = input.lambda ?? DEFAULT_LAMBDA;
-  const picked = lambda >= 1 ? scored.slice(0, input.limit) : mmr(scored.slice(0, input.limit * MMR_POOL), input.limit, lambda);
+  const picked = lambda >= 1 ? scored.slice(0, input.limit) : mmr(scored.slice(0, Math.max(input.limit, Math.min(input.limit * MMR_POOL, MMR_POOL_MAX))), input.limit, lambda, buf, dims);
   const named = withVectors.filter((x) => x.signal.source !== 'followed_author' && x.signal.source !== 'followed_org');
   const near = { signals: named.map((x) => x.signal), vectors: named.map((x) => x.vector) };
-  return picked.map(({ c, v, s }) => ({ paperId: c.id, title: c.title, score: s, reason: reasonFor(c, v, near, input, followedCats, ownCats) }));
+  return picked.map(({ c, at: off, s }) => ({ paperId: c.id, title: c.title, score: s, reason: reasonFor(c, off < 0 ? null : buf.subarray(off, off + dims), near, input, followedCats, ownCats) }));
 }
 
-function followBonus(c: CandidatePaper, input: RankInput): number {
+interface Follows {
+  authors: ReadonlyMap<number, string>;
+  orgs: ReadonlyMap<number, string>;
+  categories: ReadonlySet<string>;
+}
+
+function followBonus(c: CandidatePaper, follows: Follows): number {
   let b = 0;
-  if (c.authorIds.some((id) => input.followedAuthors.has(id))) b += FOLLOWED_AUTHOR_BONUS;
-  if (c.orgIds.some((id) => input.followedOrgs.has(id))) b += FOLLOWED_ORG_BONUS;
-  if (input.followedCategories.length && c.categories.some((k) => input.followedCategories.includes(k))) b += FOLLOWED_CATEGORY_BONUS;
+  if (follows.authors.size && c.authorIds.some((id) => follows.authors.has(id))) b += FOLLOWED_AUTHOR_BONUS;
+  if (follows.orgs.size && c.orgIds.some((id) => follows.orgs.has(id))) b += FOLLOWED_ORG_BONUS;
+  if (follows.categories.size && c.categories.some((k) => follows.categories.has(k))) b += FOLLOWED_CATEGORY_BONUS;
   return b;
 }
 
@@ -141,36 +187,59 @@ function categoryShares(signals: readonly WeightedSignal[], followed: readonly s
   return shares;
 }
 
-type Scored = { c: CandidatePaper; v: Float32Array | null; s: number };
+/** A candidate, where its vector starts in the candidate buffer (-1: none), its score. */
+type Scored = { c: CandidatePaper; at: number; s: number };
 
-/** Greedy maximal marginal relevance: relevance (scaled to [0, 1] in the pool) against the closest already picked. */
-function mmr(pool: Scored[], limit: number, lambda: number): Scored[] {
-  if (pool.length === 0) return [];
+/** The candidates' vectors, packed; reused from call to call (a ranking is synchronous). */
+let shared = new Float32Array(0);
+function candidateBuffer(n: number): Float32Array {
+  if (shared.length < n) shared = new Float32Array(Math.max(n, shared.length * 2));
+  return shared;
+}
+
+/**
+ * Greedy maximal marginal relevance: relevance (scaled to [0, 1] in the pool) against the
+ * closest already picked. Lazy: a paper's value only falls as papers are picked, so each round
+ * brings only the leading papers' "closest" up to date (the others' stale values are upper
+ * bounds) — the same picks as the full update, with a fraction of the dot products.
+ */
+function mmr(pool: Scored[], limit: number, lambda: number, buf: Float32Array, dims: number): Scored[] {
+  const n = pool.length;
+  if (n === 0) return [];
   const hi = pool[0]!.s;
-  const lo = pool.at(-1)!.s;
+  const lo = pool[n - 1]!.s;
   const span = hi - lo || 1;
-  const left = [...pool];
+  const relevance = new Float64Array(n);
+  for (let i = 0; i < n; i++) relevance[i] = lambda * ((pool[i]!.s - lo) / span);
+  const closest = new Float64Array(n);
+  /** How many of `out` each paper's closest has seen. */
+  const seen = new Int32Array(n);
+  const taken = new Uint8Array(n);
   const out: Scored[] = [];
-  const closest = new Float64Array(left.length).fill(0);
-  while (out.length < limit && left.length) {
-    let best = 0;
-    let bestValue = -Infinity;
-    for (let i = 0; i < left.length; i++) {
-      const value = lambda * ((left[i]!.s - lo) / span) - (1 - lambda) * closest[i]!;
-      if (value > bestValue) {
-        bestValue = value;
-        best = i;
+  while (out.length < limit && out.length < n) {
+    for (;;) {
+      // The best by (possibly stale) value; ties go to the better-ranked paper, as a full scan would.
+      let best = -1;
+      let bestValue = -Infinity;
+      for (let i = 0; i < n; i++) {
+        if (taken[i]) continue;
+        const value = relevance[i]! - (1 - lambda) * closest[i]!;
+        if (value > bestValue) {
+          bestValue = value;
+          best = i;
+        }
       }
-    }
-    const chosen = left[best]!;
-    out.push(chosen);
-    left.splice(best, 1);
-    closest.copyWithin(best, best + 1);
-    if (chosen.v) {
-      for (let i = 0; i < left.length; i++) {
-        const v = left[i]!.v;
-        if (v) closest[i] = Math.max(closest[i]!, dot(chosen.v, v));
+      if (seen[best] === out.length) {
+        taken[best] = 1;
+        out.push(pool[best]!);
+        break;
       }
+      const v = pool[best]!.at;
+      if (v >= 0) for (let j = seen[best]!; j < out.length; j++) {
+        const u = out[j]!.at;
+        if (u >= 0) closest[best] = Math.max(closest[best]!, dotAt(buf, u, buf, v, dims));
+      }
+      seen[best] = out.length;
     }
   }
   return out;

@@ -14,3 +14,10 @@ export function normalize(v: Float32Array): Float32Array {
   if (n > 0) for (let i = 0; i < v.length; i++) v[i]! /= n;
   return v;
 }
+
+/** Dot product of `n` entries of `a` from `ai` and of `b` from `bi` (vectors packed in one buffer). */
+export function dotAt(a: Float32Array, ai: number, b: Float32Array, bi: number, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += a[ai + i]! * b[bi + i]!;
+  return s;
+}

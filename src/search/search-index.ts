@@ -271,6 +271,12 @@ export class SearchIndex {
     return doc === undefined ? null : (this.semantic?.vectorOf(doc) ?? null);
   }
 
+  /** vectorOf copied into `out` at `offset` (For you reads a day's papers into one buffer); false when it has none. */
+  readVector(key: string, out: Float32Array, offset: number): boolean {
+    const doc = this.liveDoc(key);
+    return doc !== undefined && (this.semantic?.readVector(doc, out, offset) ?? false);
+  }
+
   /** Docs passing a category / day-range filter, or null when the filter keeps everything. */
   filterFor(filter: FacetFilter): Bitset | null {
     return this.facets.filter(filter, this.index.docLimit);

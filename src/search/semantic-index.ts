@@ -120,4 +120,9 @@ export class SemanticIndex {
   vectorOf(doc: number): Float32Array | null {
     return this.vectors.vectorOf(doc);
   }
+
+  /** vectorOf into `out` at `offset`, without allocating; false when the doc has none. */
+  readVector(doc: number, out: Float32Array, offset: number): boolean {
+    return this.vectors.readVector(doc, out, offset);
+  }
 }

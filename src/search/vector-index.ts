@@ -96,7 +96,20 @@ export class VectorIndex {
   vectorOf(doc: number): Float32Array | null {
     if (!this.has(doc)) return null;
     const s = this.arrays.scales[doc]!;
-    return Float32Array.from(this.arrays.codes.subarray(doc * this.dims, (doc + 1) * this.dims), (c) => c * s);
+    const { codes } = this.arrays;
+    const out = new Float32Array(this.dims);
+    // A plain loop: Float32Array.from with a map function is several times slower, and For you reads ~1,000 a call.
+    for (let i = 0, at = doc * this.dims; i < out.length; i++, at++) out[i] = codes[at]! * s;
+    return out;
+  }
+
+  /** Copies doc's vector (decoded) into `out` at `offset`; false (and nothing written) when it has none. */
+  readVector(doc: number, out: Float32Array, offset: number): boolean {
+    if (!this.has(doc)) return false;
+    const s = this.arrays.scales[doc]!;
+    const { codes } = this.arrays;
+    for (let i = 0, at = doc * this.dims; i < this.dims; i++, at++) out[offset + i] = codes[at]! * s;
+    return true;
   }
 
   /** The k docs nearest `query` (a unit vector) by cosine, best first; `filter` keeps docs. */

@@ -23,7 +23,11 @@ const PICKER_SEEDS = 6;
 
 /** The recommender's deps from the web's: the store, and vectors from the search index (none while it builds: categories and trending then). */
 export function recommendDeps(deps: Pick<WebDeps, 'store' | 'search'>): RecommendDeps {
-  return { store: deps.store, vectorOf: (id) => deps.search.index?.vectorOf(id) ?? null };
+  return {
+    store: deps.store,
+    vectorOf: (id) => deps.search.index?.vectorOf(id) ?? null,
+    readVector: (id, out, offset) => deps.search.index?.readVector(id, out, offset) ?? false,
+  };
 }
 
 /** GET /for-you (?period=week): never cached, never shared (private, no-store); signed out, a sign-in prompt. */
