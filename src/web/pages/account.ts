@@ -20,7 +20,7 @@ export function accountDeleteFormHandler(deps: WebDeps) {
 /**
  * POST /account/delete: `_csrf`, `confirm` (the handle or the e-mail address, any case).
  * A mismatch answers 400 and changes nothing; a match deletes the account (src/store/account-deletion.ts)
- * and signs the browser out. Sent again, the session is gone: 403 "sign in first", nothing changes.
+ * and signs the browser out. Sent again, the session is gone: 401 "sign in first", nothing changes.
  */
 export function accountDeleteHandler(deps: WebDeps) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
