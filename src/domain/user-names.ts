@@ -77,3 +77,17 @@ export function handleRevealsEmail(handle: string, email: string): boolean {
   if (local.length < 3 || h.length < 3) return false;
   return h.includes(local) || local.includes(h);
 }
+
+/**
+ * What a deleted account leaves behind (src/store/account-deletion.ts): its votes, comments,
+ * moderation entries and contributions move to a placeholder user of their own, one per deleted
+ * account (so "one vote per user per paper" still holds). Its handle starts with `~`, which
+ * HANDLE refuses, so nobody can choose one, and its address has no `@`, so no sign-in link can
+ * ever be asked for it. Pages show it as DELETED_USER_NAME, unlinked.
+ */
+export const DELETED_HANDLE_PREFIX = '~deleted-';
+export const DELETED_USER_NAME = '[deleted user]';
+
+export function isDeletedHandle(handle: string): boolean {
+  return handle.startsWith(DELETED_HANDLE_PREFIX);
+}

@@ -22,6 +22,7 @@ import { registerUploadRoutes } from './http/uploads.js';
 import { confirmHandler, confirmPageHandler, manageHandler, subscribeFormHandler, subscribeHandler, unsubscribeHandler, unsubscribePageHandler } from './pages/subscribe.js';
 import { submitFormHandler, submitHandler } from './pages/submit.js';
 import { userHandler } from './pages/users.js';
+import { accountDeleteFormHandler, accountDeleteHandler } from './pages/account.js';
 import { authorHandler, claimHandler, claimsQueueHandler, decideClaimHandler, mergeAuthorHandler, splitAuthorHandler } from './pages/authors.js';
 import { collectionPageHandler } from './pages/collection-page.js';
 import { followHandler, followingHandler, unfollowHandler } from './pages/following.js';
@@ -88,6 +89,8 @@ export function registerRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.post('/welcome', welcomeHandler(deps));
   app.get('/u/:name', userHandler(deps));
   app.post('/profile/names', profileNamesHandler(deps));
+  app.get('/account/delete', accountDeleteFormHandler(deps));
+  app.post('/account/delete', accountDeleteHandler(deps));
 
   // Organizations (src/web/pages/orgs.ts, org-members.ts, org-avatar.ts).
   app.get('/orgs/new', newOrgFormHandler(deps));

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { InvalidInputError } from '../../domain/errors.js';
+import { isDeletedHandle } from '../../domain/user-names.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../store/api-tokens.js';
 import { collectionsOfUser } from '../../store/collections.js';
 import { papersSubmittedBy, papersVotedBy } from '../../store/feed.js';
@@ -27,7 +28,7 @@ export function userHandler(deps: WebDeps) {
   return async (req: FastifyRequest<{ Params: { name: string } }>, reply: FastifyReply) =>
     cachedPage(req, reply, deps, async () => {
       const user = await findUserByName(deps.store, req.params.name);
-      if (!user) {
+      if (!user || isDeletedHandle(user.name)) {
         const ctx = pageContext(req, reply, deps);
         return { status: 404, page: h(MessagePage, { ctx, title: 'No such user', error: true }, `Nobody is called "${req.params.name.slice(0, 40)}" here.`) };
       }

@@ -48,6 +48,7 @@ export function ForYouHistoryPage({ ctx, summary }: { ctx: PageContext; summary:
         <input type="hidden" name="_csrf" value={ctx.csrf ?? ''} />
         <button type="submit" class="danger">Forget my history</button>
       </form>
+      <p>To remove everything about you, including these signals, <a href="/account/delete">delete your account</a>.</p>
     </Layout>
   );
 }

@@ -67,6 +67,7 @@ export function UserPage({ ctx, user, upvoted, submitted, waiting, voted, digest
       ) : null}
       {tokens && ctx.csrf ? <ApiTokens csrf={ctx.csrf} panel={tokens} /> : null}
       {own ? <p id="for-you"><a href="/for-you">For you</a>: papers ranked by what you upvote, save and follow. <a href="/for-you/history">What it uses, and "forget my history"</a> (only you see this).</p> : null}
+      {own ? <p id="delete-account-link"><a href="/account/delete">Delete your account</a>: removes your address and personal data; your upvotes keep counting and your comments stay as "[deleted user]".</p> : null}
       {collections.length || own ? <h2 id="collections">Collections</h2> : null}
       {collections.length ? <CollectionLinks collections={collections} /> : own ? <p class="muted">No collections yet: make one here or with "Add to collection" under any paper.</p> : null}
       {own && ctx.csrf ? <NewCollectionForm csrf={ctx.csrf} /> : null}
