@@ -97,7 +97,8 @@ describe.skipIf(!chromiumAvailable)('the face: accessibility, layout and looks',
           await page.context().close();
         }
         expect(problems).toEqual([]);
-      });
+        // Every page of the site, screenshotted and checked: ~25 s alone, more beside the full suite.
+      }, 150_000);
     }
   }
 
@@ -161,5 +162,5 @@ describe.skipIf(!chromiumAvailable)('the face: accessibility, layout and looks',
     expect([...reached].sort()).toEqual(['pager', 'search', 'vote']);
     expect(invisible).toEqual([]);
     await page.context().close();
-  });
+  }, 90_000);
 });
