@@ -15,20 +15,17 @@ export interface ShippedModel {
   /** `base-` and the file's hash: stored models name the one they extend. */
   id: string;
   model: CorpusModel;
-  data: Uint8Array;
 }
 
 let cached: ShippedModel | null | undefined;
 
 /** The shipped model, or null when the file is not there (a store-trained model is used instead). */
-export function shippedModel(path = SHIPPED_MODEL_PATH): ShippedModel | null {
-  if (path === SHIPPED_MODEL_PATH && cached !== undefined) return cached;
-  const found = existsSync(path) ? readModel(path) : null;
-  if (path === SHIPPED_MODEL_PATH) cached = found;
-  return found;
+export function shippedModel(): ShippedModel | null {
+  if (cached === undefined) cached = existsSync(SHIPPED_MODEL_PATH) ? readModel(SHIPPED_MODEL_PATH) : null;
+  return cached;
 }
 
 function readModel(path: string): ShippedModel {
   const data = readFileSync(path);
-  return { id: `base-${createHash('sha256').update(data).digest('hex').slice(0, 16)}`, model: CorpusModel.deserialize(data), data };
+  return { id: `base-${createHash('sha256').update(data).digest('hex').slice(0, 16)}`, model: CorpusModel.deserialize(data) };
 }
