@@ -96,9 +96,15 @@ export async function startCluster(options: {
   /** Settings of process i only (e.g. its own ARXIV_CONTACT, to tell its arXiv requests apart). */
   nodeEnv?: (i: number) => Record<string, string>;
   seed?: (store: TestStore) => Promise<void>;
+  /** An existing PostgreSQL store to serve instead of a fresh schema (bench:cluster's 1M papers). */
+  store?: TestStore;
+  /** How long a process may take to answer /readyz (default 60 s; a cold index at 1M takes minutes). */
+  readyMs?: number;
+  /** false: no HAProxy (one process alone); `proxy` is then the first process's address. */
+  proxy?: boolean;
 } = {}): Promise<Cluster> {
   const size = options.size ?? 3;
-  const store = await postgresFactory.create();
+  const store = options.store ?? (await postgresFactory.create());
   await options.seed?.(store);
   const pgUrl = new URL(store.url);
   const links = await Promise.all(Array.from({ length: size }, async () => new CuttableLink(await freePort(), { host: pgUrl.hostname, port: Number(pgUrl.port || 5432) })));
@@ -132,12 +138,13 @@ export async function startCluster(options: {
     child.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
     const node = { port, base: `http://127.0.0.1:${port}`, child, output: () => out };
     nodes[i] = node;
-    await waitFor(`${node.base}/readyz`, 60_000, child, node.output);
+    await waitFor(`${node.base}/readyz`, options.readyMs ?? 60_000, child, node.output);
     return node;
   };
 
   try {
     for (let i = 0; i < size; i++) await start(i);
+    if (options.proxy === false) return { store, link, links, nodes, proxy: nodes[0]!.base, start, kill: (i) => killHard(nodes[i]!.child), close };
     let proxyOut = '';
     haproxy = spawn('haproxy', ['-db', '-f', `${DEPLOY}haproxy.cfg`], {
       env: { PATH: process.env.PATH, PAPERBOY_LISTEN: `127.0.0.1:${proxyPort}`, ...Object.fromEntries(ports.map((p, i) => [`PAPERBOY_${i + 1}`, `127.0.0.1:${p}`])) },
@@ -154,21 +161,14 @@ export async function startCluster(options: {
     throw err;
   }
 
-  return {
-    store,
-    link,
-    links,
-    nodes,
-    proxy: `http://127.0.0.1:${proxyPort}`,
-    start,
-    kill: (i) => killHard(nodes[i]!.child),
-    async close() {
-      await Promise.all(nodes.map((n) => stopNode(n)));
-      if (haproxy) await killHard(haproxy);
-      await link.down();
-      await store.cleanup();
-    },
-  };
+  return { store, link, links, nodes, proxy: `http://127.0.0.1:${proxyPort}`, start, kill: (i) => killHard(nodes[i]!.child), close };
+
+  async function close(): Promise<void> {
+    await Promise.all(nodes.map((n) => stopNode(n)));
+    if (haproxy) await killHard(haproxy);
+    await link.down();
+    await store.cleanup();
+  }
 }
 
 async function stopNode(node: Node | undefined): Promise<void> {

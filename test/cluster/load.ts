@@ -1,6 +1,7 @@
 /**
  * A mixed workload for the cluster suite: many signed-in users (API tokens) behind one address,
- * 90% reads (front page, paper pages, the API's paper and trending) and 10% upvotes, from `concurrency`
+ * 90% reads (front page, paper pages, the API's paper and trending; with `queries`, a tenth of
+ * all requests are searches instead of half the trending ones) and 10% upvotes, from `concurrency`
  * loops for `ms`. Every vote answered 2xx is remembered: the store must hold each one.
  */
 export interface LoadReport {
@@ -15,7 +16,7 @@ export interface LoadReport {
   acked: { user: number; paperId: string }[];
 }
 
-export async function runLoad(base: string, options: { ms: number; concurrency: number; papers: string[]; tokens: string[]; voteShare?: number }): Promise<LoadReport> {
+export async function runLoad(base: string, options: { ms: number; concurrency: number; papers: string[]; tokens: string[]; voteShare?: number; queries?: string[] }): Promise<LoadReport> {
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
   const acked: LoadReport['acked'] = [];
@@ -31,7 +32,8 @@ export async function runLoad(base: string, options: { ms: number; concurrency: 
         vote = Math.floor(Math.random() * options.tokens.length);
         request = () => fetch(`${base}/api/v1/papers/${paperId}/vote`, { method: 'PUT', headers: { authorization: `Bearer ${options.tokens[vote!]}` }, signal: AbortSignal.timeout(10_000) });
       } else {
-        const path = roll < 0.4 ? '/' : roll < 0.7 ? `/papers/${paperId}` : roll < 0.8 ? `/api/v1/papers/${paperId}` : '/api/v1/trending';
+        const search = options.queries?.length && roll >= 0.8 && roll < 0.9 ? `/search?q=${encodeURIComponent(pick(options.queries))}` : null;
+        const path = search ?? (roll < 0.4 ? '/' : roll < 0.7 ? `/papers/${paperId}` : roll < 0.8 ? `/api/v1/papers/${paperId}` : '/api/v1/trending');
         request = () => fetch(`${base}${path}`, { signal: AbortSignal.timeout(10_000) });
       }
       const { status, ms } = await timedStatus(request);
