@@ -3,7 +3,8 @@
  * rankings, for each model (src/recommend/models.ts) next to the baselines, in one run.
  *
  * The store is real: `paperboy import` of the corpus (default ../shared/data/arxiv-recent.jsonl.xz,
- * 75k papers) into a SQLite file, `paperboy reindex` for the built-in model's vectors, then
+ * 75k papers) into a SQLite file, `paperboy reindex` for the built-in model's vectors,
+ * `paperboy authors rebuild` for the papers' authors as people (what `serve` keeps up), then
  * recommendPapers() as the product calls it. Readers (fixed seed) each have a hidden interest:
  *
  *   author  the papers of one author name with 10-40 papers
@@ -18,13 +19,14 @@
  *   npm run eval:recommend                         # temp store, removed after
  *   npm run eval:recommend -- --dir /tmp/rec-eval  # kept; a rerun reuses it (seconds)
  *   npm run eval:recommend -- --readers 50         # readers per interest kind (default 100)
+ *   npm run eval:recommend -- --seed 1 --variants baseline,default   # other readers; only these variants
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { BASELINE_METHODS, DEFAULT_LAMBDA, DEFAULT_METHOD, MODEL_METHODS, type RankMethod, recommendPapers } from '../src/recommend/index.js';
+import { BASELINE_METHODS, DEFAULT_LAMBDA, DEFAULT_METHOD, DEFAULT_WEIGHTS, type FeatureWeights, MODEL_METHODS, type RankMethod, recommendPapers } from '../src/recommend/index.js';
 import { seededRandom } from '../src/search/random.js';
 import { SearchIndex } from '../src/search/search-index.js';
 import { openStore } from '../src/store/database.js';
@@ -48,11 +50,22 @@ mkdirSync(dir, { recursive: true });
 const dbPath = join(dir, 'papers.db');
 const env = { DATABASE_URL: dbPath, SEARCH_SNAPSHOT_DIR: join(dir, 'snapshot') };
 
+const paperboy = async (args: string[]) => {
+  const res = await runCli(args, env, 3_600_000);
+  if (res.code !== 0) throw new Error(`paperboy ${args[0]} failed: ${res.stderr}`);
+};
 if (!existsSync(join(dir, 'snapshot', 'meta.json'))) {
-  log(`building the store in ${dir} (import + reindex, a few minutes once)`);
-  for (const args of [['import', corpus, '--json'], ['reindex']]) {
-    const res = await runCli(args, env, 3_600_000);
-    if (res.code !== 0) throw new Error(`paperboy ${args[0]} failed: ${res.stderr}`);
+  log(`building the store in ${dir} (import + reindex + authors, a few minutes once)`);
+  for (const args of [['import', corpus, '--json'], ['reindex'], ['authors', 'rebuild']]) await paperboy(args);
+}
+// The authors (a running server's job; a store built before the recommender read them has none).
+{
+  const db = new Database(dbPath, { readonly: true });
+  const linked = db.prepare('select 1 from paper_authors limit 1').get();
+  db.close();
+  if (!linked) {
+    log('reading the papers\' authors (paperboy authors rebuild, once)');
+    await paperboy(['authors', 'rebuild']);
   }
 }
 
@@ -135,12 +148,19 @@ while (background.length < 512) {
 }
 const deps = { store, vectorOf: (id: string) => index.vectorOf(id), readVector: (id: string, out: Float32Array, at: number) => index.readVector(id, out, at), background };
 
-interface Variant { label: string; method: RankMethod; lambda: number; titleWeight?: number }
+interface Variant { label: string; method: RankMethod; lambda: number; weights?: Partial<FeatureWeights> }
+const NONE = { title: 0, author: 0, pair: 0 };
+const centroid = (label: string, weights: Partial<FeatureWeights>): Variant => ({ label, method: 'centroid', lambda: DEFAULT_LAMBDA, weights: { ...DEFAULT_WEIGHTS, ...weights } });
 const allVariants: Variant[] = [
   ...BASELINE_METHODS.map((m) => ({ label: `baseline: ${m}`, method: m, lambda: 1 })),
-  ...MODEL_METHODS.map((m) => ({ label: `${m} (no MMR)`, method: m, lambda: 1, titleWeight: 0 })),
-  ...MODEL_METHODS.map((m) => ({ label: `${m} + MMR 0.85`, method: m, lambda: 0.85, titleWeight: 0 })),
-  ...[0.1, 0.2, 0.4, 0.8].map((w) => ({ label: `centroid + titles ${w}`, method: 'centroid' as const, lambda: 0.85, titleWeight: w })),
+  ...MODEL_METHODS.map((m) => ({ label: `${m} (no MMR)`, method: m, lambda: 1, weights: NONE })),
+  ...MODEL_METHODS.map((m) => ({ label: `${m} + MMR 0.85`, method: m, lambda: 0.85, weights: NONE })),
+  // The model before authors and category pairs: centroid + titles 0.8 + MMR.
+  centroid('previous (titles only)', { title: 0.8, author: 0, pair: 0 }),
+  // The default with one feature's weight changed (weights tuned with --seed 1 only).
+  ...[0, 0.8].map((w) => centroid(`default, titles ${w}`, { title: w })),
+  ...[0, 0.5].map((w) => centroid(`default, authors ${w}`, { author: w })),
+  ...[0, 0.3].map((w) => centroid(`default, pairs ${w}`, { pair: w })),
   { label: 'default', method: DEFAULT_METHOD, lambda: DEFAULT_LAMBDA },
 ];
 // --variants baseline,centroid: only those whose label starts with one of these.
@@ -160,7 +180,7 @@ for (const v of variants) {
   let ms = 0;
   for (const [i, r] of readers.entries()) {
     const t = performance.now();
-    const recs = await recommendPapers(deps, { userId: userIds[i]!, period: 'week', date: r.to, range: { from: r.from, to: r.to }, limit: 50, method: v.method, lambda: v.lambda, ...(v.titleWeight !== undefined ? { titleWeight: v.titleWeight } : {}) });
+    const recs = await recommendPapers(deps, { userId: userIds[i]!, period: 'week', date: r.to, range: { from: r.from, to: r.to }, limit: 50, method: v.method, lambda: v.lambda, ...(v.weights ? { weights: v.weights } : {}) });
     ms += performance.now() - t;
     const m = metrics(recs.map((x) => x.paperId), r.heldOut);
     for (const k of [r.kind, 'all'] as const) {

@@ -4,7 +4,9 @@
  * The papers' vectors are synthetic: random int8 codes with a per-vector scale, 128 dimensions,
  * in the search index's layout (src/search/vector-index.ts: codes + float scale), because
  * building a real 1M-paper store takes far longer than the thing measured. Each user's signals
- * are 50 random papers (weights as an upvote); candidates are 1,000 random papers (a day).
+ * are 50 random papers (weights as an upvote) with 5 authors each (200 distinct), and each
+ * candidate (1,000 random papers: a day) has one in ten odds of sharing one of them; papers
+ * are in one of 8 categories with one of 8 cross-lists (the category-pair feature).
  *
  * Measured:
  *   refresh   training every user's model (models.ts) from their signal vectors, in this one
@@ -20,6 +22,7 @@
 import { parseArgs } from 'node:util';
 import { MODEL_METHODS, type ModelMethod, trainModel } from '../src/recommend/models.js';
 import { rankCandidates } from '../src/recommend/rank.js';
+import { signalAuthors } from '../src/recommend/signal-authors.js';
 import type { WeightedSignal } from '../src/recommend/signals.js';
 import { seededRandom } from '../src/search/random.js';
 import type { CandidatePaper } from '../src/store/recommendation-signals.js';
@@ -83,14 +86,16 @@ for (const method of methods) {
   const times: number[] = [];
   for (let r = 0; r < RANK_USERS; r++) {
     const u = Math.floor(random() * USERS);
-    const ws: WeightedSignal[] = Array.from({ length: SIGNALS }, (_, j) => ({ paperId: String(signals[u * SIGNALS + j]), title: 't', source: 'upvoted', weight: 1, categories: ['cs.LG'], at: String(j) }));
+    const ws: WeightedSignal[] = Array.from({ length: SIGNALS }, (_, j) => ({ paperId: String(signals[u * SIGNALS + j]), title: 't', source: 'upvoted', weight: 1, categories: categoriesOf(signals[u * SIGNALS + j]!), at: String(j) }));
+    const authorRows = ws.flatMap((s, j) => Array.from({ length: 5 }, (_, k) => ({ paperId: s.paperId, authorId: (j * 5 + k) % 200, name: `Author ${(j * 5 + k) % 200}` })));
     const candidates: CandidatePaper[] = Array.from({ length: DAY }, () => {
       const d = Math.floor(random() * PAPERS);
-      return { id: String(d), title: 't', categories: ['cs.LG'], feedDate: '2026-01-01', votes: d % 17, authorIds: [], orgIds: [] };
+      return { id: String(d), title: 't', categories: categoriesOf(d), feedDate: '2026-01-01', votes: d % 17, authorIds: random() < 0.1 ? [Math.floor(random() * 200)] : [], orgIds: [] };
     });
     const t = performance.now();
+    const authors = signalAuthors(ws, authorRows);
     rankCandidates({
-      signals: ws, vectorOf: (id) => vectorOfDoc(Number(id)), readVector: (id, out, offset) => readDoc(Number(id), out, offset), notInterested: [], followedCategories: [], followedAuthors: new Map(), followedOrgs: new Map(),
+      signals: ws, vectorOf: (id) => vectorOfDoc(Number(id)), readVector: (id, out, offset) => readDoc(Number(id), out, offset), notInterested: [], followedCategories: [], followedAuthors: new Map(), followedOrgs: new Map(), signalAuthors: authors,
       candidates, background, limit: 50, method,
     });
     times.push(performance.now() - t);
@@ -102,6 +107,11 @@ for (const method of methods) {
   kept.length = 0;
 }
 console.log(`memory beyond the vectors at the end: ${mb(memory() - afterVectors)} (signals ${mb(signals.byteLength)})`);
+
+/** One of 8 primary categories and one of 8 cross-lists, by paper. */
+function categoriesOf(d: number): string[] {
+  return [`cat.${d % 8}`, `cross.${Math.floor(d / 8) % 8}`];
+}
 
 /** A linear model's weight vector, read back through its score on the unit axes. */
 function probe(score: (v: Float32Array) => number): Float32Array {

@@ -13,11 +13,12 @@
  */
 import type { Store } from '../store/database.js';
 import { findPaper } from '../store/papers.js';
-import { candidatePapers, type CandidatePaper, type FeedbackKind, isFeedbackKind, saveFeedback, userSignals } from '../store/recommendation-signals.js';
-import { type RankMethod, rankCandidates, type Recommendation } from './rank.js';
+import { candidatePapers, type CandidatePaper, type FeedbackKind, isFeedbackKind, paperAuthorsOf, saveFeedback, userSignals } from '../store/recommendation-signals.js';
+import { type FeatureWeights, type RankMethod, rankCandidates, type Recommendation } from './rank.js';
+import { ownSignals, signalAuthors } from './signal-authors.js';
 import { weighSignals } from './signals.js';
 
-export { BASELINE_METHODS, DEFAULT_LAMBDA, DEFAULT_TITLE_WEIGHT, DEFAULT_METHOD, rankCandidates, type RankInput, type RankMethod, type Reason, type ReasonKind, type Recommendation } from './rank.js';
+export { BASELINE_METHODS, DEFAULT_LAMBDA, DEFAULT_METHOD, DEFAULT_WEIGHTS, type FeatureWeights, rankCandidates, type RankInput, type RankMethod, type Reason, type ReasonKind, type Recommendation } from './rank.js';
 export { MODEL_METHODS, type ModelMethod } from './models.js';
 export { COLD_START_SIGNALS, NOT_INTERESTED_WEIGHT, SIGNAL_WEIGHTS, weighSignals, type WeightedSignal } from './signals.js';
 export { FEEDBACK_KINDS, isFeedbackKind, type FeedbackKind } from '../store/recommendation-signals.js';
@@ -48,8 +49,8 @@ export interface RecommendOptions {
   method?: RankMethod;
   /** MMR trade-off, 1 = no diversity step. */
   lambda?: number;
-  /** Title-term overlap weight (the evaluation's variants). */
-  titleWeight?: number;
+  /** Feature weights (the evaluation's variants); rank.ts DEFAULT_WEIGHTS otherwise. */
+  weights?: Partial<FeatureWeights>;
 }
 
 /** Candidates read at most: a busy week of arXiv. */
@@ -63,12 +64,15 @@ export async function recommendPapers(deps: RecommendDeps, options: RecommendOpt
   const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit)));
   const range = options.range ?? periodRange(options.period, options.date);
   const signals = await userSignals(store, options.userId);
+  const weighed = weighSignals(signals);
+  const authors = signalAuthors(weighed, await paperAuthorsOf(store, ownSignals(weighed).map((s) => s.paperId)));
   const candidates = await candidatePapers(store, {
     ...range, limit: MAX_CANDIDATES, userId: options.userId,
-    followedAuthorIds: signals.followedAuthors.map((a) => a.id), followedOrgIds: signals.followedOrgs.map((o) => o.id),
+    authorIds: [...new Set([...signals.followedAuthors.map((a) => a.id), ...authors.map((a) => a.id)])], orgIds: signals.followedOrgs.map((o) => o.id),
   });
   return rankCandidates({
-    signals: weighSignals(signals),
+    signals: weighed,
+    signalAuthors: authors,
     vectorOf: deps.vectorOf,
     ...(deps.readVector ? { readVector: deps.readVector } : {}),
     notInterested: signals.notInterested.map((n) => n.paperId),
@@ -80,7 +84,7 @@ export async function recommendPapers(deps: RecommendDeps, options: RecommendOpt
     limit,
     ...(options.method ? { method: options.method } : {}),
     ...(options.lambda !== undefined ? { lambda: options.lambda } : {}),
-    ...(options.titleWeight !== undefined ? { titleWeight: options.titleWeight } : {}),
+    ...(options.weights ? { weights: options.weights } : {}),
   });
 }
 

@@ -110,6 +110,20 @@ export async function clearAllFeedback(store: Store, userId: number): Promise<vo
   await store.db.deleteFrom('recommendation_feedback').where('user_id', '=', userId).execute();
 }
 
+/** Authors counted per signal paper at most (the first ones): a thousand-author collaboration is not a thousand shared interests. */
+export const SIGNAL_AUTHOR_POSITIONS = 20;
+
+/**
+ * The authors (people, src/domain/author-names.ts keys folded to `authors` ids) of the user's
+ * signal papers: what "by an author of papers you upvoted" matches on (paper_authors_pk).
+ */
+export async function paperAuthorsOf(store: Store, paperIds: readonly string[]): Promise<{ paperId: string; authorId: number; name: string }[]> {
+  if (!paperIds.length) return [];
+  const rows = await store.db.selectFrom('paper_authors as pa').innerJoin('authors as au', 'au.id', 'pa.author_id')
+    .select(['pa.paper_id', 'pa.author_id', 'au.name']).where('pa.paper_id', 'in', [...paperIds]).where('pa.position', '<', SIGNAL_AUTHOR_POSITIONS).execute();
+  return rows.map((r) => ({ paperId: r.paper_id, authorId: Number(r.author_id), name: r.name }));
+}
+
 /** A paper the For-you ranking may show. */
 export interface CandidatePaper {
   id: string;
@@ -118,19 +132,19 @@ export interface CandidatePaper {
   feedDate: string;
   /** Upvotes here and before import: the trending order. */
   votes: number;
-  /** Followed authors and orgs (of the user asked for) among its authors and submitters. */
+  /** Of the authors and orgs asked for (followed ones, the signals' authors), those among its authors and submitters. */
   authorIds: number[];
   orgIds: number[];
 }
 
 /**
  * Visible papers of feed days [from, to] (at most `limit`, most upvoted first), without the
- * ones `userId` voted on or marked not interested, each with which of `followed` authors and
- * orgs it has.
+ * ones `userId` voted on or marked not interested, each with which of `authorIds` and `orgIds`
+ * it has (paper_authors_author, paper_orgs_org: one indexed lookup per asked-for id).
  */
 export async function candidatePapers(
   store: Store,
-  range: { from: string; to: string; limit: number; userId: number; followedAuthorIds?: readonly number[]; followedOrgIds?: readonly number[] },
+  range: { from: string; to: string; limit: number; userId: number; authorIds?: readonly number[]; orgIds?: readonly number[] },
 ): Promise<CandidatePaper[]> {
   const { userId } = range;
   const rows = await store.db
@@ -150,13 +164,13 @@ export async function candidatePapers(
   const byId = new Map<string, CandidatePaper>(rows.map((r) => [r.id, {
     id: r.id, title: r.title, categories: JSON.parse(r.categories) as string[], feedDate: r.feed_date!, votes: Number(r.votes), authorIds: [], orgIds: [],
   }]));
-  const authorIds = range.followedAuthorIds ?? [];
+  const authorIds = range.authorIds ?? [];
   if (authorIds.length) {
     const hits = await store.db.selectFrom('paper_authors as pa').innerJoin('papers as p', 'p.id', 'pa.paper_id').select(['pa.paper_id', 'pa.author_id'])
       .where('pa.author_id', 'in', authorIds).where('p.feed_date', '>=', range.from).where('p.feed_date', '<=', range.to).execute();
     for (const h of hits) byId.get(h.paper_id)?.authorIds.push(Number(h.author_id));
   }
-  const orgIds = range.followedOrgIds ?? [];
+  const orgIds = range.orgIds ?? [];
   if (orgIds.length) {
     const hits = await store.db.selectFrom('paper_orgs as po').innerJoin('papers as p', 'p.id', 'po.paper_id').select(['po.paper_id', 'po.org_id'])
       .where('po.org_id', 'in', orgIds).where('p.feed_date', '>=', range.from).where('p.feed_date', '<=', range.to).execute();

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syncPaperAuthors } from '../../src/authors/author-links-job.js';
 import { recommendPapers, recordFeedback } from '../../src/recommend/index.js';
+import { reasonText } from '../../src/recommend/reason-text.js';
 import { seededRandom } from '../../src/search/random.js';
 import { follow } from '../../src/store/follows.js';
 import { upsertPapers } from '../../src/store/papers.js';
@@ -95,6 +97,24 @@ for (const dialect of dialects) {
       const recs = await recommendPapers(deps(), { userId: user.id, ...day, limit: 4 });
       expect(recs.map((r) => r.paperId).sort()).toEqual(todayRobotics.map((p) => p.id).sort());
       expect(recs[0]!.reason).toEqual({ kind: 'in_followed_category', name: 'cs.RO' });
+    });
+
+    it('a paper by an author of upvoted papers ranks high, off their topic too, with that reason', async () => {
+      // Grace Hopper's group wrote five robotics papers the reader upvoted; today she has a language paper.
+      const group = Array.from({ length: 5 }, (_, i) => ({ ...paper('2024-03-02', 'robotics', 10 + i), authors: ['Grace B. Hopper', `Student ${i}`] }));
+      const hers = { ...paper('2024-03-06', 'language', 20), authors: ['Someone Else', 'Grace Hopper'] };
+      const others = Array.from({ length: 6 }, (_, i) => ({ ...paper('2024-03-06', 'language', 30 + i), authors: [`Stranger ${i}`], upvotes: 40 }));
+      await upsertPapers(test.store, [...group, hers, ...others]);
+      await syncPaperAuthors(test.store);
+      const user = await findOrCreateUser(test.store, 'group@example.org', 'group');
+      for (const p of group) await setVote(test.store, user.id, p.id, true);
+      const recs = await recommendPapers(deps(), { userId: user.id, period: 'day', date: '2024-03-06', limit: 10 });
+      expect(recs[0]!.paperId).toBe(hers.id);
+      expect(recs[0]!.reason).toMatchObject({ kind: 'by_author_of_yours', name: 'Grace B. Hopper' });
+      expect(group.map((p) => p.id)).toContain(recs[0]!.reason.paperId);
+      expect(reasonText(recs[0]!.reason)).toMatch(/^By Grace B\. Hopper, an author of “robotics paper 1\d of 2024-03-02”$/);
+      // The others share no author: their reason is not an author's.
+      expect(recs.slice(1).every((r) => r.reason.kind !== 'by_author_of_yours')).toBe(true);
     });
   });
 }

@@ -49,7 +49,7 @@ for (const dialect of dialects) {
       expect(rows).toHaveLength(2);
 
       // Candidates: the days' papers without the voted and the not-interested ones, followed authors marked.
-      const cands = await candidatePapers(store, { from: '2024-03-01', to: '2024-03-02', limit: 100, userId: user.id, followedAuthorIds: [Number(author.id)] });
+      const cands = await candidatePapers(store, { from: '2024-03-01', to: '2024-03-02', limit: 100, userId: user.id, authorIds: [Number(author.id)] });
       expect(cands.map((p) => p.id).sort()).toEqual([ids[1], ids[2], ids[3], ids[5]].sort());
       expect(cands.find((p) => p.id === ids[5])?.authorIds).toEqual([Number(author.id)]);
       expect((await candidatePapers(store, { from: '2024-03-01', to: '2024-03-01', limit: 100, userId: user.id })).every((p) => p.feedDate === '2024-03-01')).toBe(true);
