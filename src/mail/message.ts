@@ -20,8 +20,8 @@ export interface MailMessage {
 
 /** A rendered message: its bytes and what the SMTP envelope needs. */
 export interface ComposedMessage {
-  /** RFC 5322 bytes with LF line ends (Maildir's form). */
-  raw: Buffer;
+  /** RFC 5322 bytes with LF line ends (Maildir's form); written on first use, like wire(). */
+  readonly raw: Buffer;
   /**
    * The same bytes with CRLF line ends, as SMTP carries them. nodemailer's DATA stream turns bare
    * LFs into CRLF itself, but with one JS slice and copy per line (~400 per digest); given CRLF
