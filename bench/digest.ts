@@ -2,16 +2,20 @@
  * Digest composition and delivery at scale: 100k confirmed subscribers with varied topics over
  * 100k papers (1,000 of them on the digest's day, as on a busy arXiv day).
  *
- *   npm run bench:digest                              # 100k subscribers, 100k papers, 20k sent
- *   npm run bench:digest -- --subscribers 10000 --send 5000
+ *   npm run bench:digest                              # 100k subscribers, 100k papers, 3 rounds of 20k sent
+ *   npm run bench:digest -- --subscribers 10000 --send 5000 --rounds 1
+ *   npm run bench:digest -- --dialect postgres        # the store in a scratch schema of BENCH_PG_URL
  *
  * Prints the time to compose and queue every digest (goal: <= 60 s), then messages/s delivered
  * to an SMTP sink in another process, next to the same sink fed pre-rendered messages by a bare
- * nodemailer pool (the ceiling: the sink, the loopback and SMTP itself).
+ * nodemailer pool (the ceiling: the sink, the loopback and SMTP itself). Each round sends `send`
+ * digests through Paperboy, then as many pre-rendered ones through the bare pool, back to back,
+ * and prints the ratio: on a shared machine the load moves between rounds.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -24,23 +28,30 @@ import { ingestItems } from '../src/ingest/pipeline.js';
 import { buildDigestMessage, composeDigests, PaperCache, sendDueDigests } from '../src/mail/digests.js';
 import { composeMessage } from '../src/mail/message.js';
 import { createMailer } from '../src/mail/transport.js';
-import { openStore } from '../src/store/database.js';
-import { migrateToLatest } from '../src/store/migrate.js';
 import { claimDue, releaseClaims } from '../src/store/outbox.js';
 import { findSubscribers, importSubscribers } from '../src/store/subscribers.js';
 import { DEFAULT_SEED_PATH, growCorpus, mulberry32 } from './grow-corpus.js';
+import { type Dialect, scratchStore } from './scratch-store.js';
 
 const { values } = parseArgs({
   options: {
     papers: { type: 'string', default: '100000' },
     subscribers: { type: 'string', default: '100000' },
     send: { type: 'string', default: '20000' },
+    rounds: { type: 'string', default: '3' },
+    dialect: { type: 'string', default: 'sqlite' },
     dir: { type: 'string', default: join(tmpdir(), 'paperboy-bench') },
+    /** Writes a .cpuprofile of Paperboy's send phase only (open it in Chrome DevTools). */
+    profile: { type: 'string' },
   },
 });
 const PAPERS = Number(values.papers);
 const SUBSCRIBERS = Number(values.subscribers);
 const SEND = Number(values.send);
+const ROUNDS = Number(values.rounds);
+const DIALECT = values.dialect as Dialect;
+if (DIALECT !== 'sqlite' && DIALECT !== 'postgres') throw new Error('--dialect sqlite or postgres');
+if (SUBSCRIBERS < ROUNDS * SEND) throw new Error(`--subscribers must be at least --rounds x --send (${ROUNDS * SEND})`);
 const DAY = '2026-11-27';
 const CATEGORIES = ['cs.CL', 'cs.LG', 'cs.CV', 'cs.AI', 'stat.ML', 'cs.RO', 'cs.IR', 'cs.CR', 'cs.SE', 'eess.AS', 'math.OC', 'q-bio.NC', 'physics.comp-ph', 'cs.HC', 'cs.DC'];
 const QUERIES = ['language model', 'diffusion', 'reinforcement learning', 'graph neural', 'benchmark', 'agents', 'retrieval', 'video generation'];
@@ -52,10 +63,9 @@ if (!existsSync(DEFAULT_SEED_PATH)) {
 mkdirSync(values.dir, { recursive: true });
 const corpus = join(values.dir, `corpus-${PAPERS}.jsonl`);
 if (!existsSync(corpus)) await growCorpus({ count: PAPERS, outPath: corpus, seed: 1 });
-const dbPath = join(values.dir, `digest-${PAPERS}.db`);
-for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
-const store = openStore(dbPath);
-await migrateToLatest(store);
+const scratch = await scratchStore(DIALECT, `digest_${PAPERS}`, values.dir);
+if (!scratch) process.exit(1);
+const store = scratch.store;
 
 // Papers with categories (the grown corpus has none): 1-3 of the list, skewed to the first ones.
 const rand = mulberry32(7);
@@ -89,7 +99,7 @@ const composeSeconds = (performance.now() - started) / 1000;
 process.stderr.write(`composed: ${composed.queued} queued, ${composed.empty} empty in ${composeSeconds.toFixed(1)} s\n`);
 
 const sink = await startSink();
-const config = loadConfig({ DATABASE_URL: dbPath, SMTP_URL: `smtp://127.0.0.1:${sink.port}`, MAIL_RATE_PER_SECOND: '0', MAIL_CONCURRENCY: '8', BASE_URL: 'https://papers.example.org' });
+const config = loadConfig({ DATABASE_URL: scratch.url, SMTP_URL: `smtp://127.0.0.1:${sink.port}`, MAIL_RATE_PER_SECOND: '0', MAIL_CONCURRENCY: '8', BASE_URL: 'https://papers.example.org' });
 // The fair ceiling: real digests of this run, pre-rendered (claimed, rendered, given back).
 const sampleRows = await claimDue(store, new Date(), 500, 60_000);
 const sampleSubs = await findSubscribers(store, sampleRows.map((r) => r.subscriberId));
@@ -98,14 +108,6 @@ const samples: Buffer[] = [];
 for (const row of sampleRows) samples.push((await composeMessage(await buildDigestMessage(store, config, row, sampleSubs.get(row.subscriberId)!, periodFromKey(row.period), sampleCache), config.mail.from)).wire());
 await releaseClaims(store);
 const sampleKb = samples.reduce((n, b) => n + b.length, 0) / samples.length / 1024;
-const mailer = createMailer(config.mail);
-started = performance.now();
-const cpu = process.cpuUsage();
-const sent = await sendDueDigests(store, config, mailer, periodFromKey, { limit: SEND });
-const sendSeconds = (performance.now() - started) / 1000;
-const sendCpuMs = cpuMs(cpu) / sent.sent;
-await mailer.close();
-
 // The ceiling: the same sink fed one pre-rendered digest-sized message, 8 pooled connections,
 // in its wire form (CRLF), as Paperboy's SMTP transport hands it over.
 const raw = (await composeMessage({ to: 'reader0@example.org', subject: period.subject, text: 'x'.repeat(3000), html: `<p>${'x'.repeat(20_000)}</p>` }, config.mail.from)).wire();
@@ -114,8 +116,8 @@ function cpuMs(from: NodeJS.CpuUsage): number {
   const d = process.cpuUsage(from);
   return (d.user + d.system) / 1000;
 }
-const bareCpuMs: number[] = [];
-async function barePool(message: (i: number) => Buffer): Promise<number> {
+/** Messages/s and CPU ms per message of a bare nodemailer pool like Paperboy's (8 connections, nodemailer's defaults otherwise). */
+async function barePool(message: (i: number) => Buffer): Promise<{ rate: number; cpu: number }> {
   const cpu = process.cpuUsage();
   const pool = nodemailer.createTransport({ host: '127.0.0.1', port: sink.port, pool: true, maxConnections: 8, secure: false, ignoreTLS: true });
   const t0 = performance.now();
@@ -124,21 +126,59 @@ async function barePool(message: (i: number) => Buffer): Promise<number> {
     while (next < SEND) await pool.sendMail({ envelope: { from: 'paperboy@localhost', to: ['reader0@example.org'] }, raw: message(next++) });
   }));
   pool.close();
-  bareCpuMs.push(cpuMs(cpu) / SEND);
-  return (performance.now() - t0) / 1000;
+  return { rate: SEND / ((performance.now() - t0) / 1000), cpu: cpuMs(cpu) / SEND };
 }
-const bareSeconds = await barePool(() => raw);
-const bareRealSeconds = await barePool((i) => samples[i % samples.length]!);
-sink.stop();
-await store.close();
+/** Messages/s and CPU ms per digest of Paperboy's send run: claims, renders, sends and marks SEND digests. */
+async function paperboy(): Promise<{ rate: number; cpu: number }> {
+  const mailer = createMailer(config.mail);
+  const profiler = values.profile ? await startProfile() : undefined;
+  const t0 = performance.now();
+  const cpu = process.cpuUsage();
+  const sent = await sendDueDigests(store, config, mailer, periodFromKey, { limit: SEND });
+  const seconds = (performance.now() - t0) / 1000;
+  const cpuEach = cpuMs(cpu) / sent.sent;
+  if (profiler) await profiler.stop(values.profile!);
+  await mailer.close();
+  if (sent.sent !== SEND) throw new Error(`sent ${sent.sent} of ${SEND} (${JSON.stringify(sent)})`);
+  return { rate: sent.sent / seconds, cpu: cpuEach };
+}
 
-console.log(`\nDigests (node ${process.version}, ${cpus().length} cores, SQLite)`);
+// First, so that the sink (a fresh process) has warmed up before the first round.
+const small = await barePool(() => raw);
+const rounds: { paperboy: { rate: number; cpu: number }; bare: { rate: number; cpu: number } }[] = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const round = { paperboy: await paperboy(), bare: await barePool((i) => samples[i % samples.length]!) };
+  rounds.push(round);
+  process.stderr.write(`round ${r + 1}: Paperboy ${round.paperboy.rate.toFixed(0)}/s, bare pool ${round.bare.rate.toFixed(0)}/s: ${((100 * round.paperboy.rate) / round.bare.rate).toFixed(0)} %\n`);
+}
+sink.stop();
+await scratch.cleanup();
+
+const ratios = rounds.map((r) => (100 * r.paperboy.rate) / r.bare.rate);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+const fmt = (r: { rate: number; cpu: number }) => `${r.rate.toFixed(0).padStart(7)} msg/s  ${r.cpu.toFixed(2)} ms CPU each`;
+console.log(`\nDigests (node ${process.version}, ${cpus().length} cores, ${DIALECT === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, load average ${loadavg()[0]!.toFixed(1)})`);
 console.log(`papers ${PAPERS.toLocaleString('en-US')}, subscribers ${SUBSCRIBERS.toLocaleString('en-US')} (30% everything, the rest 1-4 of ${CATEGORIES.length} categories, 20% with a saved search, 5-50 papers each)`);
 console.log(`compose + queue     ${composeSeconds.toFixed(1).padStart(7)} s   ${composed.queued.toLocaleString('en-US')} digests queued, ${composed.empty.toLocaleString('en-US')} with nothing to send (goal <= 60 s)`);
-console.log(`deliver (Paperboy)  ${(sent.sent / sendSeconds).toFixed(0).padStart(7)} msg/s  ${sent.sent.toLocaleString('en-US')} sent in ${sendSeconds.toFixed(1)} s, ${sendCpuMs.toFixed(2)} ms CPU each (render, SMTP, outbox marks batched)`);
-console.log(`deliver (bare pool) ${(SEND / bareSeconds).toFixed(0).padStart(7)} msg/s  the same sink fed pre-rendered 25 kB messages, ${bareCpuMs[0]!.toFixed(2)} ms CPU each`);
-console.log(`deliver (bare pool) ${(SEND / bareRealSeconds).toFixed(0).padStart(7)} msg/s  the same sink fed ${samples.length} of these digests pre-rendered (${sampleKb.toFixed(0)} kB on average), ${bareCpuMs[1]!.toFixed(2)} ms CPU each`);
-console.log(`Paperboy / bare pool ${((100 * sent.sent) / sendSeconds / (SEND / bareRealSeconds)).toFixed(0).padStart(7)} %     of the same digests pre-rendered (${((100 * sent.sent) / sendSeconds / (SEND / bareSeconds)).toFixed(0)} % of the 25 kB one; goal >= 80 %)`);
+console.log(`deliver, ${SEND.toLocaleString('en-US')} per round: Paperboy (claim, render, SMTP, outbox marks batched), then a bare nodemailer pool (8 connections) fed ${samples.length} of these digests pre-rendered (${sampleKb.toFixed(0)} kB on average)`);
+rounds.forEach((r, i) => console.log(`  round ${i + 1}  Paperboy ${fmt(r.paperboy)}   bare pool ${fmt(r.bare)}   ${ratios[i]!.toFixed(0).padStart(3)} %`));
+console.log(`deliver (bare pool) ${fmt(small)}   one pre-rendered 25 kB message`);
+console.log(`Paperboy / bare pool ${median(ratios).toFixed(0).padStart(6)} %     median of ${ROUNDS} round(s) on the same digests (${ratios.map((x) => x.toFixed(0)).join(', ')}; goal >= 80 %)`);
+
+async function startProfile(): Promise<{ stop: (path: string) => Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(path) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(path, JSON.stringify(profile));
+      session.disconnect();
+      process.stderr.write(`profile of the send phase: ${path}\n`);
+    },
+  };
+}
 
 async function startSink(): Promise<{ port: number; stop: () => void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/smtp-sink-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -9,17 +9,16 @@
  *
  * PostgreSQL is BENCH_PG_URL (default postgres://127.0.0.1:5432/test), in a scratch schema.
  */
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { readPaperFile } from '../src/ingest/files/detect-format.js';
 import { ingestItems } from '../src/ingest/pipeline.js';
-import { openStore, postgresConnection, type Store } from '../src/store/database.js';
-import { migrateToLatest } from '../src/store/migrate.js';
+import type { Store } from '../src/store/database.js';
 import { storeStats } from '../src/store/stats.js';
 import { DEFAULT_SEED_PATH, growCorpus } from './grow-corpus.js';
+import { scratchStore } from './scratch-store.js';
 
 const { values } = parseArgs({
   options: {
@@ -31,7 +30,6 @@ const { values } = parseArgs({
 });
 const sizes = values.sizes.split(',').map(Number);
 const dialects = values.dialects.split(',') as ('sqlite' | 'postgres')[];
-const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://127.0.0.1:5432/test';
 
 if (!existsSync(DEFAULT_SEED_PATH)) {
   console.error(`bench:import needs the seed corpus at ${DEFAULT_SEED_PATH} (../shared/data)`);
@@ -50,7 +48,7 @@ for (const n of sizes) {
   }
   const mb = statSync(corpus).size / 1e6;
   for (const dialect of dialects) {
-    const target = await freshStore(dialect, n);
+    const target = await scratchStore(dialect, `bench_${n}`, values.dir);
     if (!target) continue;
     try {
       const first = await timedImport(target.store, corpus);
@@ -85,36 +83,3 @@ async function timedImport(store: Store, file: string) {
   return { ...summary, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
 }
 
-async function freshStore(dialect: 'sqlite' | 'postgres', n: number): Promise<{ store: Store; cleanup(): Promise<void> } | null> {
-  if (dialect === 'sqlite') {
-    const file = join(values.dir, `bench-${n}.db`);
-    for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
-    const store = openStore(file);
-    await migrateToLatest(store);
-    return { store, cleanup: async () => { await store.close(); for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true }); } };
-  }
-  const admin = new pg.Client(postgresConnection(PG_URL));
-  try {
-    await admin.connect();
-  } catch (err) {
-    console.error(`!! PostgreSQL at ${PG_URL} does not answer (${(err as Error).message}): PostgreSQL column skipped`);
-    return null;
-  }
-  const schema = `bench_${n}`;
-  await admin.query(`drop schema if exists ${schema} cascade; create schema ${schema}`);
-  await admin.end();
-  const u = new URL(PG_URL);
-  u.searchParams.set('options', `-c search_path=${schema}`);
-  const store = openStore(u.toString());
-  await migrateToLatest(store);
-  return {
-    store,
-    cleanup: async () => {
-      await store.close();
-      const c = new pg.Client(postgresConnection(PG_URL));
-      await c.connect();
-      await c.query(`drop schema if exists ${schema} cascade`);
-      await c.end();
-    },
-  };
-}

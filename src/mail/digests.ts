@@ -110,8 +110,14 @@ export async function buildDigestMessage(store: Store, config: Config, row: Pick
     messageId: row.messageId,
     date: new Date(row.createdAt),
     // RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click" to the URL.
-    headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'List-Id': `Paperboy digest <digest.${new URL(config.baseUrl).hostname}>` },
+    headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'List-Id': listId(config.baseUrl) },
   };
+}
+
+let lastListId: { baseUrl: string; value: string } | undefined;
+function listId(baseUrl: string): string {
+  if (lastListId?.baseUrl !== baseUrl) lastListId = { baseUrl, value: `Paperboy digest <digest.${new URL(baseUrl).hostname}>` };
+  return lastListId.value;
 }
 
 /**
@@ -197,6 +203,9 @@ export async function sendDueDigests(store: Store, config: Config, mailer: Maile
   const limit = options.limit ?? Infinity;
   const cache = new PaperCache();
   const marks = new SentMarks(store, now);
+  // Every digest of a run names one of a few periods: each is worked out once.
+  const periodOf = new Map<string, DigestPeriod>();
+  const period = (key: string) => periodOf.get(key) ?? periodOf.set(key, periods(key)).get(key)!;
   const queue: { row: OutboxRow; subscriber: Subscriber | undefined }[] = [];
   let attempts = 0;
   let exhausted = false;
@@ -222,7 +231,7 @@ export async function sendDueDigests(store: Store, config: Config, mailer: Maile
       attempts++;
       // Claim ahead while a window's worth is still queued, so the pool never runs dry.
       if (queue.length < window && !exhausted) claim().catch(() => undefined);
-      await sendOne(store, config, mailer, next.row, next.subscriber, periods, now, counts, cache, marks, options.log);
+      await sendOne(store, config, mailer, next.row, next.subscriber, period, now, counts, cache, marks, options.log);
     }
   };
   // Every mark is committed before the run returns (or fails).

@@ -39,4 +39,21 @@ describe('composeMessage', () => {
     expect(m.raw.toString()).not.toMatch(/^Bcc:/im);
     expect(m.envelope.to).toEqual(['ada@example.org']);
   });
+
+  it('writes UTF-8 bytes as it writes the same text given as a string, base64 lines of 76 at most', async () => {
+    const text = `Top papers ▲ 12\n${'Équations d’état, α → β. '.repeat(40)}\n`;
+    const html = `<p>${'Résumé — ∑ ✓ '.repeat(300)}</p>`;
+    const base = { to: 'ada@example.org', subject: 's', messageId: '<b@paperboy.test>', date: new Date(0) };
+    const fromStrings = await composeMessage({ ...base, text, html }, FROM);
+    const fromBytes = await composeMessage({ ...base, text: Buffer.from(text), html: Buffer.from(html) }, FROM);
+    const sameBoundary = (b: Buffer) => b.toString().replace(/boundary="([^"]+)"/, 'boundary="B"').replaceAll(/--=_paperboy-[^\s"]+/g, 'B');
+    expect(sameBoundary(fromBytes.raw)).toBe(sameBoundary(fromStrings.raw));
+    expect(fromBytes.wire().toString()).toBe(fromBytes.raw.toString().replaceAll('\n', '\r\n'));
+    const base64Lines = fromBytes.raw.toString().split('\n').filter((l) => /^[A-Za-z0-9+/=]+$/.test(l));
+    expect(base64Lines.length).toBeGreaterThan(50);
+    expect(Math.max(...base64Lines.map((l) => l.length))).toBe(76);
+    const mail = await simpleParser(fromBytes.wire());
+    expect(mail.text).toBe(text);
+    expect(mail.html).toBe(html);
+  });
 });
