@@ -30,8 +30,8 @@ const { values } = parseArgs({
     papers: { type: 'string', default: '1000000' },
     dir: { type: 'string', default: join(tmpdir(), 'paperboy-bench-start') },
     'prepare-only': { type: 'boolean', default: false },
-    /** The serving process's heap limit (MB): the 1M target is a process under ~1.5 GB. */
-    heap: { type: 'string', default: '1536' },
+    /** The serving process's --max-old-space-size (MB); Node's default when not given. Peak RSS is printed either way. */
+    heap: { type: 'string' },
   },
 });
 const N = Number(values.papers);
@@ -48,7 +48,7 @@ const cold = await timedStart('a) no snapshot: built from the store', snapshotDi
 const warm = await timedStart('b) snapshot written by another process', snapshotDir, false);
 
 const rows = [cold, warm];
-console.log(`\nStart to ready, ${N.toLocaleString('en-US')} papers, SQLite (node ${process.version}, ${cpus().length} cores, --max-old-space-size=${values.heap})`);
+console.log(`\nStart to ready, ${N.toLocaleString('en-US')} papers, SQLite (node ${process.version}, ${cpus().length} cores${values.heap ? `, --max-old-space-size=${values.heap}` : ''})`);
 console.log(`${'start'.padEnd(40)} ${'/readyz 200 s'.padStart(13)} ${'keyword s'.padStart(10)} ${'meaning s'.padStart(10)} ${'peak RSS MB'.padStart(12)}`);
 for (const r of rows) {
   console.log(`${r.name.padEnd(40)} ${r.ready.toFixed(1).padStart(13)} ${r.keyword.toFixed(1).padStart(10)} ${r.meaning.toFixed(1).padStart(10)} ${String(r.peakMb).padStart(12)}`);
@@ -93,12 +93,16 @@ interface Timing { name: string; ready: number; keyword: number; meaning: number
 async function timedStart(name: string, dir: string, waitForSnapshot: boolean): Promise<Timing> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn('node', [`--max-old-space-size=${values.heap}`, 'bin/paperboy.js', 'serve'], {
+  const child = spawn('node', [...(values.heap ? [`--max-old-space-size=${values.heap}`] : []), 'bin/paperboy.js', 'serve'], {
     env: {
       ...process.env, DATABASE_URL: dbPath, PORT: String(port), SEARCH_SNAPSHOT_DIR: dir,
-      INGEST_SCHEDULE: 'off', THUMBNAILS: 'off', GITHUB: 'off', SUMMARIES: 'off', LOG_LEVEL: 'warn', READ_LIMIT_PER_MINUTE: '0',
+      INGEST_SCHEDULE: 'off', THUMBNAILS: 'off', GITHUB: 'off', SUMMARIES: 'off', LOG_LEVEL: 'info', READ_LIMIT_PER_MINUTE: '0',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  // The server's own lines about its index (what it loaded, from where, how long).
+  child.stdout!.setEncoding('utf8').on('data', (text: string) => {
+    for (const line of text.split('\n')) if (line.includes('search index')) process.stderr.write(`  [serve] ${line.slice(0, 300)}\n`);
   });
   const at = { ready: NaN, keyword: NaN, meaning: NaN };
   const base = `http://127.0.0.1:${port}`;

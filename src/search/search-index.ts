@@ -135,6 +135,7 @@ export class SearchIndex {
    * store when no generation is usable (none, damaged, other format, another store).
    */
   static async open(store: Store, dir: string, options: SearchIndexOptions = {}): Promise<SearchIndex> {
+    const started = Date.now();
     const storeId = await storeIdentity(store);
     const opened = await openNewestGeneration(dir, async (genDir) => {
       const meta = JSON.parse(readFileSync(join(genDir, 'meta.json'), 'utf8')) as SnapshotMeta;
@@ -155,8 +156,12 @@ export class SearchIndex {
       return SearchIndex.build(store, options);
     }
     const { index, vectors } = opened.value;
+    const loaded = Date.now();
     await index.sync(store, Infinity, false); // meaning opens next, once
+    const synced = Date.now();
     await index.openSemantic(store, async () => trainingSample((await readPapers(store)).docs), [], vectors);
+    const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    options.log?.(`search index: snapshot ${opened.name} read in ${s(loaded - started)} (vectors ${vectors ? 'included' : 'not included'}), keyword changes since caught up in ${s(synced - loaded)}, meaning opened in ${s(Date.now() - synced)}`);
     return index;
   }
 
