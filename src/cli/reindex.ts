@@ -19,7 +19,11 @@ export const reindexCommand = defineCommand({
       const index = await SearchIndex.build(store, { ...indexOptionsOf(config.search), retrain: values.retrain === true, log: (line) => console.log(line) });
       index.close();
       const dir = config.search.snapshotDir;
-      if (dir) await index.save(store, dir);
+      // Another process may be publishing a generation this moment: wait for its lock (up to a minute).
+      for (let tries = 0; dir && !(await index.save(store, dir, { force: true })); tries++) {
+        if (tries === 300) throw new Error(`could not take the search-snapshot lock to write into ${dir}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       console.log(`indexed ${index.size.toLocaleString('en-US')} papers in ${seconds} s${dir ? `; snapshot in ${dir}` : ' (SEARCH_SNAPSHOT_DIR=off: no snapshot written)'}`);
       failIfSemanticBroken(index);

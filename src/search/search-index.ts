@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmbeddingsConfig, SearchConfig } from '../config.js';
 import type { Store } from '../store/database.js';
+import { withJobLock } from '../store/locks.js';
 import { papersChangedSince, type PaperChange } from '../store/papers.js';
 import { storeIdentity } from '../store/settings.js';
 import { compactInWorker } from './background-compaction.js';
@@ -13,6 +14,8 @@ import { MIN_TRAINING_DOCS, openEmbedder, spreadSample } from './embeddings/open
 import { type IndexDoc, LexicalIndex, type Query, type SearchHit } from './lexical-index.js';
 import { dayNumber, type FacetFilter, PaperFacets } from './paper-facets.js';
 import { SemanticIndex } from './semantic-index.js';
+import { currentGeneration, openNewestGeneration, publishGeneration, writeDurable } from './snapshot-generations.js';
+import { readVectorSnapshot, type VectorSnapshot, vectorSnapshotParts } from './vector-snapshot.js';
 
 /** Papers read per store round trip while building or catching up. */
 const PAGE = 5_000;
@@ -25,7 +28,32 @@ const COMPACT_SHARE = 0.05;
 const COMPACT_MIN = 1_000;
 /** Papers embedded per sync at most: a slow embedding server must not hold keyword freshness back. */
 const SYNC_EMBED_BUDGET = 2_000;
-const SNAPSHOT_VERSION = 1;
+/** 2: a generation directory per snapshot, vectors in it. */
+const SNAPSHOT_VERSION = 2;
+/** Held while a process publishes a snapshot generation (one writer at a time per store). */
+const SNAPSHOT_LOCK = 'search-snapshot';
+
+/** meta.json of a snapshot generation. */
+interface SnapshotMeta {
+  version: number;
+  store: string;
+  seq: number;
+  papers: number;
+  savedAt: string;
+  /** vectors.bin's model and the sequence through which every paper had its vector; null: none written. */
+  vectors: { model: string; embeddedSeq: number } | null;
+}
+
+/** The meta of the published generation in `dir`, or null (none, unreadable). */
+function publishedMeta(dir: string): SnapshotMeta | null {
+  const name = currentGeneration(dir);
+  if (!name) return null;
+  try {
+    return JSON.parse(readFileSync(join(dir, name, 'meta.json'), 'utf8')) as SnapshotMeta;
+  } catch {
+    return null;
+  }
+}
 /** Up to this many papers a running server retrains the built-in model itself (~2 s, measured at 5,000). */
 const LIVE_RETRAIN_MAX = 5_000;
 
@@ -101,37 +129,75 @@ export class SearchIndex {
   }
 
   /**
-   * Opens the snapshot in `dir` and catches up with the store from its sequence; builds from
-   * the store when there is no usable snapshot (missing, damaged, other format).
+   * Opens the newest snapshot generation in `dir` (snapshot-generations.ts) and catches up with
+   * the store from its sequence: keywords and facets from its files, vectors from its
+   * vectors.bin when they are of the store's current model (else from the store). Builds from the
+   * store when no generation is usable (none, damaged, other format, another store).
    */
   static async open(store: Store, dir: string, options: SearchIndexOptions = {}): Promise<SearchIndex> {
-    let index: SearchIndex;
-    try {
-      const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { version: number; seq: number; store: string };
+    const started = Date.now();
+    const storeId = await storeIdentity(store);
+    const opened = await openNewestGeneration(dir, async (genDir) => {
+      const meta = JSON.parse(readFileSync(join(genDir, 'meta.json'), 'utf8')) as SnapshotMeta;
       if (meta.version !== SNAPSHOT_VERSION) throw new Error(`snapshot format ${meta.version}`);
-      if (meta.store !== (await storeIdentity(store))) throw new Error('the snapshot is of another store');
-      const facets = PaperFacets.load(readFileSync(join(dir, 'facets.bin')));
-      index = new SearchIndex(LexicalIndex.open(join(dir, 'lexical.idx')), facets, meta.seq, options);
-    } catch (err) {
-      options.log?.(`search index: no usable snapshot in ${dir} (${err instanceof Error ? err.message : String(err)}): building from the store`);
+      if (meta.store !== storeId) throw new Error('the snapshot is of another store');
+      const facets = PaperFacets.load(readFileSync(join(genDir, 'facets.bin')));
+      const index = new SearchIndex(LexicalIndex.open(join(genDir, 'lexical.idx')), facets, meta.seq, options);
+      let vectors: VectorSnapshot | null = null;
+      try {
+        if (meta.vectors) vectors = readVectorSnapshot(join(genDir, 'vectors.bin'));
+      } catch (err) {
+        options.log?.(`search index: snapshot vectors not used (${err instanceof Error ? err.message : String(err)}): reading them from the store`);
+      }
+      return { index, vectors };
+    }, options.log);
+    if (!opened) {
+      options.log?.(`search index: no usable snapshot in ${dir}: building from the store`);
       return SearchIndex.build(store, options);
     }
+    const { index, vectors } = opened.value;
+    const loaded = Date.now();
     await index.sync(store, Infinity, false); // meaning opens next, once
-    await index.openSemantic(store, async () => trainingSample((await readPapers(store)).docs));
+    const synced = Date.now();
+    await index.openSemantic(store, async () => trainingSample((await readPapers(store)).docs), [], vectors);
+    const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    options.log?.(`search index: snapshot ${opened.name} read in ${s(loaded - started)} (vectors ${vectors ? 'included' : 'not included'}), keyword changes since caught up in ${s(synced - loaded)}, meaning opened in ${s(Date.now() - synced)}`);
     return index;
   }
 
-  /** Writes the snapshot (keywords and facets; vectors are in the store) atomically into `dir`. */
-  async save(store: Store, dir: string): Promise<void> {
+  /**
+   * Publishes the index as a new snapshot generation in `dir` (keywords, facets and vectors of
+   * one moment: written without yielding, so no sync interleaves). One process publishes at a
+   * time (the `search-snapshot` lock; a process that finds it taken skips this round), and only
+   * when it is ahead of the published generation, and that one is older than `unlessNewerThanMs`
+   * when given: processes sharing `dir` do not each write the same snapshot. `force` (a reindex,
+   * maybe with a new model): publish even when not ahead. True when it wrote.
+   */
+  async save(store: Store, dir: string, options: { unlessNewerThanMs?: number; force?: boolean } = {}): Promise<boolean> {
     const storeId = await storeIdentity(store);
-    mkdirSync(dir, { recursive: true });
-    this.index.save(join(dir, 'lexical.idx'));
-    const facets = join(dir, 'facets.bin');
-    writeFileSync(`${facets}.tmp`, this.facets.serialize());
-    renameSync(`${facets}.tmp`, facets);
-    const meta = join(dir, 'meta.json');
-    writeFileSync(`${meta}.tmp`, JSON.stringify({ version: SNAPSHOT_VERSION, store: storeId, seq: this.seq, papers: this.size, savedAt: new Date().toISOString() }));
-    renameSync(`${meta}.tmp`, meta);
+    const result = await withJobLock(store, SNAPSHOT_LOCK, async () => {
+      const published = publishedMeta(dir);
+      if (published?.store === storeId && options.force !== true) {
+        if (published.seq >= this.seq) return false;
+        if (options.unlessNewerThanMs !== undefined && Date.now() - Date.parse(published.savedAt) < options.unlessNewerThanMs) return false;
+      }
+      const semantic = this.semantic;
+      const meta: SnapshotMeta = {
+        version: SNAPSHOT_VERSION, store: storeId, seq: this.seq, papers: this.size, savedAt: new Date().toISOString(),
+        vectors: semantic ? { model: semantic.modelId, embeddedSeq: Math.min(semantic.embeddedThrough, this.seq) } : null,
+      };
+      publishGeneration(dir, this.seq, (genDir) => {
+        writeDurable(join(genDir, 'lexical.idx'), [this.index.serialize()]);
+        writeDurable(join(genDir, 'facets.bin'), [this.facets.serialize()]);
+        if (semantic && meta.vectors) {
+          const { arrays, docs } = semantic.vectors.snapshotArrays;
+          writeDurable(join(genDir, 'vectors.bin'), vectorSnapshotParts(meta.vectors.model, meta.vectors.embeddedSeq, arrays, docs));
+        }
+        writeDurable(join(genDir, 'meta.json'), [Buffer.from(JSON.stringify(meta))]);
+      });
+      return true;
+    });
+    return result.ran && result.value;
   }
 
   get size(): number {
@@ -292,6 +358,12 @@ export class SearchIndex {
     return this.index.has(key) ? this.index.docOf(key) : undefined;
   }
 
+  /** Whether doc number `doc` is a visible paper's. */
+  private liveKey(doc: number): boolean {
+    const key = this.index.keyOf(doc);
+    return key !== undefined && this.index.has(key) && this.index.docOf(key) === doc;
+  }
+
   /**
    * Whether a running index should (re)open search by meaning: a fresh install gets its first
    * papers after start, so the built-in model is trained once there are enough, and retrained
@@ -307,7 +379,12 @@ export class SearchIndex {
   }
 
   /** `indexed`: papers whose text the keyword index holds, embedded from it first (a build's bulk). */
-  private async openSemantic(store: Store, sample: () => Promise<TrainingDoc[]> | TrainingDoc[], indexed: readonly { key: string; seq: number }[] = []): Promise<void> {
+  private async openSemantic(
+    store: Store,
+    sample: () => Promise<TrainingDoc[]> | TrainingDoc[],
+    indexed: readonly { key: string; seq: number }[] = [],
+    snapshot: VectorSnapshot | null = null,
+  ): Promise<void> {
     const options = this.options;
     this.semanticOpenedAt = Date.now();
     try {
@@ -315,7 +392,12 @@ export class SearchIndex {
       this.semanticNote = choice.note;
       this.semanticError = null;
       if (!choice.embedder) return;
-      const semantic = await SemanticIndex.load(store, choice.embedder, (id) => this.liveDoc(id), options.vectorExactLimit);
+      const embedder = choice.embedder;
+      const usable = snapshot !== null && snapshot.model === embedder.modelId && snapshot.arrays.dims === embedder.dims;
+      if (snapshot && !usable) options.log?.(`search index: snapshot vectors are of model ${snapshot.model}, the store's is ${embedder.modelId}: reading them from the store`);
+      const semantic = usable
+        ? await SemanticIndex.fromSnapshot(store, embedder, snapshot, (id) => this.liveDoc(id), (doc) => this.liveKey(doc), options.vectorExactLimit)
+        : await SemanticIndex.load(store, embedder, (id) => this.liveDoc(id), options.vectorExactLimit);
       await semantic.fillFromIndex(store, this.index, indexed);
       await semantic.catchUp(store, (id) => this.liveDoc(id), this.seq, choice.embedder.kind === 'corpus' ? Infinity : SYNC_EMBED_BUDGET);
       this.semantic = semantic;

@@ -44,7 +44,7 @@ export class SearchService {
       (index) => {
         this.index = index;
         this.log(`search index: ${index.size.toLocaleString('en-US')} papers ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-        void this.saveSnapshot();
+        void this.saveSnapshot(SNAPSHOT_MS);
         this.timer = setInterval(() => void this.sync(), SYNC_MS);
         this.timer.unref();
       },
@@ -62,7 +62,7 @@ export class SearchService {
     try {
       await this.index.sync(this.store);
       await followSimilar(this.store, this.index, SIMILAR_BUDGET_MS);
-      if (Date.now() - this.savedAt > SNAPSHOT_MS) await this.saveSnapshot();
+      if (Date.now() - this.savedAt > SNAPSHOT_MS) await this.saveSnapshot(SNAPSHOT_MS);
     } catch (err) {
       this.log(`search index: sync failed: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
@@ -77,14 +77,24 @@ export class SearchService {
     this.index?.close();
   }
 
-  /** Writes the snapshot when the index moved since the last one (a failure is logged: the store stays the truth). */
-  private async saveSnapshot(): Promise<void> {
+  /**
+   * Publishes a snapshot generation when the index moved since this process's last one (a
+   * failure is logged: the store stays the truth). `unlessNewerThanMs`: not when the published
+   * generation (maybe another process's, in a shared directory) is younger; at stop, whenever
+   * this process is ahead of it.
+   */
+  private async saveSnapshot(unlessNewerThanMs?: number): Promise<void> {
     const dir = this.config.snapshotDir;
     if (!dir || !this.index || this.index.changeSeq === this.savedSeq) return;
     try {
-      await this.index.save(this.store, dir);
-      this.savedSeq = this.index.changeSeq;
+      const seq = this.index.changeSeq;
+      const started = Date.now();
+      const wrote = await this.index.save(this.store, dir, unlessNewerThanMs === undefined ? {} : { unlessNewerThanMs });
       this.savedAt = Date.now();
+      if (wrote) {
+        this.savedSeq = seq;
+        this.log(`search index: snapshot through change ${seq} published in ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      }
     } catch (err) {
       this.log(`search index: snapshot to ${dir} failed: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -7,11 +7,12 @@
  * restart come from the same model as the stored paper vectors.
  */
 import type { Store } from '../store/database.js';
-import { papersToEmbed, saveVectors, type StoredVector, vectorsPage } from '../store/search-vectors.js';
+import { papersToEmbed, saveVectors, type StoredVector, vectorsOfPapersChangedSince, vectorsPage } from '../store/search-vectors.js';
 import { CorpusEmbedder, type Embedder } from './embeddings/embedder.js';
 import { embedIndexedDocs } from './embeddings/indexed-embedding.js';
 import type { LexicalIndex } from './lexical-index.js';
 import { encodeVector, VectorIndex } from './vector-index.js';
+import type { VectorSnapshot } from './vector-snapshot.js';
 
 /** Stored vectors read per round trip at start (1M papers: 200 round trips). */
 const LOAD_PAGE = 5_000;
@@ -43,6 +44,35 @@ export class SemanticIndex {
       }
       after = page.at(-1)!.paperId;
     }
+    return index;
+  }
+
+  /**
+   * The vectors of a snapshot (vector-snapshot.ts, of this embedder's model), caught up with the
+   * store: vectors that other processes stored for papers changed since it are read, and vectors
+   * of docs no longer live (`isLive`) dropped; the next catchUp() embeds from the snapshot's sequence.
+   */
+  static async fromSnapshot(
+    store: Store,
+    embedder: Embedder,
+    snapshot: VectorSnapshot,
+    docOf: (id: string) => number | undefined,
+    isLive: (doc: number) => boolean,
+    exactLimit?: number,
+  ): Promise<SemanticIndex> {
+    const index = new SemanticIndex(embedder, VectorIndex.fromArrays(snapshot.arrays, snapshot.live));
+    if (exactLimit !== undefined) index.vectors.exactLimit = exactLimit;
+    for (let doc = 0; doc < snapshot.arrays.scales.length; doc++) if (index.vectors.has(doc) && !isLive(doc)) index.vectors.delete(doc);
+    for (let after = snapshot.embeddedSeq; ; ) {
+      const page = await vectorsOfPapersChangedSince(store, embedder.modelId, after, LOAD_PAGE);
+      if (page.length === 0) break;
+      for (const v of page) {
+        const doc = docOf(v.paperId);
+        if (doc !== undefined && v.vector.length === embedder.dims + 4) index.vectors.set(doc, v.vector);
+      }
+      after = page.at(-1)!.seq;
+    }
+    index.embeddedSeq = snapshot.embeddedSeq;
     return index;
   }
 

@@ -143,7 +143,7 @@ export function readSnapshotFile(path: string): IndexState {
  * FNV-1a over little-endian 32-bit words of bytes [16, end), in four interleaved lanes (the
  * CPU works on four independent multiply chains: 0.5 s -> 0.2 s for a 700 MB snapshot).
  */
-function checksum(buf: Uint8Array): number {
+export function checksum(buf: Uint8Array): number {
   const words = new Uint32Array(buf.buffer, buf.byteOffset + 16, (buf.byteLength - 16) >>> 2);
   let a = 0x811c9dc5;
   let b = 0x01000193;

@@ -65,6 +65,22 @@ export class VectorIndex {
     this.planes = Float32Array.from({ length: SKETCH_BITS * dims }, () => random() - 0.5);
   }
 
+  /** An index on arrays read back from a snapshot (vector-snapshot.ts); `live`: docs with a vector. */
+  static fromArrays(arrays: VectorArrays, live: number): VectorIndex {
+    const index = new VectorIndex(arrays.dims);
+    index.arrays = arrays;
+    index.live = live;
+    return index;
+  }
+
+  /** The arrays and how many docs of them hold anything (for a snapshot: the rest is spare capacity). */
+  get snapshotArrays(): { arrays: VectorArrays; docs: number } {
+    const { scales } = this.arrays;
+    let docs = scales.length;
+    while (docs > 0 && !(scales[docs - 1]! > 0)) docs--;
+    return { arrays: this.arrays, docs };
+  }
+
   get size(): number {
     return this.live;
   }

@@ -103,3 +103,20 @@ export async function papersToEmbed(store: Store, modelId: string, afterSeq: num
     .execute();
   return rows.map((r) => ({ id: r.id, seq: Number(r.change_seq), title: r.title, abstract: r.abstract ?? '' }));
 }
+
+/**
+ * The stored vectors under `modelId` of papers changed after `afterSeq`, in change order,
+ * `limit` at a time (`seq`: the paper's change_seq, to page on): what a process that opened a
+ * snapshot of vectors reads to catch up with the vectors other processes stored since.
+ */
+export async function vectorsOfPapersChangedSince(store: Store, modelId: string, afterSeq: number, limit: number): Promise<(StoredVector & { seq: number })[]> {
+  const rows = await store.db
+    .selectFrom('papers as p')
+    .innerJoin('paper_vectors as v', (j) => j.onRef('v.paper_id', '=', 'p.id').on('v.model_id', '=', modelId))
+    .select(['p.id', 'p.change_seq', 'v.source_seq', 'v.vector'])
+    .where('p.change_seq', '>', afterSeq)
+    .orderBy('p.change_seq')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ paperId: r.id, seq: Number(r.change_seq), sourceSeq: Number(r.source_seq), vector: new Uint8Array(r.vector) }));
+}

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,7 +53,8 @@ describe('paperboy search', () => {
     expect(reindex.code, reindex.stderr).toBe(0);
     expect(reindex.stdout).toMatch(/built-in model shipped, extended by 42 papers/);
     expect(reindex.stdout).toMatch(/indexed 42 papers/);
-    expect(existsSync(join(dir, 'lexical.idx'))).toBe(true);
+    const generation = readFileSync(join(dir, 'current'), 'utf8').trim();
+    for (const file of ['lexical.idx', 'facets.bin', 'vectors.bin', 'meta.json']) expect(existsSync(join(dir, generation, file))).toBe(true);
     const res = await runCli(['search', 'manipulator tactile', '--mode', 'semantic', '--json', '--limit', '3'], env);
     expect(res.code, res.stderr).toBe(0);
     const hits = JSON.parse(res.stdout) as Array<{ id: string }>;

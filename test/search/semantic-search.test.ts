@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -277,7 +277,7 @@ describe('search index snapshots', () => {
       const opened = await SearchIndex.open(other.store, dir, { log: (l) => lines.push(l) });
       expect(lines.join('\n')).toMatch(/another store/);
       expect(opened.size).toBe(3);
-      writeFileSync(join(dir, 'lexical.idx'), 'not an index');
+      writeFileSync(join(dir, readFileSync(join(dir, 'current'), 'utf8').trim(), 'lexical.idx'), 'not an index');
       lines.length = 0;
       const rebuilt = await SearchIndex.open(db.store, dir, { log: (l) => lines.push(l) });
       expect(lines.join('\n')).toMatch(/no usable snapshot/);

@@ -12,7 +12,7 @@ import { CorpusModel } from './corpus-model.js';
 import { CorpusEmbedder, type Embedder } from './embedder.js';
 import { HttpEmbedder } from './http-embedder.js';
 import { extendModel, trainModel, type TrainingDoc } from './model-training.js';
-import { shippedModel, type ShippedModel } from './shipped-model.js';
+import { shippedModel, shippedModelId, type ShippedModel } from './shipped-model.js';
 import { readWordnet, wordnetPath } from './wordnet.js';
 
 /** Papers the built-in model learns from at most: 50,000 abstracts give ~20,000 words stable vectors. */
@@ -43,13 +43,15 @@ export async function openEmbedder(
     await saveModel(store, { id: embedder.modelId, kind: 'http', dims: embedder.dims, trainedDocs: 0, createdAt: new Date().toISOString(), data: new Uint8Array() });
     return { embedder, note: `embeddings from ${config.url} (${config.model}, ${embedder.dims} dimensions)` };
   }
-  const shipped = config.provider === 'builtin' ? shippedModel() : null;
+  const builtin = config.provider === 'builtin';
   const stored = await latestModel(store, 'corpus');
   if (stored && !retrain) {
     const model = CorpusModel.deserialize(stored.data);
     const grown = stored.trainedDocs < TRAINING_SAMPLE && corpusSize >= Math.max(MIN_TRAINING_DOCS, 2 * stored.trainedDocs);
-    if (!grown && model.parts.base === (shipped?.id ?? null)) return { embedder: new CorpusEmbedder(model, stored.data), note: `built-in model ${stored.id} (${describe(model)})` };
+    // The shipped model is only hashed here: a stored model that extends it needs no copy of it.
+    if (!grown && model.parts.base === (builtin ? shippedModelId() : null)) return { embedder: new CorpusEmbedder(model, stored.data), note: `built-in model ${stored.id} (${describe(model)})` };
   }
+  const shipped = builtin ? shippedModel() : null;
   if (!shipped && corpusSize < MIN_TRAINING_DOCS) return { embedder: null, note: `search by meaning starts once ${MIN_TRAINING_DOCS} papers are stored` };
   const docs = corpusSize > 0 ? await sample() : [];
   const embedder = shipped && docs.length === 0 ? unextended(shipped) : CorpusEmbedder.of(shipped ? extendModel(shipped.model, shipped.id, docs) : trainModel(docs, { wordnet: readWordnetIfInstalled() }));
