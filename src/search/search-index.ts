@@ -186,14 +186,16 @@ export class SearchIndex {
         version: SNAPSHOT_VERSION, store: storeId, seq: this.seq, papers: this.size, savedAt: new Date().toISOString(),
         vectors: semantic ? { model: semantic.modelId, embeddedSeq: Math.min(semantic.embeddedThrough, this.seq) } : null,
       };
-      publishGeneration(dir, this.seq, (genDir) => {
-        writeDurable(join(genDir, 'lexical.idx'), [this.index.serialize()]);
-        writeDurable(join(genDir, 'facets.bin'), [this.facets.serialize()]);
-        if (semantic && meta.vectors) {
-          const { arrays, docs } = semantic.vectors.snapshotArrays;
-          writeDurable(join(genDir, 'vectors.bin'), vectorSnapshotParts(meta.vectors.model, meta.vectors.embeddedSeq, arrays, docs));
-        }
-        writeDurable(join(genDir, 'meta.json'), [Buffer.from(JSON.stringify(meta))]);
+      // Every file's bytes are taken here, at once (serialize() and vectorSnapshotParts() copy):
+      // the index goes on following the store while they are written.
+      const files: [string, Uint8Array[]][] = [['lexical.idx', [this.index.serialize()]], ['facets.bin', [this.facets.serialize()]]];
+      if (semantic && meta.vectors) {
+        const { arrays, docs } = semantic.vectors.snapshotArrays;
+        files.push(['vectors.bin', vectorSnapshotParts(meta.vectors.model, meta.vectors.embeddedSeq, arrays, docs)]);
+      }
+      files.push(['meta.json', [Buffer.from(JSON.stringify(meta))]]);
+      await publishGeneration(dir, this.seq, async (genDir) => {
+        for (const [name, parts] of files) await writeDurable(join(genDir, name), parts);
       });
       return true;
     });

@@ -26,6 +26,8 @@ export class SearchService {
   error: string | null = null;
   private timer: NodeJS.Timeout | null = null;
   private syncing = false;
+  /** The snapshot being published, if any. */
+  private saving: Promise<void> | null = null;
   private savedSeq = -1;
   private savedAt = 0;
 
@@ -62,7 +64,11 @@ export class SearchService {
     try {
       await this.index.sync(this.store);
       await followSimilar(this.store, this.index, SIMILAR_BUDGET_MS);
-      if (Date.now() - this.savedAt > SNAPSHOT_MS) await this.saveSnapshot(SNAPSHOT_MS);
+      // Published beside the sync, not inside it: writing ~1 GB at 1M papers takes seconds, and
+      // the index keeps following the store meanwhile (the bytes were taken when it started).
+      if (Date.now() - this.savedAt > SNAPSHOT_MS && !this.saving) {
+        this.saving = this.saveSnapshot(SNAPSHOT_MS).finally(() => (this.saving = null));
+      }
     } catch (err) {
       this.log(`search index: sync failed: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
@@ -73,6 +79,7 @@ export class SearchService {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.saving;
     await this.saveSnapshot();
     this.index?.close();
   }

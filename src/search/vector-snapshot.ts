@@ -30,7 +30,7 @@ export interface VectorSnapshot {
   live: number;
 }
 
-/** The file's bytes, as parts to write one after another (no copy of the arrays). */
+/** The file's bytes: one copy of the arrays as they are now, with its header and checksum. */
 export function vectorSnapshotParts(model: string, embeddedSeq: number, arrays: VectorArrays, docs: number): Uint8Array[] {
   const { dims } = arrays;
   const header = Buffer.from(JSON.stringify({ model, dims, docs, embeddedSeq, sketchWords: SKETCH_WORDS }), 'utf8');
@@ -47,10 +47,11 @@ export function vectorSnapshotParts(model: string, embeddedSeq: number, arrays: 
     const pad = align8(s.byteLength) - s.byteLength;
     if (pad > 0) parts.push(new Uint8Array(pad));
   }
-  // The checksum covers bytes 16..end: hash a joined copy (vectors are ~150 MB at 1M papers).
+  // The checksum covers bytes 16..end: hash a joined copy (vectors are ~150-300 MB at 1M papers),
+  // and return that copy, so what is written later is what was hashed even as the index changes.
   const all = Buffer.concat(parts);
-  head.writeUInt32LE(checksum(all), 8);
-  return [head, ...parts.slice(1)];
+  all.writeUInt32LE(checksum(all), 8);
+  return [all];
 }
 
 /**

@@ -31,25 +31,31 @@ async function readPair(dir: string): Promise<string | null> {
   return opened?.value ?? null;
 }
 
+/** Generation `n` with files a and b both holding `G<n>`. */
+function writeGeneration(dir: string, n: number): Promise<string> {
+  return publishGeneration(dir, n, async (gen) => {
+    for (const f of ['a', 'b']) await writeDurable(join(gen, f), [Buffer.from(`G${n}`)]);
+  });
+}
+
 describe('snapshot generations', () => {
   it('gives a reader one writer\'s files even when two writers interleave, and keeps the newest two', async () => {
     const dir = tempDir();
     const seen: (string | null)[] = [];
-    publishGeneration(dir, 1, (gen) => {
-      writeDurable(join(gen, 'a'), [Buffer.from('A1')]);
+    await publishGeneration(dir, 1, async (gen) => {
+      await writeDurable(join(gen, 'a'), [Buffer.from('A1')]);
       // Writer B publishes whole while A is between its two files: B's pair is what a reader gets.
-      publishGeneration(dir, 2, (genB) => {
-        writeDurable(join(genB, 'a'), [Buffer.from('B2')]);
-        writeDurable(join(genB, 'b'), [Buffer.from('B2')]);
+      await publishGeneration(dir, 2, async (genB) => {
+        await writeDurable(join(genB, 'a'), [Buffer.from('B2')]);
+        await writeDurable(join(genB, 'b'), [Buffer.from('B2')]);
       });
-      void readPair(dir).then((v) => seen.push(v));
-      writeDurable(join(gen, 'b'), [Buffer.from('A1')]);
+      seen.push(await readPair(dir));
+      await writeDurable(join(gen, 'b'), [Buffer.from('A1')]);
     });
-    await new Promise((r) => setTimeout(r, 10));
     expect(seen).toEqual(['B2']);
     // A switched `current` last, so its (complete) pair is current now; B's is kept as the one before.
     expect(await readPair(dir)).toBe('A1');
-    for (const n of [3, 4, 5]) publishGeneration(dir, n, (gen) => ['a', 'b'].forEach((f) => writeDurable(join(gen, f), [Buffer.from(`G${n}`)])));
+    for (const n of [3, 4, 5]) await writeGeneration(dir, n);
     expect(await readPair(dir)).toBe('G5');
     expect(readdirSync(dir).filter((n) => n.startsWith('gen-')).map((n) => n.split('-')[1]).sort()).toEqual(['4', '5']);
     expect(readdirSync(dir).filter((n) => !n.startsWith('gen-'))).toEqual(['current']);
@@ -57,15 +63,15 @@ describe('snapshot generations', () => {
 
   it('reads `current` again when the generation it named vanished while being opened, and falls back past a damaged one', async () => {
     const dir = tempDir();
-    const write = (n: number) => publishGeneration(dir, n, (gen) => ['a', 'b'].forEach((f) => writeDurable(join(gen, f), [Buffer.from(`G${n}`)])));
-    write(1);
-    write(2);
+    const write = (n: number) => writeGeneration(dir, n);
+    await write(1);
+    await write(2);
     let pruned = false;
     const opened = await openNewestGeneration(dir, async (gen, name) => {
       if (!pruned) {
         pruned = true;
-        write(3);
-        write(4); // prunes the generation this reader is opening
+        await write(3);
+        await write(4); // prunes the generation this reader is opening
         expect(existsSync(gen)).toBe(false);
         throw Object.assign(new Error(`ENOENT: ${name}`), { code: 'ENOENT' });
       }
