@@ -46,6 +46,8 @@ export interface AppOptions {
 
 /** 256 kB: a 10,000-character comment, URL-encoded, is at most ~90 kB. */
 const FORM_BODY_LIMIT = 256 * 1024;
+/** Idle keep-alive connections are kept this long (Fastify's default for the servers it makes itself). */
+const KEEP_ALIVE_MS = 72_000;
 
 /** The HTTP application: routes plus the one place errors become responses. */
 export function buildApp(options: AppOptions): FastifyInstance {
@@ -57,9 +59,16 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const cachedPages = frontDoor(cache, reads, metrics, trustProxy);
   const app = Fastify({
     // Signed-out GETs of cached pages are answered before routing (src/web/http/front-door.ts).
-    serverFactory: (handler) => createServer((req, res) => {
-      if (!cachedPages(req, res)) handler(req, res);
-    }),
+    serverFactory: (handler) => {
+      const server = createServer((req, res) => {
+        if (!cachedPages(req, res)) handler(req, res);
+      });
+      // Fastify sets this (72 s) only on servers it creates; Node's own 5 s races clients and
+      // proxies that keep idle connections ~4-60 s: a request sent as the server closes the
+      // socket fails with ECONNRESET. Longer than the usual proxy idle timeout (60 s).
+      server.keepAliveTimeout = KEEP_ALIVE_MS;
+      return server;
+    },
     logger: logLevel === 'silent' ? false : { level: logLevel },
     bodyLimit: FORM_BODY_LIMIT,
     // req.ip is the client behind the proxies TRUST_PROXY names, as the front door counts it.
