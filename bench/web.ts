@@ -17,7 +17,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { readPaperFile } from '../src/ingest/files/detect-format.js';
@@ -34,6 +33,7 @@ import { encodeWebp } from '../src/thumbnails/encode.js';
 import { idToKey } from '../src/web/views/thumbnail.js';
 import sharp from 'sharp';
 import { DEFAULT_SEED_PATH, growCorpus } from './grow-corpus.js';
+import { freePort } from '../test/support/serve.js';
 
 const { values } = parseArgs({
   options: {
@@ -228,14 +228,4 @@ async function startProcess(cmd: string, args: string[], env: Record<string, str
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${cmd} ${args.join(' ')} did not start`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-    srv.on('error', reject);
-  });
 }
