@@ -77,9 +77,9 @@ console.log(`bench:recommend — ${USERS.toLocaleString('en-US')} users x ${SIGN
 
 for (const method of methods) {
   // Refresh: every user's model, kept as its weight vector where the model has one.
+  const before = memory();
   const linear = method === 'centroid' || method === 'logistic';
   const kept = linear ? new Float32Array(USERS * DIMS) : new Int32Array(USERS * SIGNALS);
-  const before = memory();
   const t0 = performance.now();
   for (let u = 0; u < USERS; u++) {
     const positives = Array.from({ length: SIGNALS }, (_, j) => ({ vector: vectorOfDoc(signals[u * SIGNALS + j]!), weight: 1 }));
@@ -111,7 +111,7 @@ for (const method of methods) {
   times.sort((a, b) => a - b);
   const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(1);
   console.log(`${method.padEnd(9)} refresh all ${USERS.toLocaleString('en-US')} users: ${refreshS.toFixed(1)} s (1 thread; ${(refreshS * 1e6 / USERS).toFixed(0)} µs a user)  ` +
-    `rank ${DAY} papers: p50 ${q(0.5)} ms, p99 ${q(0.99)} ms  kept models: ${mb(modelsMem)}`);
+    `rank ${DAY} papers: p50 ${q(0.5)} ms, p99 ${q(0.99)} ms  kept models: ${mb(modelsMem)} (the array of them: ${mb(kept.byteLength)})`);
 }
 console.log(`memory beyond the vectors at the end: ${mb(memory() - afterVectors)} (signals ${mb(signals.byteLength)})`);
 
