@@ -7,7 +7,7 @@
  * scale), because
  * building a real 1M-paper store takes far longer than the thing measured. Each user's signals
  * are 50 random papers (weights as an upvote) with 5 authors each (200 distinct), and each
- * candidate (1,000 random papers: a day) has one in ten odds of sharing one of them; papers
+ * candidate (the day's 1,000 random papers, every user's) has one in ten odds of sharing one of them; papers
  * are in one of 8 categories with one of 8 cross-lists (the category-pair feature). Titles are
  * eight words of a 3,000-word vocabulary (the title-term feature).
  *
@@ -72,6 +72,8 @@ const readDoc = (d: number, out: Float32Array, offset: number) => {
 const afterVectors = memory();
 const signals = new Int32Array(USERS * SIGNALS);
 for (let i = 0; i < signals.length; i++) signals[i] = Math.floor(random() * PAPERS);
+/** The day: every user's candidates. */
+const day = Int32Array.from({ length: DAY }, () => Math.floor(random() * PAPERS));
 const background = Array.from({ length: 512 }, () => vectorOfDoc(Math.floor(random() * PAPERS)));
 console.log(`bench:recommend — ${USERS.toLocaleString('en-US')} users x ${SIGNALS} signals, ${PAPERS.toLocaleString('en-US')} papers (synthetic int8 vectors, ${DIMS} dims: ${mb(afterVectors - base)})`);
 
@@ -96,8 +98,8 @@ for (const method of methods) {
     const u = Math.floor(random() * USERS);
     const ws: WeightedSignal[] = Array.from({ length: SIGNALS }, (_, j) => ({ paperId: String(signals[u * SIGNALS + j]), title: titleOf(signals[u * SIGNALS + j]!), source: 'upvoted', weight: 1, categories: categoriesOf(signals[u * SIGNALS + j]!), at: String(j) }));
     const authorRows = ws.flatMap((s, j) => Array.from({ length: 5 }, (_, k) => ({ paperId: s.paperId, authorId: (j * 5 + k) % 200, name: `Author ${(j * 5 + k) % 200}` })));
-    const candidates: CandidatePaper[] = Array.from({ length: DAY }, () => {
-      const d = Math.floor(random() * PAPERS);
+    // The day's papers, read for this user as the store gives them (new rows; their authors among the user's).
+    const candidates: CandidatePaper[] = Array.from(day, (d) => {
       return { id: String(d), title: titleOf(d), categories: categoriesOf(d), feedDate: '2026-01-01', votes: d % 17, authorIds: random() < 0.1 ? [Math.floor(random() * 200)] : [], orgIds: [] };
     });
     const t = performance.now();

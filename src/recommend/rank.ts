@@ -13,7 +13,7 @@ import type { CandidatePaper } from '../store/recommendation-signals.js';
 import { maxSimilarity, type ModelMethod, trainModel } from './models.js';
 import { ownSignals, type SignalAuthor } from './signal-authors.js';
 import { COLD_START_SIGNALS, type WeightedSignal } from './signals.js';
-import { titleOverlapScorer } from './title-terms.js';
+import { titleOverlaps } from './title-terms.js';
 import { dot, dotAt } from './vectors.js';
 
 export type ReasonKind =
@@ -180,9 +180,9 @@ export function rankCandidates(input: RankInput): Recommendation[] {
     const catWeight = OWN_CATEGORY_PRIOR * (COLD_START_SIGNALS / Math.max(COLD_START_SIGNALS, totalWeight));
     const w = model.weights;
     const titleWeight = weights.title;
-    const overlap = titleWeight > 0 ? titleOverlapScorer(withVectors.map((x) => ({ title: x.signal.title, weight: x.signal.weight })), candidates.map((c) => c.title)) : () => 0;
+    const overlap = titleWeight > 0 ? titleOverlaps(withVectors.map((x) => ({ title: x.signal.title, weight: x.signal.weight })), candidates.map((c) => c.title)) : null;
     const modelScore = (i: number) => (at[i]! < 0 ? -1 : w ? dotAt(w, 0, buf, at[i]!, dims) : model.score(view(i)!));
-    score = (c, i) => modelScore(i) + titleWeight * overlap(i) + weights.author * authorScore(c) + weights.pair * pairScore(c) + catWeight * catScore(c)
+    score = (c, i) => modelScore(i) + titleWeight * (overlap ? overlap[i]! : 0) + weights.author * authorScore(c) + weights.pair * pairScore(c) + catWeight * catScore(c)
       + followBonus(c, follows) + TRENDING_PRIOR * trending(c);
   }
 
