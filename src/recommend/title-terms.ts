@@ -2,7 +2,7 @@
  * The second feature of a For-you score: overlap of a candidate's title terms with the terms of
  * the user's signal papers' titles, each term weighted by its rarity among the candidates
  * (inverse document frequency over the period's papers). A reader who upvoted papers on
- * "diffusion policies" gets the week's papers with those rare words, which a 128-dimension
+ * "diffusion policies" gets the week's papers with those rare words, which a
  * meaning vector blurs into the broader topic.
  */
 import { stem } from '../search/stem.js';
