@@ -13,7 +13,7 @@ import type { CandidatePaper } from '../store/recommendation-signals.js';
 import { maxSimilarity, type ModelMethod, trainModel } from './models.js';
 import { ownSignals, type SignalAuthor } from './signal-authors.js';
 import { COLD_START_SIGNALS, type WeightedSignal } from './signals.js';
-import { titleOverlapScorer } from './title-terms.js';
+import { titleOverlaps } from './title-terms.js';
 import { dot, dotAt } from './vectors.js';
 
 export type ReasonKind =
@@ -141,7 +141,8 @@ export function rankCandidates(input: RankInput): Recommendation[] {
   const pairScore = (c: CandidatePaper) => {
     let best = 0;
     const primary = c.categories[0];
-    if (pairs.size && primary) for (let k = 1; k < c.categories.length; k++) best = Math.max(best, pairs.get(`${primary}+${c.categories[k]}`) ?? 0);
+    const crossLists = primary ? pairs.get(primary) : undefined;
+    if (crossLists) for (let k = 1; k < c.categories.length; k++) best = Math.max(best, crossLists.get(c.categories[k]!) ?? 0);
     return best;
   };
 
@@ -179,17 +180,19 @@ export function rankCandidates(input: RankInput): Recommendation[] {
     const catWeight = OWN_CATEGORY_PRIOR * (COLD_START_SIGNALS / Math.max(COLD_START_SIGNALS, totalWeight));
     const w = model.weights;
     const titleWeight = weights.title;
-    const overlap = titleWeight > 0 ? titleOverlapScorer(withVectors.map((x) => ({ title: x.signal.title, weight: x.signal.weight })), candidates.map((c) => c.title)) : () => 0;
+    const overlap = titleWeight > 0 ? titleOverlaps(withVectors.map((x) => ({ title: x.signal.title, weight: x.signal.weight })), candidates.map((c) => c.title)) : null;
     const modelScore = (i: number) => (at[i]! < 0 ? -1 : w ? dotAt(w, 0, buf, at[i]!, dims) : model.score(view(i)!));
-    score = (c, i) => modelScore(i) + titleWeight * overlap(i) + weights.author * authorScore(c) + weights.pair * pairScore(c) + catWeight * catScore(c)
+    score = (c, i) => modelScore(i) + titleWeight * (overlap ? overlap[i]! : 0) + weights.author * authorScore(c) + weights.pair * pairScore(c) + catWeight * catScore(c)
       + followBonus(c, follows) + TRENDING_PRIOR * trending(c);
   }
 
-  const scored: Scored[] = new Array(candidates.length);
-  for (let i = 0; i < candidates.length; i++) scored[i] = { c: candidates[i]!, at: at[i]!, s: score(candidates[i]!, i) };
-  scored.sort((a, b) => b.s - a.s || (a.c.id < b.c.id ? 1 : -1));
+  const scores = new Float64Array(candidates.length);
+  for (let i = 0; i < candidates.length; i++) scores[i] = score(candidates[i]!, i);
   const lambda = input.lambda ?? DEFAULT_LAMBDA;
-  const picked = lambda >= 1 ? scored.slice(0, input.limit) : mmr(scored.slice(0, Math.max(input.limit, Math.min(input.limit * MMR_POOL, MMR_POOL_MAX))), input.limit, lambda, buf, dims);
+  // Only the best `pool` are ever read (the list itself, or MMR's pool): those are sorted, not all.
+  const pool = best(scores, candidates, lambda >= 1 ? input.limit : Math.max(input.limit, Math.min(input.limit * MMR_POOL, MMR_POOL_MAX)))
+    .map((i): Scored => ({ c: candidates[i]!, at: at[i]!, s: scores[i]! }));
+  const picked = lambda >= 1 ? pool : mmr(pool, input.limit, lambda, buf, dims);
   const named = withVectors.filter((x) => x.signal.source !== 'followed_author' && x.signal.source !== 'followed_org');
   const near = { signals: named.map((x) => x.signal), vectors: named.map((x) => x.vector) };
   const byAuthor = (c: CandidatePaper) => {
@@ -234,19 +237,49 @@ function categoryShares(signals: readonly WeightedSignal[], followed: readonly s
   return shares;
 }
 
-/** A paper's primary category (the first: ingestion puts it there) paired with each cross-list. */
-function categoryPairs(categories: readonly string[]): string[] {
-  const primary = categories[0];
-  return primary ? categories.slice(1).filter((k) => k !== primary).map((k) => `${primary}+${k}`) : [];
-}
-
-/** The weighted share of the user's own signals with each primary + cross-list pair. */
-function pairShares(signals: readonly WeightedSignal[]): Map<string, number> {
+/**
+ * The weighted share of the user's own signals with each primary + cross-list pair (a paper's
+ * primary category is the first: ingestion puts it there), by primary, then cross-list.
+ */
+function pairShares(signals: readonly WeightedSignal[]): Map<string, Map<string, number>> {
   const own = ownSignals(signals);
   const total = own.reduce((s, x) => s + x.weight, 0);
-  const shares = new Map<string, number>();
-  for (const s of own) for (const key of categoryPairs(s.categories)) shares.set(key, (shares.get(key) ?? 0) + s.weight / total);
+  const shares = new Map<string, Map<string, number>>();
+  for (const s of own) {
+    const primary = s.categories[0];
+    if (!primary) continue;
+    for (let k = 1; k < s.categories.length; k++) {
+      const cross = s.categories[k]!;
+      if (cross === primary) continue;
+      let row = shares.get(primary);
+      if (!row) shares.set(primary, (row = new Map()));
+      row.set(cross, (row.get(cross) ?? 0) + s.weight / total);
+    }
+  }
   return shares;
+}
+
+/**
+ * The positions of the `k` best scores, best first: by score, then by id descending — the order
+ * a full sort by `b.s - a.s || (a.id < b.id ? 1 : -1)` gives, without sorting the rest.
+ */
+function best(scores: Float64Array, candidates: readonly CandidatePaper[], k: number): number[] {
+  const before = (a: number, b: number) => (scores[b]! - scores[a]! || (candidates[a]!.id < candidates[b]!.id ? 1 : -1)) < 0;
+  const top: number[] = [];
+  if (k <= 0) return top;
+  for (let i = 0; i < scores.length; i++) {
+    if (top.length >= k && !before(i, top[top.length - 1]!)) continue;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(i, top[mid]!)) hi = mid;
+      else lo = mid + 1;
+    }
+    top.splice(lo, 0, i);
+    if (top.length > k) top.pop();
+  }
+  return top;
 }
 
 /** A candidate, where its vector starts in the candidate buffer (-1: none), its score. */
@@ -272,11 +305,17 @@ function mmr(pool: Scored[], limit: number, lambda: number, buf: Float32Array, d
   const lo = pool[n - 1]!.s;
   const span = hi - lo || 1;
   const relevance = new Float64Array(n);
-  for (let i = 0; i < n; i++) relevance[i] = lambda * ((pool[i]!.s - lo) / span);
   const closest = new Float64Array(n);
+  /** relevance - (1 - lambda) * closest, kept up to date with closest; -Infinity once taken. */
+  const value = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    relevance[i] = lambda * ((pool[i]!.s - lo) / span);
+    value[i] = relevance[i]! - (1 - lambda) * closest[i]!;
+  }
   /** How many of `out` each paper's closest has seen. */
   const seen = new Int32Array(n);
-  const taken = new Uint8Array(n);
+  /** Where the picked papers' vectors start in `buf` (-1: none). */
+  const outAt = new Int32Array(Math.min(limit, n));
   const out: Scored[] = [];
   while (out.length < limit && out.length < n) {
     for (;;) {
@@ -284,24 +323,29 @@ function mmr(pool: Scored[], limit: number, lambda: number, buf: Float32Array, d
       let best = -1;
       let bestValue = -Infinity;
       for (let i = 0; i < n; i++) {
-        if (taken[i]) continue;
-        const value = relevance[i]! - (1 - lambda) * closest[i]!;
-        if (value > bestValue) {
-          bestValue = value;
+        if (value[i]! > bestValue) {
+          bestValue = value[i]!;
           best = i;
         }
       }
-      if (seen[best] === out.length) {
-        taken[best] = 1;
+      const picks = out.length;
+      if (seen[best] === picks) {
+        value[best] = -Infinity;
+        outAt[picks] = pool[best]!.at;
         out.push(pool[best]!);
         break;
       }
       const v = pool[best]!.at;
-      if (v >= 0) for (let j = seen[best]!; j < out.length; j++) {
-        const u = out[j]!.at;
-        if (u >= 0) closest[best] = Math.max(closest[best]!, dotAt(buf, u, buf, v, dims));
+      if (v >= 0) {
+        let c = closest[best]!;
+        for (let j = seen[best]!; j < picks; j++) {
+          const u = outAt[j]!;
+          if (u >= 0) c = Math.max(c, dotAt(buf, u, buf, v, dims));
+        }
+        closest[best] = c;
       }
-      seen[best] = out.length;
+      seen[best] = picks;
+      value[best] = relevance[best]! - (1 - lambda) * closest[best]!;
     }
   }
   return out;
@@ -339,7 +383,9 @@ function reasonFor(
   }
   const followed = c.categories.find((k) => followedCats.has(k));
   if (followed) return { kind: 'in_followed_category', name: followed };
-  const own = [...c.categories].sort((a, b) => (ownCats.get(b) ?? 0) - (ownCats.get(a) ?? 0))[0];
+  // The first of the paper's categories with the highest share (what a stable sort by share puts first).
+  let own = c.categories[0];
+  for (const k of c.categories) if ((ownCats.get(k) ?? 0) > (ownCats.get(own!) ?? 0)) own = k;
   if (own && (ownCats.get(own) ?? 0) > 0) return { kind: 'in_your_categories', name: own };
   return { kind: 'trending' };
 }
