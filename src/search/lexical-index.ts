@@ -29,7 +29,7 @@ import { type MainSegment, type Segment } from './segment.js';
 import { SegmentBuilder } from './segment-builder.js';
 import { isStopTerm } from './stopwords.js';
 import { scan } from './tokenizer.js';
-import { readSnapshot, readSnapshotFile, writeSnapshot, writeSnapshotFile, type IndexState } from './snapshot.js';
+import { readSnapshot, readSnapshotFile, writeSnapshot, type IndexState } from './snapshot.js';
 import { TopK } from './top-k.js';
 
 /** Query text, a parsed query, or terms already tokenized (keywords; stopwords dropped). */
@@ -135,11 +135,6 @@ export class LexicalIndex {
   /** Throws SnapshotError for a damaged or other-version snapshot: rebuild then. */
   static load(snapshot: Uint8Array): LexicalIndex {
     return LexicalIndex.fromState(readSnapshot(snapshot));
-  }
-
-  /** serialize() to a file, atomically. */
-  save(path: string): void {
-    writeSnapshotFile(path, this);
   }
 
   static open(path: string): LexicalIndex {

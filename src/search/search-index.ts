@@ -167,7 +167,7 @@ export class SearchIndex {
 
   /**
    * Publishes the index as a new snapshot generation in `dir` (keywords, facets and vectors of
-   * one moment: written without yielding, so no sync interleaves). One process publishes at a
+   * one moment: copied without yielding, so no sync interleaves, then written asynchronously). One process publishes at a
    * time (the `search-snapshot` lock; a process that finds it taken skips this round), and only
    * when it is ahead of the published generation, and that one is older than `unlessNewerThanMs`
    * when given: processes sharing `dir` do not each write the same snapshot. `force` (a reindex,

@@ -11,7 +11,7 @@
  *
  * A damaged, truncated or other-version snapshot throws SnapshotError: the caller rebuilds.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Bitset } from './bitset.js';
 import { DeltaSegment } from './delta-segment.js';
 import { MainSegment } from './segment.js';
@@ -126,13 +126,6 @@ function decode(buf: Uint8Array, headerLength: number): IndexState {
   if (deltaLocal.length !== keys.length || dict.starts.length !== dict.ids.length + 1) throw new Error('inconsistent sizes');
   const bits = (name: string) => new Bitset(0, Uint32Array.from(get(name, 'u32')));
   return { main, delta, keys, mainDead: bits('mainDead'), deltaDead: bits('deltaDead'), removed: bits('removed'), deltaLocal };
-}
-
-/** Writes atomically (temporary file, then rename): a crash never leaves half a snapshot. */
-export function writeSnapshotFile(path: string, s: IndexState): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, writeSnapshot(s));
-  renameSync(tmp, path);
 }
 
 export function readSnapshotFile(path: string): IndexState {
