@@ -118,7 +118,8 @@ async function paperboyRows(n: number, docs: BaselineDoc[]): Promise<Row[]> {
       times: await timeQueries(async (q) => {
         let lexicalHits: ReturnType<typeof keyword> = [];
         const nearest = await semantic(q, () => (lexicalHits = keyword(q)), FUSION_DEPTH);
-        return fuseHybrid(lexicalHits, nearest, { named: lexical.titlesHolding(q, lexicalHits.map((h) => h.id)) }).slice(0, 10);
+        const coverage = lexicalHits[0] ? lexicalHits[0].score / lexical.titleMatchScore(q) : 0;
+        return fuseHybrid(lexicalHits, nearest, { named: lexical.titlesHolding(q, lexicalHits.map((h) => h.id)), coverage }).slice(0, 10);
       }),
     },
   ];

@@ -54,6 +54,9 @@ export function quantize(tf: number): number {
   return Math.max(1, Math.min(LEVELS, Math.round(saturation * LEVELS)));
 }
 
+/** The impact of a word once in a title of average length (tf~ = 3): a strong match. */
+export const TITLE_MATCH_LEVEL = quantize(WEIGHT[TITLE]!);
+
 /** Score of one impact level for a term of weight idf: score = idf · SCORE_UNIT · impact. */
 export const SCORE_UNIT = (K1 + 1) / LEVELS;
 

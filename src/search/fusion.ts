@@ -24,6 +24,22 @@ export const MEANING_WEIGHT = 0.3;
 const MEANING_FLOOR = 1e-3;
 
 /**
+ * How far keywords are trusted for a query whose best match scores `coverage` times a title
+ * match of all its words (LexicalIndex.titleMatchScore): fully from COVERED up (names, keywords,
+ * most descriptions), down to MIN_KEYWORD_TRUST at SCATTERED and below (a paraphrase meets only
+ * common words, in abstracts), linearly between. Chosen on the daily set with `npm run
+ * eval:search` (ramp 0.1-0.5, 0.15-0.4, 0.2-0.45, 0.2-0.5, 0.3-0.5; floor 0.1, 0.25), checked on
+ * the recent set: see README.
+ */
+const SCATTERED = 0.2;
+const COVERED = 0.45;
+const MIN_KEYWORD_TRUST = 0.1;
+
+export function keywordTrust(coverage: number): number {
+  return Math.max(MIN_KEYWORD_TRUST, Math.min(1, (coverage - SCATTERED) / (COVERED - SCATTERED)));
+}
+
+/**
  * Hybrid ranking. Keyword scores count relative to the best match (an exact name far ahead
  * stays far ahead); meaning counts by its place within its own list's spread (best 1, the
  * depth-th 0), because cosines crowd together as a corpus grows: at 76k papers the 100th
@@ -31,19 +47,27 @@ const MEANING_FLOOR = 1e-3;
  * (the earlier fusion) let that crowd outvote keyword matches: hybrid ranked below keywords
  * (MRR@10 0.634 vs 0.681). How much meaning may add follows how much the keyword list leaves
  * open: nothing matched, all of MEANING_WEIGHT; a runner-up close to the best, most of it; a
- * clear winner, little. Meaning reorders, but never lifts a paper above one the query `named`
- * (a keyword match whose title holds every word of the query: "Depth Anything" is the title of
- * the paper that introduced it, and the abstract of a hundred that use it; true when the title
- * begins with them, which come first); `pinned` (an exact title match) stays first of all.
+ * clear winner, little. Where keywords cover the query poorly (`coverage`, see keywordTrust),
+ * the two trade places: keywords count by their trust, meaning by the rest, so a paraphrase is
+ * answered by meaning, keywords breaking its ties. Meaning reorders, but never lifts a paper
+ * above one the query `named` (a keyword match whose title holds every word of the query:
+ * "Depth Anything" is the title of the paper that introduced it, and the abstract of a hundred
+ * that use it; true when the title begins with them, which come first); `pinned` (an exact
+ * title match) stays first of all.
  */
-export function fuseHybrid(keyword: readonly SearchHitRef[], nearest: readonly SearchHitRef[], options: { depth?: number; meaningWeight?: number; named?: ReadonlyMap<string, boolean>; pinned?: string | null } = {}): SearchHitRef[] {
+export function fuseHybrid(
+  keyword: readonly SearchHitRef[],
+  nearest: readonly SearchHitRef[],
+  options: { depth?: number; meaningWeight?: number; coverage?: number; named?: ReadonlyMap<string, boolean>; pinned?: string | null } = {},
+): SearchHitRef[] {
   const depth = options.depth ?? FUSION_DEPTH;
   const kw = keyword.slice(0, depth);
   const nn = nearest.slice(0, depth);
   const scores = new Map<string, number>();
   const best = kw[0]?.score ?? 0;
-  if (best > 0) for (const h of kw) scores.set(h.id, Math.max(0, h.score) / best);
-  const weight = Math.max(MEANING_FLOOR, (options.meaningWeight ?? MEANING_WEIGHT) * keywordDoubt(kw));
+  const trust = best > 0 ? keywordTrust(options.coverage ?? 1) : 1;
+  if (best > 0) for (const h of kw) scores.set(h.id, (trust * Math.max(0, h.score)) / best);
+  const weight = Math.max(MEANING_FLOOR, trust * (options.meaningWeight ?? MEANING_WEIGHT) * keywordDoubt(kw) + (1 - trust));
   const top = nn[0]?.score ?? 0;
   const floor = nn.length > 1 ? nn.at(-1)!.score : top - 1;
   if (top > floor) for (const h of nn) scores.set(h.id, (scores.get(h.id) ?? 0) + (weight * (h.score - floor)) / (top - floor));

@@ -19,7 +19,7 @@
  * upvotes in typed arrays) and express filters over it, as a predicate or a Bitset.
  */
 import { Bitset } from './bitset.js';
-import { ABSTRACT, TITLE } from './bm25.js';
+import { ABSTRACT, TITLE, TITLE_MATCH_LEVEL } from './bm25.js';
 import { DeltaSegment } from './delta-segment.js';
 import { checkKey, fieldsOf, type IndexDoc } from './index-doc.js';
 import { type ParsedQuery, parseQuery } from './query.js';
@@ -284,16 +284,22 @@ export class LexicalIndex {
   }
 
   /**
-   * Calls `visit(field, termId)` for each token (stacked forms skipped) of doc's text as the main
-   * segment holds it; false, without calls, when its current version is not there (changed since
-   * the last build or compaction, or removed): the caller then works from the text.
-   */
-  /**
    * The papers among `keys` whose title holds every word of the query (stopwords aside, stems
    * compared as the main segment keeps them), each with whether its title begins with them. A
    * query word no main-segment term has, or a paper changed since the segment was built, holds
    * nothing.
    */
+  /**
+   * What a paper whose title holds each of the query's words once (at an average title length)
+   * scores: the measure of a strong match for this query. The best match's share of it tells
+   * exact names and keywords (~1 or more) from descriptions (~0.5-0.9) and from paraphrases that
+   * only meet scattered common words (~0.2-0.4); hybrid search weighs keywords by it (fusion.ts).
+   */
+  titleMatchScore(query: Query, prefix = false): number {
+    const clauses = this.clauses(query, prefix, false);
+    return clauses ? clauses.clauses.reduce((sum, c) => sum + Math.max(...c.weights), 0) * TITLE_MATCH_LEVEL : 0;
+  }
+
   titlesHolding(query: string, keys: readonly string[]): Map<string, boolean> {
     const wanted = new Set<number>();
     let unknown = false;
@@ -322,6 +328,11 @@ export class LexicalIndex {
     return out;
   }
 
+  /**
+   * Calls `visit(field, termId)` for each token (stacked forms skipped) of doc's text as the main
+   * segment holds it; false, without calls, when its current version is not there (changed since
+   * the last build or compaction, or removed): the caller then works from the text.
+   */
   forEachMainToken(doc: number, visit: (field: number, termId: number) => void): boolean {
     if (!this.inMain(doc)) return false;
     this.main.forEachToken(doc, (field, termId, stacked) => {

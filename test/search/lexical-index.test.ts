@@ -23,6 +23,15 @@ describe('ranking', () => {
     expect(keys(index.search('zebra language models'))[0]).toBe('2401.00004');
   });
 
+  it('measures a query against a title match of all its words', () => {
+    const coverage = (q: string) => index.search(q)[0]!.score / index.titleMatchScore(q);
+    // The paper's own title: about a full title match.
+    expect(coverage('sparse attention long documents')).toBeGreaterThan(0.9);
+    // Words only an abstract holds, and not all of them: a small share.
+    expect(coverage('birdsong fast transformers language trained')).toBeLessThan(0.5);
+    expect(index.titleMatchScore('')).toBe(0);
+  });
+
   it('finds authors (accents folded) and arXiv ids, the paper itself first', () => {
     expect(keys(index.search('scholkopf'))).toEqual(['2401.00003']);
     expect(keys(index.search('2401.00002v3'))).toEqual(['2401.00002']);
