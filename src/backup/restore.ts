@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { PaperboyError } from '../domain/errors.js';
 import type { Store } from '../store/database.js';
+import { refreshPlannerStatistics } from '../store/planner-statistics.js';
 import { DUMP_BATCH, type ExportedTable, exportedTables } from '../store/dump-tables.js';
 import { advanceCounter, appliedMigrations, clearSeededRows, insertRows, liveTables, nonEmptyTables, readPages, setColumn } from '../store/dump.js';
 import type { Database } from '../store/schema.js';
@@ -110,6 +111,7 @@ export async function restoreStore(store: Store, file: string, onProgress?: (row
       if (counter && plans.has(table)) await advanceCounter(store, trx, table, counter.name, trailer.counters[table] ?? 0);
     }
   });
+  await refreshPlannerStatistics(store);
   return summary;
 }
 

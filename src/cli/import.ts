@@ -2,6 +2,7 @@ import type { Rejection } from '../domain/paper.js';
 import { InvalidInputError } from '../domain/errors.js';
 import { parsePaperFileFormat, readPaperFile } from '../ingest/files/detect-format.js';
 import { emptySummary, ingestItems } from '../ingest/pipeline.js';
+import { refreshPlannerStatistics } from '../store/planner-statistics.js';
 import { finishRun, startRun } from '../store/ingest-runs.js';
 import { defineCommand } from './command.js';
 import { printJson, withStore } from './context.js';
@@ -51,6 +52,7 @@ export const importCommand = defineCommand({
         throw err;
       }
       progress.finish();
+      if (summary.added + summary.updated > 0) await refreshPlannerStatistics(store);
       await finishRun(store, runId, summary);
       if (shown > SHOWN_REJECTIONS) process.stderr.write(`... and ${shown - SHOWN_REJECTIONS} more rejected records\n`);
       if (values.json) printJson(summary);

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countRows, nonEmptyTables } from '../../src/store/dump.js';
 import { exportedTables } from '../../src/store/dump-tables.js';
@@ -83,6 +84,18 @@ describe('paperboy export, restore and backup', () => {
       expect(await countRows(backup.db, 'settings')).toBeGreaterThanOrEqual(1);
     } finally {
       await backup.close();
+    }
+  });
+
+  it.skipIf(!postgresFactory.available)('restore into PostgreSQL leaves the tables analyzed for the planner', async () => {
+    const target = await postgresFactory.create();
+    try {
+      const r = await runCli(['restore', archive], { DATABASE_URL: target.url });
+      expect(r.code, r.stderr).toBe(0);
+      const { rows } = await sql<{ relname: string }>`select relname from pg_stat_user_tables where schemaname = current_schema() and last_analyze is not null`.execute(target.store.db);
+      expect(rows.map((row) => row.relname)).toEqual(expect.arrayContaining(['papers', 'paper_authors', 'votes']));
+    } finally {
+      await target.cleanup();
     }
   });
 
