@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rankTrending, enteredFeedAt } from '../../src/domain/ranking.js';
 import { DELETED_USER_NAME, isDeletedHandle } from '../../src/domain/user-names.js';
 import { deleteAccount } from '../../src/store/account-deletion.js';
 import { createApiToken } from '../../src/store/api-tokens.js';
 import { createSession, saveLoginToken } from '../../src/store/auth.js';
 import { addPaperToCollection, createCollection } from '../../src/store/collections.js';
 import { addComment, listComments } from '../../src/store/comments.js';
-import { papersForTrending, upvotesByIds } from '../../src/store/feed.js';
+import { trendingPapers, upvotesByIds } from '../../src/store/feed.js';
 import { follow } from '../../src/store/follows.js';
 import { listModerationLog, banUser, hideComment } from '../../src/store/moderation.js';
 import { createOrg, listMembers } from '../../src/store/orgs.js';
@@ -52,8 +51,8 @@ for (const dialect of dialects) {
     afterAll(() => test?.cleanup());
 
     async function trending(store: Store) {
-      const cards = await papersForTrending(store, '2024-03-01', '2024-03-03', 100);
-      return rankTrending(cards.map((c) => ({ ...c, enteredAt: enteredFeedAt(c) })), now).map((c) => [c.id, c.upvotes]);
+      const { cards } = await trendingPapers(store, { from: '2024-03-01', to: '2024-03-03', cap: 100, offset: 0, take: 100 }, now);
+      return cards.map((c) => [c.id, c.upvotes]);
     }
 
     it('removes personal rows, keeps votes and comments under a placeholder, and a second call changes nothing', async () => {

@@ -1,9 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { addDays, isCalendarDate } from '../../domain/dates.js';
 import { dayPeriod, isoWeekOf, monthPeriod, periodKeyOf, weekPeriod, type FeedPeriod } from '../../domain/feed-periods.js';
-import { enteredFeedAt, rankTrending } from '../../domain/ranking.js';
 import { InvalidInputError } from '../../domain/errors.js';
-import { categoryCounts, latestFeedDay, neighbourDays, papersForTrending, papersOnDays, type PaperCard } from '../../store/feed.js';
+import { categoryCounts, latestFeedDay, neighbourDays, papersOnDays, trendingPapers, type PaperCard } from '../../store/feed.js';
 import { pageNumber, pageSlice } from '../../domain/paging.js';
 import { isCategory } from '../../domain/text.js';
 import { latestRuns } from '../../store/ingest-runs.js';
@@ -116,8 +115,8 @@ export async function trendingCards(deps: WebDeps): Promise<{ cards: PaperCard[]
   // The window ends at the latest day with papers: an imported archive or a store whose
   // ingestion paused still shows what was trending then, not an empty page.
   const end = (await latestFeedDay(deps.store, todayUtc(now))) ?? todayUtc(now);
-  const candidates = await papersForTrending(deps.store, addDays(end, -TRENDING_DAYS), end, TRENDING_CANDIDATES);
-  return { cards: rankTrending(candidates.map((c) => ({ ...c, enteredAt: enteredFeedAt(c) })), now).slice(0, TRENDING_SHOWN), until: end };
+  const { cards } = await trendingPapers(deps.store, { from: addDays(end, -TRENDING_DAYS), to: end, cap: TRENDING_CANDIDATES, offset: 0, take: TRENDING_SHOWN }, now);
+  return { cards, until: end };
 }
 
 async function feedView(req: FastifyRequest<{ Querystring: { page?: string; code?: string } }>, deps: WebDeps, period: FeedPeriod, isToday: boolean, category: string | null = null) {

@@ -3,7 +3,7 @@ import { addDays } from '../../../domain/dates.js';
 import { InvalidInputError } from '../../../domain/errors.js';
 import { dayPeriod, monthPeriod, weekPeriod } from '../../../domain/feed-periods.js';
 import { enteredFeedAt, rankTrending } from '../../../domain/ranking.js';
-import { latestFeedDay, papersForTrending, papersOnDays, papersSubmittedBy, type PaperCard } from '../../../store/feed.js';
+import { latestFeedDay, papersOnDays, papersSubmittedBy, trendingPapers, type PaperCard } from '../../../store/feed.js';
 import { findUserByName } from '../../../store/users.js';
 import { todayUtc, type WebDeps } from '../../pages/page.js';
 import { parseInput, setNextLink } from './http.js';
@@ -59,7 +59,8 @@ async function selectCards(deps: WebDeps, query: Query, period: Range | null, to
   }
   if (query.sort === 'trending') {
     const window = period ?? (await trendingWindow(deps, today));
-    return page(ranked(await papersForTrending(deps.store, window.from, window.to, TRENDING_CANDIDATES), deps.now()));
+    const { cards, ranked: total } = await trendingPapers(deps.store, { ...window, cap: TRENDING_CANDIDATES, offset, take: query.limit }, deps.now());
+    return { cards, more: total > offset + query.limit };
   }
   const day = period ?? (await latestDay(deps, today));
   if (!day) return { cards: [], more: false };
