@@ -284,12 +284,6 @@ export class LexicalIndex {
   }
 
   /**
-   * The papers among `keys` whose title holds every word of the query (stopwords aside, stems
-   * compared as the main segment keeps them), each with whether its title begins with them. A
-   * query word no main-segment term has, or a paper changed since the segment was built, holds
-   * nothing.
-   */
-  /**
    * What a paper whose title holds each of the query's words once (at an average title length)
    * scores: the measure of a strong match for this query. The best match's share of it tells
    * exact names and keywords (~1 or more) from descriptions (~0.5-0.9) and from paraphrases that
@@ -300,6 +294,12 @@ export class LexicalIndex {
     return clauses ? clauses.clauses.reduce((sum, c) => sum + Math.max(...c.weights), 0) * TITLE_MATCH_LEVEL : 0;
   }
 
+  /**
+   * The papers among `keys` whose title holds every word of the query (stopwords aside, stems
+   * compared as the main segment keeps them), each with whether its title begins with them. A
+   * query word no main-segment term has, or a paper changed since the segment was built, holds
+   * nothing.
+   */
   titlesHolding(query: string, keys: readonly string[]): Map<string, boolean> {
     const wanted = new Set<number>();
     let unknown = false;

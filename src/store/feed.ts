@@ -154,7 +154,6 @@ export async function categoryCounts(store: Store, from: string, to: string): Pr
   return rows.rows.map((r) => ({ category: r.category, papers: Number(r.n) }));
 }
 
-/** Visible papers with a feed day in [from, to], for trending (ranked by the caller). */
 /**
  * The visible papers of feed days [from, to] as trending ranks them (rankTrending), among the
  * `cap` most upvoted: cards `offset` to `offset + take`, and how many were ranked. The ranking
