@@ -118,8 +118,7 @@ async function paperboyRows(n: number, docs: BaselineDoc[]): Promise<Row[]> {
       times: await timeQueries(async (q) => {
         let lexicalHits: ReturnType<typeof keyword> = [];
         const nearest = await semantic(q, () => (lexicalHits = keyword(q)), FUSION_DEPTH);
-        const coverage = lexicalHits[0] ? lexicalHits[0].score / lexical.titleMatchScore(q) : 0;
-        return fuseHybrid(lexicalHits, nearest, { named: lexical.titlesHolding(q, lexicalHits.map((h) => h.id)), coverage }).slice(0, 10);
+        return fuseHybrid(lexicalHits, nearest, { named: lexical.titlesHolding(q, lexicalHits.map((h) => h.id)), titleMatchScore: lexical.titleMatchScore(q) }).slice(0, 10);
       }),
     },
   ];

@@ -26,7 +26,7 @@ const MEANING_FLOOR = 1e-3;
 
 /**
  * How far keywords are trusted for a query whose best match scores `coverage` times a title
- * match of all its words (LexicalIndex.titleMatchScore): fully from COVERED up (names, keywords,
+ * match of all its words (LexicalIndex.titleMatchScore, passed to fuseHybrid): fully from COVERED up (names, keywords,
  * most descriptions), down to MIN_KEYWORD_TRUST at SCATTERED and below (a paraphrase meets only
  * common words, in abstracts), linearly between. Chosen on the daily set with `npm run
  * eval:search` (ramp 0.1-0.5, 0.15-0.4, 0.2-0.45, 0.2-0.5, 0.3-0.5; floor 0.1, 0.25), checked on
@@ -48,7 +48,8 @@ export function keywordTrust(coverage: number): number {
  * (the earlier fusion) let that crowd outvote keyword matches: hybrid ranked below keywords
  * (MRR@10 0.634 vs 0.681). How much meaning may add follows how much the keyword list leaves
  * open: nothing matched, all of MEANING_WEIGHT; a runner-up close to the best, most of it; a
- * clear winner, little. Where keywords cover the query poorly (`coverage`, see keywordTrust),
+ * clear winner, little. Where keywords cover the query poorly (the best match's share of
+ * `titleMatchScore`, see keywordTrust),
  * the two trade places: keywords count by their trust, meaning by the rest, so a paraphrase is
  * answered by meaning, keywords breaking its ties. Meaning reorders, but never lifts a paper
  * above one the query `named` (a keyword match whose title holds every word of the query:
@@ -59,14 +60,14 @@ export function keywordTrust(coverage: number): number {
 export function fuseHybrid(
   keyword: readonly SearchHitRef[],
   nearest: readonly SearchHitRef[],
-  options: { depth?: number; meaningWeight?: number; coverage?: number; named?: ReadonlyMap<string, boolean>; pinned?: string | null } = {},
+  options: { depth?: number; meaningWeight?: number; titleMatchScore?: number; named?: ReadonlyMap<string, boolean>; pinned?: string | null } = {},
 ): SearchHitRef[] {
   const depth = options.depth ?? FUSION_DEPTH;
   const kw = keyword.slice(0, depth);
   const nn = nearest.slice(0, depth);
   const scores = new Map<string, number>();
   const best = kw[0]?.score ?? 0;
-  const trust = best > 0 ? keywordTrust(options.coverage ?? 1) : 1;
+  const trust = best > 0 && options.titleMatchScore !== undefined ? keywordTrust(best / options.titleMatchScore) : 1;
   if (best > 0) for (const h of kw) scores.set(h.id, (trust * Math.max(0, h.score)) / best);
   const weight = Math.max(MEANING_FLOOR, trust * (options.meaningWeight ?? MEANING_WEIGHT) * keywordDoubt(kw) + (1 - trust));
   const top = nn[0]?.score ?? 0;

@@ -164,9 +164,9 @@ async function relevance(index: SearchIndex, store: Store, q: string, mode: Sear
   const named = index.titlesHolding(q, lexical.slice(0, fusionDepth).map((h) => h.id));
   // An exact title match stays first, whatever meaning says.
   const pinned = lexical[0] && sameTitle(q, (await paperTitles(store, [lexical[0].id])).get(lexical[0].id) ?? '') ? lexical[0].id : null;
-  // How well the best keyword match covers the query: low for a paraphrase, which meaning then answers.
-  const coverage = lexical[0] ? lexical[0].score / index.lexical.titleMatchScore(q, prefix) : 0;
-  return { mode, hits: fuseHybrid(lexical, nearest, { depth: fusionDepth, named, pinned, coverage }).slice(0, fusionDepth) };
+  // The best keyword match's share of it says how well keywords cover the query (low for a paraphrase, which meaning then answers).
+  const titleMatchScore = index.lexical.titleMatchScore(q, prefix);
+  return { mode, hits: fuseHybrid(lexical, nearest, { depth: fusionDepth, named, pinned, titleMatchScore }).slice(0, fusionDepth) };
 }
 
 /** Every keyword match (up to 10,000), newest feed day first. */

@@ -230,19 +230,19 @@ describe('hybrid fusion', () => {
   });
 
   it('answers a paraphrase by meaning where keywords cover it poorly, keywords breaking ties', () => {
-    // Scattered common words: the best keyword match scores a fifth of a title match of the query.
+    // Scattered common words: the best keyword match (9) scores a fifth of a title match of the query (45).
     const keyword = [{ id: 'common', score: 9 }, { id: 'target', score: 3 }, { id: 'other', score: 2 }];
     const nearest = crowded(['target', ...others.slice(0, 50), 'common', ...others.slice(50)]);
-    expect(fuseHybrid(keyword, nearest, { coverage: 1 })[0]!.id).toBe('common');
-    expect(fuseHybrid(keyword, nearest, { coverage: 0.2 })[0]!.id).toBe('target');
+    expect(fuseHybrid(keyword, nearest, { titleMatchScore: 9 })[0]!.id).toBe('common');
+    expect(fuseHybrid(keyword, nearest, { titleMatchScore: 45 })[0]!.id).toBe('target');
     // Trust rises with coverage: full from 0.45 (names, keywords), a tenth at 0.2 and below.
     expect(keywordTrust(0.1)).toBe(0.1);
     expect(keywordTrust(0.45)).toBe(1);
     expect(keywordTrust(2)).toBe(1);
     expect(keywordTrust(0.3)).toBeGreaterThan(keywordTrust(0.25));
     // Whatever the coverage, a named title and an exact title match stay ahead of meaning.
-    expect(fuseHybrid(keyword, nearest, { coverage: 0, named: new Map([['other', true]]) })[0]!.id).toBe('other');
-    expect(fuseHybrid(keyword, nearest, { coverage: 0, pinned: 'other' })[0]!.id).toBe('other');
+    expect(fuseHybrid(keyword, nearest, { titleMatchScore: 900, named: new Map([['other', true]]) })[0]!.id).toBe('other');
+    expect(fuseHybrid(keyword, nearest, { titleMatchScore: 900, pinned: 'other' })[0]!.id).toBe('other');
   });
 
   it('lets meaning reorder keyword matches only as far as keywords leave doubt', () => {
