@@ -7,7 +7,7 @@
  * the score error is below 1% of the cosine, far under the gap between neighbours that matter.
  *
  * Search: up to EXACT_LIMIT vectors every one is scored (exact). Above it, a first pass ranks
- * all of them by the Hamming distance of 128-bit sign sketches (random hyperplanes: the share of
+ * all of them by the Hamming distance of 128-bit sign sketches (vector-sketch.ts: the share of
  * differing bits estimates the angle), and only the closest 3% (at least 10,000) are scored
  * exactly; recall@10 against the exact scan is printed by `npm run bench:search` (0.993 at
  * 100k, 0.991 at 1M; a floor of 3,000 gave 0.942 at 100k). Above EXACT_LIMIT
@@ -16,8 +16,8 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { Bitset } from './bitset.js';
-import { seededRandom } from './random.js';
-import { scan, SKETCH_BITS, SKETCH_WORDS, type ScanRequest, type VectorArrays, type VectorHit } from './vector-scan.js';
+import { scan, SKETCH_WORDS, type ScanRequest, type VectorArrays, type VectorHit } from './vector-scan.js';
+import { Sketcher } from './vector-sketch.js';
 import { startWorker } from './worker-thread.js';
 
 export type { VectorHit } from './vector-scan.js';
@@ -49,8 +49,7 @@ export function decodeVector(bytes: Uint8Array): Float32Array {
 export class VectorIndex {
   private arrays: VectorArrays;
   private live = 0;
-  /** SKETCH_BITS random hyperplanes, dims floats each (fixed seed: sketches are reproducible). */
-  private readonly planes: Float32Array;
+  private readonly sketcher: Sketcher;
   private readonly scratch = { distances: new Uint8Array(0) };
   /** The sketch pass instead of an exact scan (tests set it to compare the two). */
   exactLimit = EXACT_LIMIT;
@@ -62,8 +61,7 @@ export class VectorIndex {
 
   constructor(readonly dims: number) {
     this.arrays = allocate(dims, 1024);
-    const random = seededRandom(dims * 7919);
-    this.planes = Float32Array.from({ length: SKETCH_BITS * dims }, () => random() - 0.5);
+    this.sketcher = new Sketcher(dims);
   }
 
   /** An index on arrays read back from a snapshot (vector-snapshot.ts); `live`: docs with a vector. */
@@ -99,7 +97,7 @@ export class VectorIndex {
     if (!this.has(doc)) this.live++;
     const codes = new Int8Array(encoded.buffer, encoded.byteOffset + 4, this.dims);
     this.arrays.codes.set(codes, doc * this.dims);
-    this.arrays.sketches.set(this.sketchOf(codes), doc * SKETCH_WORDS);
+    this.sketcher.sketch(codes, this.arrays.sketches, doc * SKETCH_WORDS);
     this.arrays.scales[doc] = scale; // last: a concurrent scan sees the doc only once it is whole
   }
 
@@ -193,16 +191,9 @@ export class VectorIndex {
     return worker;
   }
 
-  /** Sign bits of the vector's projections on the hyperplanes (the scale does not change signs). */
-  private sketchOf(v: ArrayLike<number>): Uint32Array {
+  private sketchOf(v: Float64Array): Uint32Array {
     const out = new Uint32Array(SKETCH_WORDS);
-    const dims = this.dims;
-    for (let b = 0; b < SKETCH_BITS; b++) {
-      let dot = 0;
-      const o = b * dims;
-      for (let i = 0; i < dims; i++) dot += this.planes[o + i]! * v[i]!;
-      if (dot > 0) out[b >>> 5]! |= 1 << (b & 31);
-    }
+    this.sketcher.sketch(v, out, 0);
     return out;
   }
 

@@ -17,8 +17,8 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { checksum, SnapshotError } from './snapshot.js';
 import { SKETCH_WORDS, type VectorArrays } from './vector-scan.js';
 
-/** Bump on any change to the layout or to what the arrays mean (quantization, sketch planes). */
-export const VECTOR_FORMAT_VERSION = 1;
+/** Bump on any change to the layout or to what the arrays mean (quantization, sketches). 2: sketches by rotation (vector-sketch.ts). */
+export const VECTOR_FORMAT_VERSION = 2;
 const MAGIC = 0x58564250; // "PBVX" read as a little-endian u32
 
 export interface VectorSnapshot {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stem } from '../../src/search/stem.js';
-import { tokenize, tokens } from '../../src/search/tokenizer.js';
+import { TermIdScanner, tokenize, tokens } from '../../src/search/tokenizer.js';
 
 describe('tokenizer', () => {
   it.each([
@@ -59,5 +59,31 @@ describe('tokenizer', () => {
     expect(tokenize('x'.repeat(1000))[0]!.length).toBe(64);
     // No clock: 100,000-unit inputs finish in milliseconds when linear, and run ~10^10 steps, far past the test's timeout, when not.
     for (const unit of ['a-', '$', 'a/', '\\"']) expect(Array.isArray(tokenize(unit.repeat(100_000)))).toBe(true);
+  });
+
+  it('indexes text as it reads it: the plain-word fast path gives the same tokens as the full rules', () => {
+    const terms: string[] = [];
+    const scanner = new TermIdScanner((term) => {
+      const known = terms.indexOf(term);
+      return known >= 0 ? known : terms.push(term) - 1;
+    });
+    const indexed = (text: string) => {
+      const out: string[] = [];
+      scanner.scan(text, (id, stacked) => out.push(stacked ? `+${terms[id]}` : terms[id]!));
+      return out;
+    };
+    const read = (text: string) => tokens(text).map((t) => (t.stacked ? `+${t.term}` : t.term));
+    const texts = [
+      'Large Language Models (LLMs) are strong, e.g. at reasoning; see [12].',
+      'Version 2401.01234v2, 2401.01234 and 2401. 01234, 12.5% of 3.14 papers; hep-th/9901001 (math.GT/0309136).',
+      'x.2401.01234 a2401.01234 2401.012345678 v1.2.3 GPT-4o’s state-of-the-art "quoted" end.',
+      'Schölkopf and Sch\\"olkopf, $\\mathcal{O}(n^2)$ \\alpha-divergence, don\'t the model\'s x_i^2 {a}{b} \\c{c}a',
+      'tabs\tand\nnew\r\nlines\u00a0nbsp — dash – and ½ ﬁne 😀 \u0000',
+      `${'word '.repeat(50)}${'x'.repeat(100)} ${'é'.repeat(70)}`,
+    ];
+    for (const text of texts) {
+      expect(indexed(text), text).toEqual(read(text));
+      expect(indexed(text), `${text} (second time, from the word table)`).toEqual(read(text));
+    }
   });
 });
