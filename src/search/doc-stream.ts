@@ -53,12 +53,12 @@ export function readDoc(bytes: Uint8Array, at: number, visit: (field: number, te
   let field = 0;
   while (field < FIELDS) {
     let v = 0;
-    let shift = 0;
+    let scale = 1;
     let byte: number;
     do {
       byte = bytes[at++]!;
-      v += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
+      v += (byte & 0x7f) * scale;
+      scale *= 128;
     } while (byte & 0x80);
     if (v === 0) field++;
     else visit(field, Math.floor((v - 1) / 2), ((v - 1) & 1) === 1);
