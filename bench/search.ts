@@ -77,11 +77,11 @@ async function loadCorpus(n: number): Promise<BaselineDoc[]> {
 
 /** Keyword, semantic and hybrid rows for Paperboy, built the way SearchIndex builds them. */
 async function paperboyRows(n: number, docs: BaselineDoc[]): Promise<Row[]> {
-  const mem = memory();
+  const mem = await memory();
   let started = performance.now();
   const lexical = LexicalIndex.build(docs.map((d) => ({ key: d.id, title: d.title, abstract: d.abstract, authors: d.authors })));
   const lexicalMs = performance.now() - started;
-  const lexicalMb = memory() - mem;
+  const lexicalMb = (await memory()) - mem;
   progress(`${n}: keyword index ${(lexicalMs / 1000).toFixed(1)} s, ${lexicalMb.toFixed(0)} MB`);
 
   started = performance.now();
@@ -96,7 +96,7 @@ async function paperboyRows(n: number, docs: BaselineDoc[]): Promise<Row[]> {
   // As SearchIndex.build does: from the keyword index's token streams (then stored in batches).
   await embedIndexedDocs(model, lexical, docs.map((d) => lexical.docOf(d.id)!), (doc, encoded) => vectors.set(doc, encoded));
   const embedMs = performance.now() - started;
-  const totalMb = memory() - mem;
+  const totalMb = (await memory()) - mem;
   progress(`${n}: model ${shipped ? 'extended' : 'trained'} in ${(trainMs / 1000).toFixed(1)} s, ${n} papers embedded in ${(embedMs / 1000).toFixed(1)} s`);
 
   const keyword = (q: string) => lexical.search(q, { k: 100 }).map((h) => ({ id: h.key, score: h.score }));
@@ -145,11 +145,11 @@ function vectorRecall(model: CorpusModel, vectors: VectorIndex): number {
 }
 
 async function measureBaseline(n: number, docs: BaselineDoc[], engine: ReturnType<(typeof BASELINES)[string]>): Promise<Row> {
-  const mem = memory();
+  const mem = await memory();
   const started = performance.now();
   const finished = engine.build(docs, started + LIMIT_MS);
   const buildMs = performance.now() - started;
-  const row: Row = { n, name: engine.name, buildMs, memMb: memory() - mem, times: null };
+  const row: Row = { n, name: engine.name, buildMs, memMb: (await memory()) - mem, times: null };
   if (!finished) row.note = `build stopped after ${(LIMIT_MS / 1000).toFixed(0)} s`;
   else row.times = await timeQueries(engine.query);
   if (finished && !row.times) row.note = `a query took over ${(LIMIT_MS / 1000).toFixed(0)} s`;
@@ -173,8 +173,12 @@ async function timeQueries(run: (q: string) => unknown): Promise<number[] | null
   return times.sort((a, b) => a - b);
 }
 
-function memory(): number {
-  global.gc?.();
+/** JS heap + array buffers once garbage is collected; array buffers are freed after the collection that finds them, so it runs twice with a pause. */
+async function memory(): Promise<number> {
+  for (let i = 0; i < 2; i++) {
+    global.gc?.();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   const m = process.memoryUsage();
   return (m.heapUsed + m.arrayBuffers) / 1e6;
 }
