@@ -25,12 +25,12 @@ export const MEANING_WEIGHT = 0.3;
 const MEANING_FLOOR = 1e-3;
 
 /**
- * How far keywords are trusted for a query whose best match scores `coverage` times a title
- * match of all its words (LexicalIndex.titleMatchScore, passed to fuseHybrid): fully from COVERED up (names, keywords,
- * most descriptions), down to MIN_KEYWORD_TRUST at SCATTERED and below (a paraphrase meets only
- * common words, in abstracts), linearly between. Chosen on the daily set with `npm run
- * eval:search` (ramp 0.1-0.5, 0.15-0.4, 0.2-0.45, 0.2-0.5, 0.3-0.5; floor 0.1, 0.25), checked on
- * the recent set: see README.
+ * How far keywords are trusted for a query whose best match scores `coverage` times a title match
+ * of all its words (LexicalIndex.titleMatchScore, passed to fuseHybrid): fully from COVERED up
+ * (names, keywords, most descriptions), down to MIN_KEYWORD_TRUST at SCATTERED and below (a
+ * paraphrase meets only common words, in abstracts), linearly between. Chosen on the daily set
+ * with `npm run eval:search` (ramp 0.1-0.5, 0.15-0.4, 0.2-0.45, 0.2-0.5, 0.3-0.5; floor 0.1,
+ * 0.25), checked on the recent set: see README.
  */
 const SCATTERED = 0.2;
 const COVERED = 0.45;
@@ -41,21 +41,20 @@ export function keywordTrust(coverage: number): number {
 }
 
 /**
- * Hybrid ranking. Keyword scores count relative to the best match (an exact name far ahead
- * stays far ahead); meaning counts by its place within its own list's spread (best 1, the
- * depth-th 0), because cosines crowd together as a corpus grows: at 76k papers the 100th
- * neighbour is within a few hundredths of the first, and scores relative to the best alone
- * (the earlier fusion) let that crowd outvote keyword matches: hybrid ranked below keywords
- * (MRR@10 0.634 vs 0.681). How much meaning may add follows how much the keyword list leaves
- * open: nothing matched, all of MEANING_WEIGHT; a runner-up close to the best, most of it; a
- * clear winner, little. Where keywords cover the query poorly (the best match's share of
- * `titleMatchScore`, see keywordTrust),
+ * Hybrid ranking. Keyword scores count relative to the best match (an exact name far ahead stays
+ * far ahead); meaning counts by its place within its own list's spread (best 1, the depth-th 0),
+ * because cosines crowd together as a corpus grows: at 76k papers the 100th neighbour is within a
+ * few hundredths of the first, and scores relative to the best alone (the earlier fusion) let that
+ * crowd outvote keyword matches: hybrid ranked below keywords (MRR@10 0.634 vs 0.681). How much
+ * meaning may add follows how much the keyword list leaves open: nothing matched, all of
+ * MEANING_WEIGHT; a runner-up close to the best, most of it; a clear winner, little. Where
+ * keywords cover the query poorly (the best match's share of `titleMatchScore`, see keywordTrust),
  * the two trade places: keywords count by their trust, meaning by the rest, so a paraphrase is
- * answered by meaning, keywords breaking its ties. Meaning reorders, but never lifts a paper
- * above one the query `named` (a keyword match whose title holds every word of the query:
- * "Depth Anything" is the title of the paper that introduced it, and the abstract of a hundred
- * that use it; true when the title begins with them, which come first); `pinned` (an exact
- * title match) stays first of all.
+ * answered by meaning, keywords breaking its ties. Meaning reorders, but never lifts a paper above
+ * one the query `named` (a keyword match whose title holds every word of the query: "Depth
+ * Anything" is the title of the paper that introduced it, and the abstract of a hundred that use
+ * it; true when the title begins with them, which come first); `pinned` (an exact title match)
+ * stays first of all.
  */
 export function fuseHybrid(
   keyword: readonly SearchHitRef[],

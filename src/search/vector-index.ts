@@ -10,7 +10,7 @@
  * all of them by the Hamming distance of 128-bit sign sketches (vector-sketch.ts: the share of
  * differing bits estimates the angle), and only the closest 3% (at least 10,000) are scored
  * exactly; recall@10 against the exact scan is printed by `npm run bench:search` (0.993 at
- * 100k, 0.991 at 1M; a floor of 3,000 gave 0.942 at 100k). Above EXACT_LIMIT
+ * 100k, 0.984 at 1M; a floor of 3,000 gave 0.942 at 100k). Above EXACT_LIMIT
  * searchAsync() runs the scan in a worker thread on the same (shared) arrays, so a hybrid
  * search's keyword half runs meanwhile on the serving thread.
  */

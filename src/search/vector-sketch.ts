@@ -4,10 +4,11 @@
  *
  * The bits are the signs of 128 coordinates of the vector turned by a fixed pseudo-random
  * rotation: three rounds of random sign flips, each followed by a fast Walsh-Hadamard transform
- * (Andoni, Indyk, Laarhoven, Razenshteyn and Schmidt, 2015), the vector zero-padded to a power of
- * two of at least 128. For 256 dimensions that is ~7,000 additions instead of the 33,000 multiply-adds of 128
- * random hyperplanes, and the 128 directions are orthogonal, which estimates angles at least as
- * well. Sketching 1M stored vectors at start (no snapshot) took 47 s with hyperplanes.
+ * (Andoni, Indyk, Laarhoven, Razenshteyn and Schmidt, 2015), the vector zero-padded to a power
+ * of two of at least 128. For 256 dimensions that is ~7,000 additions instead of the 33,000
+ * multiply-adds of 128 random hyperplanes, and the 128 directions are orthogonal, which
+ * estimates angles at least as well. Sketching 1M stored vectors at start (no snapshot) took
+ * 47 s with hyperplanes.
  */
 import { seededRandom } from './random.js';
 import { SKETCH_BITS } from './vector-scan.js';
