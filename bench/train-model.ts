@@ -6,7 +6,7 @@
  * papers (new words folded in, weights from the store's frequencies).
  *
  *   npm run train:model
- *   npm run train:model -- --corpus a.jsonl.xz --corpus b.jsonl --vocabulary 50000 --contexts 4096 --dims 256 --out FILE
+ *   npm run train:model -- --corpus a.jsonl.xz --corpus b.jsonl --vocabulary 50000 --contexts 4096 --dims 256 --tune-epochs 1 --out FILE
  *
  * Repeatable: the same corpus and options give the same bytes (seeded SVD, sorted vocabulary).
  */
@@ -29,6 +29,7 @@ const { values } = parseArgs({
     vocabulary: { type: 'string', default: '50000' },
     contexts: { type: 'string', default: '4096' },
     dims: { type: 'string', default: '256' },
+    'tune-epochs': { type: 'string', default: '1' },
     out: { type: 'string', default: SHIPPED_MODEL_PATH },
   },
 });
@@ -52,7 +53,15 @@ for (const file of files) {
 }
 const started = performance.now();
 const dir = wordnetPath();
-const model = trainModel(docs, { vocabulary: Number(values.vocabulary), contexts: Number(values.contexts), dims: Number(values.dims), wordnet: dir ? readWordnet(dir) : null });
+const epochs = Number(values['tune-epochs']);
+if (!Number.isInteger(epochs) || epochs < 0) {
+  console.error(`--tune-epochs takes a whole number of passes (0 for none), not ${values['tune-epochs']}; nothing was trained.`);
+  process.exit(1);
+}
+const model = trainModel(docs, {
+  vocabulary: Number(values.vocabulary), contexts: Number(values.contexts), dims: Number(values.dims), wordnet: dir ? readWordnet(dir) : null,
+  tune: epochs > 0 ? { epochs } : undefined,
+});
 const data = model.serialize();
 mkdirSync(dirname(values.out), { recursive: true });
 writeFileSync(values.out, data);

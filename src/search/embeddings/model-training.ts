@@ -1,13 +1,17 @@
 /**
  * Making the built-in model (corpus-model.ts): trained from scratch on a corpus (how the shipped
- * model is made, and the fallback when it is missing), or extended from the shipped model by a
- * store's own papers — words the shipped model never saw ("gaussian splatting" in 2019's
- * abstracts) get vectors folded in from their co-occurrence with its context words, and every
- * word's weight follows how often the store uses it.
+ * model is made, then tuned contrastively on the same papers: contrastive.ts; and the fallback
+ * when it is missing), or extended from the shipped model by a store's own papers — words the
+ * shipped model never saw ("gaussian splatting" in 2019's abstracts) get vectors folded in from
+ * their co-occurrence with its context words, and every word's weight follows how often the
+ * store uses it. A store does not tune: one pass over 20,000 of its papers measured +0.00 / +0.01
+ * semantic MRR@10 at 76k papers (daily / recent sets) for ~10 s more a reindex.
  */
 import { seededRandom } from '../random.js';
+import { tuneWordVectors, type TuneOptions } from './contrastive.js';
 import { contextProbabilities, countCooccurrence, ppmiRows } from './cooccurrence.js';
 import { CorpusModel, terms, type ModelParts } from './corpus-model.js';
+import { normalize } from './embedder.js';
 import { rightVectors, truncatedSvd } from './svd.js';
 import type { Related } from './wordnet.js';
 
@@ -24,6 +28,8 @@ export interface TrainOptions {
   dims?: number;
   /** WordNet relations (readWordnet()), or null to train without them. */
   wordnet?: Map<string, Related[]> | null;
+  /** Contrastive tuning of the word vectors on the same papers (contrastive.ts); none when absent. */
+  tune?: TuneOptions;
 }
 
 export interface ExtendOptions {
@@ -56,13 +62,14 @@ export function trainModel(docs: readonly TrainingDoc[], options: TrainOptions =
   const vectors = new Float32Array(words.length * svd.rank);
   for (let i = 0; i < words.length; i++) {
     for (let k = 0; k < svd.rank; k++) vectors[i * svd.rank + k] = svd.u[i * svd.rank + k]! * Math.sqrt(svd.s[k]!);
-    normalizeRow(vectors, i, svd.rank);
+    normalize(vectors.subarray(i * svd.rank, (i + 1) * svd.rank));
   }
   const total = sum(counts.values());
-  return finish(docs, {
+  const parts: ModelParts = {
     dims: svd.rank, words, vectors, weights: Float32Array.from(words, (w) => sif(counts.get(w)! / total)), common: new Float32Array(svd.rank),
     expansions: new Map(), trainedDocs: docs.length, contextVectors: Float32Array.from(rightVectors(matrix, svd, -0.5)), contextProb, base: null,
-  }, options.wordnet ?? null);
+  };
+  return finish(docs, options.tune ? { ...parts, vectors: tuneWordVectors(parts, docs, options.tune) } : parts, options.wordnet ?? null);
 }
 
 /**
@@ -115,7 +122,7 @@ function foldRows(ids: Int32Array[], words: readonly number[], vocabulary: numbe
         const co = matrix.colIndex[p]! * dims;
         for (let k = 0; k < dims; k++) out[o + k]! += v * contextVectors[co + k]!;
       }
-      normalizeRow(out, from + r, dims);
+      normalize(out.subarray((from + r) * dims, (from + r + 1) * dims));
     }
   }
   return out;
@@ -155,13 +162,6 @@ function sum(values: Iterable<number>): number {
   let total = 0;
   for (const n of values) total += n;
   return total;
-}
-
-function normalizeRow(vectors: Float32Array, row: number, dims: number): void {
-  let norm = 0;
-  for (let k = 0; k < dims; k++) norm += vectors[row * dims + k]! ** 2;
-  norm = Math.sqrt(norm);
-  for (let k = 0; norm > 0 && k < dims; k++) vectors[row * dims + k]! /= norm;
 }
 
 /** The first principal direction of `vectors` (power iteration on their uncentred covariance). */
