@@ -27,8 +27,6 @@ export interface TuneOptions {
   /** Softmax temperature of the cosines. */
   temperature?: number;
   seed?: number;
-  /** Papers tuned on at most (every n-th of them): the cost is linear in papers x epochs. */
-  papers?: number;
 }
 
 export interface TuningDoc {
@@ -67,9 +65,7 @@ export function tuneWordVectors(parts: ModelParts, docs: readonly TuningDoc[], o
   const temperature = options.temperature ?? 0.05;
   const random = seededRandom(options.seed ?? 0x5eed);
   const index = new Map(words.map((w, i) => [w, i]));
-  const step = Math.max(1, docs.length / (options.papers ?? Infinity));
-  const chosen = step === 1 ? docs : Array.from({ length: Math.floor(docs.length / step) }, (_, i) => docs[Math.floor(i * step)]!);
-  const papers = chosen.map((d) => tokenize(d, index)).filter((p) => p.title.length > 0 && p.sentences.length > 0);
+  const papers = docs.map((d) => tokenize(d, index)).filter((p) => p.title.length > 0 && p.sentences.length > 0);
   const vectors = Float32Array.from(parts.vectors);
   if (papers.length < 2) return vectors;
   const adam = new SparseAdam(vectors, words.length, dims, rate);
