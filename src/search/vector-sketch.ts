@@ -32,6 +32,21 @@ export class Sketcher {
 
   /** Writes v's sketch (SKETCH_BITS bits) into out[at ..]; v's scale does not change it. */
   sketch(v: ArrayLike<number>, out: Uint32Array, at: number): void {
+    const x = this.turn(v);
+    for (let w = 0; w < SKETCH_BITS / 32; w++) {
+      let word = 0;
+      for (let b = 0; b < 32; b++) if (x[32 * w + b]! > 0) word |= 1 << b;
+      out[at + w] = word;
+    }
+  }
+
+  /** The SKETCH_BITS coordinates of v turned, whose signs are its sketch (a query's distance table weighs its bits by them). */
+  rotate(v: ArrayLike<number>): Float64Array {
+    return this.turn(v).slice(0, SKETCH_BITS);
+  }
+
+  /** v turned, in the scratch array (valid until the next call). */
+  private turn(v: ArrayLike<number>): Float64Array {
     const { size, signs, dims } = this;
     const x = this.scratch;
     for (let i = 0; i < size; i++) x[i] = i < dims ? v[i]! : 0;
@@ -40,11 +55,7 @@ export class Sketcher {
       for (let i = 0; i < size; i++) x[i]! *= signs[o + i]!;
       hadamard(x, size);
     }
-    for (let w = 0; w < SKETCH_BITS / 32; w++) {
-      let word = 0;
-      for (let b = 0; b < 32; b++) if (x[32 * w + b]! > 0) word |= 1 << b;
-      out[at + w] = word;
-    }
+    return x;
   }
 }
 

@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { scan, type ScanRequest, type VectorArrays } from './vector-scan.js';
 
 let arrays: VectorArrays | null = null;
-const scratch = { distances: new Uint8Array(0) };
+const scratch = { distances: new Uint16Array(0) };
 
 parentPort?.on('message', (message: { arrays?: VectorArrays; id?: number; request?: ScanRequest }) => {
   if (message.arrays) arrays = message.arrays;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/search/random.js';
-import { SKETCH_WORDS } from '../../src/search/vector-scan.js';
+import { distanceTable, SKETCH_BITS, SKETCH_WORDS } from '../../src/search/vector-scan.js';
 import { Sketcher } from '../../src/search/vector-sketch.js';
 
 function gaussian(dims: number, random: () => number): Float64Array {
@@ -53,5 +53,43 @@ describe('Sketcher', () => {
     expect(differingBits(base, sketchOf(sketcher, v.map((x) => -x)))).toBe(128);
     // Fixed seed: another sketcher of the same dimensions agrees (stored sketches stay valid across starts).
     expect([...sketchOf(new Sketcher(dims), v)]).toEqual([...base]);
+  });
+});
+
+describe('distanceTable', () => {
+  const popcount = (x: number) => {
+    let n = 0;
+    for (; x !== 0; x &= x - 1) n++;
+    return n;
+  };
+
+  it('weighs every bit alike when the query is alike in every turned coordinate (Hamming distance, scaled)', () => {
+    const table = distanceTable(Float64Array.from({ length: SKETCH_BITS }, (_, b) => (b % 3 === 0 ? -0.5 : 0.5)));
+    for (let byte = 0; byte < SKETCH_BITS / 8; byte++) {
+      for (let pattern = 0; pattern < 256; pattern++) expect(table[byte * 256 + pattern]).toBe(63 * popcount(pattern));
+    }
+  });
+
+  it('makes a differing bit cost as much as the query is strong in its coordinate, whatever its sign', () => {
+    const random = seededRandom(3);
+    const rotated = gaussian(SKETCH_BITS, random);
+    const max = Math.max(...rotated.map(Math.abs));
+    const weight = (bit: number) => Math.round((Math.abs(rotated[bit]!) / max) * 63);
+    const table = distanceTable(rotated);
+    for (let byte = 0; byte < SKETCH_BITS / 8; byte++) {
+      for (let pattern = 0; pattern < 256; pattern++) {
+        let sum = 0;
+        for (let b = 0; b < 8; b++) if (pattern & (1 << b)) sum += weight(byte * 8 + b);
+        expect(table[byte * 256 + pattern]).toBe(sum);
+      }
+    }
+    const strongest = rotated.findIndex((x) => Math.abs(x) === max);
+    expect(table[Math.floor(strongest / 8) * 256 + (1 << strongest % 8)]).toBe(63);
+    // The query's own sketch comes from the same coordinates: its signs are the sketch's bits.
+    const sketcher = new Sketcher(256);
+    const v = gaussian(256, random);
+    const turned = sketcher.rotate(v);
+    const bits = sketchOf(sketcher, v);
+    for (let b = 0; b < SKETCH_BITS; b++) expect((bits[b >> 5]! >>> (b & 31)) & 1).toBe(turned[b]! > 0 ? 1 : 0);
   });
 });
