@@ -43,6 +43,8 @@ type Log = { info(msg: string): void; error(msg: string): void };
  */
 export function startScheduler(store: Store, jobs: ScheduledJob[], log: Log): Scheduler {
   const inflight = new Set<Promise<JobOutcome | undefined>>();
+  /** Jobs this scheduler is running now (it holds their locks), so a skip can say whose run it met. */
+  const holding = new Set<string>();
   let stopping = false;
   const guarded = (job: ScheduledJob, asOf: () => Date) => () => {
     if (stopping) return Promise.resolve(undefined);
@@ -55,11 +57,19 @@ export function startScheduler(store: Store, jobs: ScheduledJob[], log: Log): Sc
     let outcome: JobOutcome;
     let message: string | null = null;
     try {
-      const result = await withJobLock(store, jobLockName(job.name), (lock) => job.run(asOf, lock.fence));
+      const result = await withJobLock(store, jobLockName(job.name), async (lock) => {
+        holding.add(job.name);
+        try {
+          return await job.run(asOf, lock.fence);
+        } finally {
+          holding.delete(job.name);
+        }
+      });
       outcome = result.ran ? 'ran' : 'skipped';
-      message = result.ran ? result.value || null : 'another process (or run) was running it';
+      const holder = holding.has(job.name) ? 'an earlier run in this process' : 'another process';
+      message = result.ran ? result.value || null : `${holder} was running it`;
       if (job.quietWhenIdle && (!result.ran || message === null)) return outcome;
-      log.info(`job ${job.name}: ${result.ran ? `ran in ${seconds(startedAt)} s${message ? `: ${message}` : ''}` : 'already running elsewhere, skipped'}`);
+      log.info(`job ${job.name}: ${result.ran ? `ran in ${seconds(startedAt)} s${message ? `: ${message}` : ''}` : `${holder} is running it, skipped`}`);
     } catch (err) {
       outcome = 'failed';
       message = err instanceof Error ? err.message : String(err);

@@ -42,15 +42,32 @@ for (const dialect of dialects) {
       await held!.release();
       expect(await scheduler.runNow(job('busy'))).toBe('ran');
       await scheduler.stop();
-      expect(lines[0]).toBe(`job ${job('busy')}: already running elsewhere, skipped`);
+      expect(lines[0]).toBe(`job ${job('busy')}: another process is running it, skipped`);
       expect(lines[1]).toMatch(/^ERROR job .*bad.* failed: arXiv answered 503 four times; next run /);
       const runs = await latestJobRuns(t.store, { jobs: [job('busy'), job('bad'), job('good')], perJob: 5 });
       expect(runs.map((r) => [r.job, r.outcome, r.message])).toEqual([
         [job('busy'), 'ran', 'never runs'],
-        [job('busy'), 'skipped', 'another process (or run) was running it'],
+        [job('busy'), 'skipped', 'another process was running it'],
         [job('bad'), 'failed', 'arXiv answered 503 four times'],
         [job('good'), 'ran', '3 added'],
       ]);
+    });
+
+    it('says when the run it met is an earlier run of its own, not another process', async () => {
+      let finish!: () => void;
+      let started!: () => void;
+      const slow = new Promise<void>((resolve) => (finish = resolve));
+      const running = new Promise<void>((resolve) => (started = resolve));
+      const scheduler = startScheduler(t.store, [{ name: job('slow'), cron: NEVER, run: async () => { started(); await slow; return 'done'; } }], log);
+      const first = scheduler.runNow(job('slow'));
+      await running;
+      expect(await scheduler.runNow(job('slow'))).toBe('skipped');
+      finish();
+      expect(await first).toBe('ran');
+      await scheduler.stop();
+      expect(lines[0]).toBe(`job ${job('slow')}: an earlier run in this process is running it, skipped`);
+      const runs = await latestJobRuns(t.store, { jobs: [job('slow')], perJob: 5 });
+      expect(runs.map((r) => [r.outcome, r.message])).toEqual([['ran', 'done'], ['skipped', 'an earlier run in this process was running it']]);
     });
 
     it('keeps a quiet job\'s idle runs and skips out of the log and the record, never its work or failures', async () => {
