@@ -18,7 +18,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { Bitset } from './bitset.js';
 import { distanceTable, scan, SKETCH_WORDS, type ScanRequest, type VectorArrays, type VectorHit } from './vector-scan.js';
-import { Sketcher } from './vector-sketch.js';
+import { Sketcher, signBits } from './vector-sketch.js';
 import { startWorker } from './worker-thread.js';
 
 export type { VectorHit } from './vector-scan.js';
@@ -161,11 +161,12 @@ export class VectorIndex {
   private request(vector: Float32Array, k: number, filter: Bitset | null | undefined, skip: number): ScanRequest | null {
     if (vector.length !== this.dims || k <= 0) return null;
     const query = Float64Array.from(vector);
-    const sketched = this.live > this.exactLimit;
+    // Turned once: the sketch pass reads both its signs (the sketch) and its sizes (the distance table).
+    const turned = this.live > this.exactLimit ? this.sketcher.rotate(query) : null;
     return {
       query, k, skip, filter: filter ? filter.words : null,
-      sketch: sketched ? this.sketchOf(query) : null,
-      table: sketched ? distanceTable(this.sketcher.rotate(query)) : null,
+      sketch: turned ? sketchOfTurned(turned) : null,
+      table: turned ? distanceTable(turned) : null,
       wanted: Math.max(k, RERANK_MIN, Math.ceil(this.live * RERANK_SHARE)),
     };
   }
@@ -193,12 +194,6 @@ export class VectorIndex {
     return worker;
   }
 
-  private sketchOf(v: Float64Array): Uint32Array {
-    const out = new Uint32Array(SKETCH_WORDS);
-    this.sketcher.sketch(v, out, 0);
-    return out;
-  }
-
   private ensure(size: number): void {
     const old = this.arrays;
     if (size <= old.scales.length) return;
@@ -218,4 +213,11 @@ function allocate(dims: number, capacity: number): VectorArrays {
     scales: new Float32Array(new SharedArrayBuffer(capacity * 4)),
     sketches: new Uint32Array(new SharedArrayBuffer(capacity * SKETCH_WORDS * 4)),
   };
+}
+
+/** A query's sketch from its turned coordinates (the same bits Sketcher.sketch gives). */
+function sketchOfTurned(turned: Float64Array): Uint32Array {
+  const out = new Uint32Array(SKETCH_WORDS);
+  signBits(turned, out, 0);
+  return out;
 }

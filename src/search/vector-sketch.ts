@@ -32,12 +32,7 @@ export class Sketcher {
 
   /** Writes v's sketch (SKETCH_BITS bits) into out[at ..]; v's scale does not change it. */
   sketch(v: ArrayLike<number>, out: Uint32Array, at: number): void {
-    const x = this.turn(v);
-    for (let w = 0; w < SKETCH_BITS / 32; w++) {
-      let word = 0;
-      for (let b = 0; b < 32; b++) if (x[32 * w + b]! > 0) word |= 1 << b;
-      out[at + w] = word;
-    }
+    signBits(this.turn(v), out, at);
   }
 
   /** The SKETCH_BITS coordinates of v turned, whose signs are its sketch (a query's distance table weighs its bits by them). */
@@ -56,6 +51,15 @@ export class Sketcher {
       hadamard(x, size);
     }
     return x;
+  }
+}
+
+/** Writes the signs of the first SKETCH_BITS turned coordinates (rotate()'s) into out[at ..]: the sketch. */
+export function signBits(turned: ArrayLike<number>, out: Uint32Array, at: number): void {
+  for (let w = 0; w < SKETCH_BITS / 32; w++) {
+    let word = 0;
+    for (let b = 0; b < 32; b++) if (turned[32 * w + b]! > 0) word |= 1 << b;
+    out[at + w] = word;
   }
 }
 
