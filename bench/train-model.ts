@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { readLines } from '../src/ingest/files/read-lines.js';
 import { trainModel, type TrainingDoc } from '../src/search/embeddings/model-training.js';
 import { SHIPPED_MODEL_PATH } from '../src/search/embeddings/shipped-model.js';
-import { readWordnet, wordnetPath } from '../src/search/embeddings/wordnet.js';
+import { readDefinitions, readWordnet, wordnetPath } from '../src/search/embeddings/wordnet.js';
 
 const DEFAULT_CORPUS = fileURLToPath(new URL('../../shared/data/arxiv-cs-2019.jsonl.xz', import.meta.url));
 /** Words shown with their nearest neighbours after training, to see what the model learnt. */
@@ -59,7 +59,7 @@ if (!Number.isInteger(epochs) || epochs < 0) {
   process.exit(1);
 }
 const model = trainModel(docs, {
-  vocabulary: Number(values.vocabulary), contexts: Number(values.contexts), dims: Number(values.dims), wordnet: dir ? readWordnet(dir) : null,
+  vocabulary: Number(values.vocabulary), contexts: Number(values.contexts), dims: Number(values.dims), wordnet: dir ? readWordnet(dir) : null, definitions: dir ? readDefinitions(dir) : null,
   tune: epochs > 0 ? { epochs } : undefined,
 });
 const data = model.serialize();

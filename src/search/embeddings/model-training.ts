@@ -11,6 +11,7 @@ import { seededRandom } from '../random.js';
 import { tuneWordVectors, type TuneOptions } from './contrastive.js';
 import { contextProbabilities, countCooccurrence, ppmiRows } from './cooccurrence.js';
 import { CorpusModel, terms, type ModelParts } from './corpus-model.js';
+import { defineWords } from './definitions.js';
 import { normalize } from './embedder.js';
 import { rightVectors, truncatedSvd } from './svd.js';
 import type { Related } from './wordnet.js';
@@ -30,6 +31,8 @@ export interface TrainOptions {
   wordnet?: Map<string, Related[]> | null;
   /** Contrastive tuning of the word vectors on the same papers (contrastive.ts); none when absent. */
   tune?: TuneOptions;
+  /** WordNet's definitions (readDefinitions()), which each word's vector is moved towards after tuning (definitions.ts); none when absent. */
+  definitions?: ReadonlyMap<string, readonly string[]> | null;
 }
 
 export interface ExtendOptions {
@@ -69,7 +72,9 @@ export function trainModel(docs: readonly TrainingDoc[], options: TrainOptions =
     dims: svd.rank, words, vectors, weights: Float32Array.from(words, (w) => sif(counts.get(w)! / total)), common: new Float32Array(svd.rank),
     expansions: new Map(), trainedDocs: docs.length, contextVectors: Float32Array.from(rightVectors(matrix, svd, -0.5)), contextProb, base: null,
   };
-  return finish(docs, options.tune ? { ...parts, vectors: tuneWordVectors(parts, docs, options.tune) } : parts, options.wordnet ?? null);
+  const tuned = options.tune ? { ...parts, vectors: tuneWordVectors(parts, docs, options.tune) } : parts;
+  const defined = options.definitions ? { ...tuned, vectors: defineWords(tuned, options.definitions, words.map((w) => counts.get(w)! / total)) } : tuned;
+  return finish(docs, defined, options.wordnet ?? null);
 }
 
 /**
@@ -98,8 +103,10 @@ export function extendModel(base: CorpusModel, baseId: string, docs: readonly Tr
     const n = counts.get(w);
     return n === undefined ? baseWeights[i]! : sif(n / total);
   });
-  // WordNet's relations stay the shipped model's (mapped onto its words when it was trained: the
-  // words a store adds are jargon WordNet lacks), so extending reads no WordNet (~2 s a time).
+  // WordNet's relations and definitions stay the shipped model's (mapped onto its words when it was
+  // trained: the words a store adds are mostly jargon WordNet lacks), so extending reads no WordNet
+  // (~2 s a time). Moving the new words it does define ("shogi") towards their definitions measured
+  // +0.003 / -0.011 semantic MRR@10 on the recent set's paraphrases (76k / 1,750 papers) for ~3 s.
   const parts = { ...base.parts, words, vectors, weights, trainedDocs: docs.length, base: baseId };
   return finish(docs.length >= COMMON_MIN ? docs : [], parts, null);
 }
