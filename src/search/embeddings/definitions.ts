@@ -6,9 +6,9 @@
  * model's own vector of its definition (readDefinitions(): the sense's other words and its gloss,
  * the word itself left out), for the one of its first senses whose definition is nearest the word's
  * use in the corpus ("poker": the card game, not the fire iron). How far follows how rare the word
- * is: a rare word's vector rests on a few abstracts and gains most from its definition, while a
- * frequent one has a settled use in papers that the dictionary may not know ("transformer" is an
- * electrical device to WordNet).
+ * is and how well the definition agrees with its use: a rare word's vector rests on a few
+ * abstracts and gains most from its definition, while a frequent one has a settled use in papers
+ * that the dictionary may not know ("transformer" is an electrical device to WordNet).
  */
 import { CorpusModel, terms, type ModelParts } from './corpus-model.js';
 import { normalize } from './embedder.js';
@@ -21,7 +21,7 @@ export const DEFINITION_WEIGHT = 0.5;
 /**
  * The word frequency (share of the corpus's tokens) at which a word moves half as far, unless its
  * definition agrees with its use: ~260 uses in the 26M tokens of the shipped model's abstracts.
- * "transformer" (~1,100 uses in 2019) moves a fifth as far, "stutter" (~10) all the way.
+ * "transformer" (~1,100 uses in 2019) moves a fifth as far, a rare word like "stutter" all the way.
  */
 export const SETTLED_FREQUENCY = 1e-5;
 /**

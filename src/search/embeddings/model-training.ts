@@ -1,7 +1,7 @@
 /**
  * Making the built-in model (corpus-model.ts): trained from scratch on a corpus (how the shipped
- * model is made, then tuned contrastively on the same papers: contrastive.ts; and the fallback
- * when it is missing), or extended from the shipped model by a store's own papers — words the
+ * model is made, then tuned contrastively on the same papers: contrastive.ts, and its words moved
+ * towards their WordNet definitions: definitions.ts; and the fallback when it is missing), or extended from the shipped model by a store's own papers — words the
  * shipped model never saw ("gaussian splatting" in 2019's abstracts) get vectors folded in from
  * their co-occurrence with its context words, and every word's weight follows how often the
  * store uses it. A store does not tune: one pass over 20,000 of its papers measured +0.00 / +0.01
@@ -105,8 +105,9 @@ export function extendModel(base: CorpusModel, baseId: string, docs: readonly Tr
   });
   // WordNet's relations and definitions stay the shipped model's (mapped onto its words when it was
   // trained: the words a store adds are mostly jargon WordNet lacks), so extending reads no WordNet
-  // (~2 s a time). Moving the new words it does define ("shogi") towards their definitions measured
-  // +0.003 / -0.011 semantic MRR@10 on the recent set's paraphrases (76k / 1,750 papers) for ~3 s.
+  // (~2 s a time). Moving the new words it does define ("shogi") towards their definitions as well
+  // measured +0.003 / -0.011 semantic MRR@10 on the recent set's paraphrases (76k / 1,750 papers)
+  // for ~3 s more a reindex (with every defined word moved half-way, an earlier form of the rule).
   const parts = { ...base.parts, words, vectors, weights, trainedDocs: docs.length, base: baseId };
   return finish(docs.length >= COMMON_MIN ? docs : [], parts, null);
 }
