@@ -10,8 +10,9 @@
  * all of them by their 128-bit sign sketches (vector-sketch.ts: the signs of the vector turned
  * by a fixed rotation), each differing bit weighed by how strong the query is in its coordinate
  * (distanceTable(), vector-scan.ts), and only the closest 2% (at least 10,000) are scored
- * exactly; recall@10 against the exact scan is printed by `npm run bench:search` (1.000 at
- * 100k, 0.984 at 1M; counting differing bits instead, 0.969 and 0.938 with 3% scored). Above
+ * exactly; recall@10 against the exact scan is printed by `npm run bench:search` (0.993 at
+ * 100k, 0.989 at 1M with the shipped model of 2026-12-05; counting differing bits instead gave
+ * 0.969 and 0.938 with 3% scored and the model before it). Above
  * EXACT_LIMIT searchAsync() runs the scan in a worker thread on the same (shared) arrays, so a
  * hybrid search's keyword half runs meanwhile on the serving thread.
  */

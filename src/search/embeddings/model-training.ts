@@ -1,11 +1,12 @@
 /**
  * Making the built-in model (corpus-model.ts): trained from scratch on a corpus (how the shipped
  * model is made, then tuned contrastively on the same papers: contrastive.ts, and its words moved
- * towards their WordNet definitions: definitions.ts; and the fallback when it is missing), or extended from the shipped model by a store's own papers — words the
- * shipped model never saw ("gaussian splatting" in 2019's abstracts) get vectors folded in from
- * their co-occurrence with its context words, and every word's weight follows how often the
- * store uses it. A store does not tune: one pass over 20,000 of its papers measured +0.00 / +0.01
- * semantic MRR@10 at 76k papers (daily / recent sets) for ~10 s more a reindex.
+ * towards their WordNet definitions: definitions.ts; and the fallback when it is missing), or
+ * extended from the shipped model by a store's own papers — words the shipped model never saw
+ * ("gaussian splatting" in 2019's abstracts) get vectors folded in from their co-occurrence with
+ * its context words, and every word's weight follows how often the store uses it. A store does
+ * not tune: one pass over 20,000 of its papers measured +0.00 / +0.01 semantic MRR@10 at 76k
+ * papers (daily / recent sets) for ~10 s more a reindex.
  */
 import { seededRandom } from '../random.js';
 import { tuneWordVectors, type TuneOptions } from './contrastive.js';
